@@ -1,0 +1,2 @@
+// Placeholder until the event store lands.
+export const eventStoreMigrations: Function[] = [];

@@ -1,0 +1,5 @@
+import { eventStoreMigrations } from '#event-store';
+import { readModelMigrations } from './read-models/index.js';
+
+/** Every schema change, in order. TypeORM orders them by the timestamp in their class names. */
+export const migrations = [...eventStoreMigrations, ...readModelMigrations];

@@ -1,0 +1,2 @@
+export const readModelEntities: Function[] = [];
+export const readModelMigrations: Function[] = [];

@@ -1,0 +1,33 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '#config';
+import { startEmbeddedPostgres } from '#persistence';
+import { resolveTemporalExecutable, startDevServer } from '#temporal';
+
+/**
+ * Starts one real PostgreSQL and one real Temporal dev server for the whole run, and hands their
+ * addresses to the test workers through the environment. Fails loudly if either cannot start.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (message: string) => process.stderr.write(`[test setup] ${message}\n`);
+
+  if (!process.env.TEST_PG_ADMIN_URL) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'epe-test-pg-'));
+    chmodSync(dir, 0o755); // initdb runs as the unprivileged `postgres` user when we are root
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
+    process.env.TEST_PG_ADMIN_URL = postgres.adminUrl;
+    (globalThis as Record<string, unknown>).__postgres = postgres;
+  }
+
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const executable = await resolveTemporalExecutable({ cliPath: process.env.TEMPORAL_CLI_PATH, log });
+    const temporal = await startDevServer(executable, { port: await freePort() });
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    (globalThis as Record<string, unknown>).__temporal = temporal;
+  }
+}
