@@ -7,7 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^#workflows$': '<rootDir>/workflows/index.ts',
+    '^#workflows$': '<rootDir>/workflows/client.ts',
     '^#(config|domain|event-store|persistence|temporal)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,13 +1,14 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '#config';
 import { startEmbeddedPostgres } from '#persistence';
-import { resolveTemporalExecutable, startDevServer } from '#temporal';
+import { bundleWorkflows, resolveTemporalExecutable, startDevServer } from '#temporal';
 
 /**
  * Starts one real PostgreSQL and one real Temporal dev server for the whole run, and hands their
  * addresses to the test workers through the environment. Fails loudly if either cannot start.
+ * Also bundles the workflows once for every test that runs a worker (bundling is slow).
  */
 export default async function globalSetup(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[test setup] ${message}\n`);
@@ -30,4 +31,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEMPORAL_ADDRESS = temporal.address;
     (globalThis as Record<string, unknown>).__temporal = temporal;
   }
+
+  const bundle = await bundleWorkflows();
+  const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'epe-bundle-')), 'workflows.js');
+  writeFileSync(bundlePath, bundle.code);
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
 }

@@ -1,1 +1,3 @@
-export {};
+// The worker's workflow bundle entry point: every workflow type the worker serves.
+export { planWorkflow } from './plan.workflow.js';
+export { unitTaskWorkflow } from './unit-task.workflow.js';

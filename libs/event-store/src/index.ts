@@ -1,2 +1,13 @@
-// Placeholder until the event store lands.
-export const eventStoreMigrations: Function[] = [];
+import { EventStoreSchema1763800000000 } from './schema.migration.js';
+
+export * from './types.js';
+export * from './errors.js';
+export { canonicalJson, computeEventHash, envelopeOf, GENESIS_HASH, type EventEnvelope } from './hashing.js';
+export { checkpointOf, parseCheckpoint, serializeCheckpoint } from './checkpoint.js';
+export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
+export { Subscription, type SubscriptionOptions } from './subscription.js';
+export { ChainVerifier, type StreamHead } from './verification.js';
+export { EventStoreSchema1763800000000 };
+
+/** Picked up by libs/persistence's migration list. */
+export const eventStoreMigrations: Function[] = [EventStoreSchema1763800000000];

@@ -1,1 +1,3 @@
+export * from './bundle.js';
+export * from './client.module.js';
 export * from './server.js';

@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { ServiceConfig } from '#config';
+import { PersistenceModule } from '#persistence';
+import { TemporalClientModule } from '#temporal';
+import { HealthModule } from './health/health.module.js';
+import { PlansModule } from './plans/plans.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: { level: config.LOG_LEVEL, name: 'api', redact: ['req.headers.authorization'], quietReqLogger: true },
+        }),
+        PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
+        TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+        HealthModule,
+        PlansModule,
+      ],
+    };
+  }
+}

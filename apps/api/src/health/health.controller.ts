@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { TemporalHealthIndicator } from './temporal.health.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL and Temporal reachability (503 when either is down)' })
+  check() {
+    return this.health.check([() => this.database.pingCheck('postgres', { timeout: 3000 }), () => this.temporal.check('temporal')]);
+  }
+}

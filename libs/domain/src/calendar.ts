@@ -1,0 +1,55 @@
+import { DomainError } from './errors.js';
+
+/** Deadlines in the plans are Vietnamese calendar dates; Vietnam has used UTC+7 without DST since 1975. */
+export const VIETNAM_UTC_OFFSET = '+07:00';
+const OFFSET_MS = 7 * 60 * 60 * 1000;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A calendar date (yyyy-mm-dd) that exists, e.g. not 2022-02-31. */
+export function parseCalendarDate(value: string): { year: number; month: number; day: number } {
+  const match = DATE_ONLY.exec(value);
+  if (!match) throw new DomainError('INVALID_DATE', `"${value}" is not a date in the form yyyy-mm-dd`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+    throw new DomainError('INVALID_DATE', `${value} does not exist in the calendar`);
+  }
+  return { year, month, day };
+}
+
+/** "trước ngày D": the deadline closes at 00:00 on D, Vietnam time. */
+export function startOfVietnamDay(date: string): Date {
+  const { year, month, day } = parseCalendarDate(date);
+  return new Date(Date.UTC(year, month - 1, day) - OFFSET_MS);
+}
+
+/** "hết ngày D": the deadline closes at the end of D, i.e. 00:00 on the next day, Vietnam time. */
+export function endOfVietnamDay(date: string): Date {
+  return new Date(startOfVietnamDay(date).getTime() + 24 * 60 * 60 * 1000);
+}
+
+/**
+ * Reads a deadline as users give it to the API: a plain date means "hết ngày" (the whole day counts);
+ * a date-time must carry its zone so that nothing depends on the server's clock zone.
+ */
+export function parseDeadline(value: string): Date {
+  if (DATE_ONLY.test(value)) return endOfVietnamDay(value);
+  if (!DATE_TIME_WITH_ZONE.test(value)) {
+    throw new DomainError(
+      'INVALID_DEADLINE',
+      `"${value}" is not a deadline: give a date (2022-11-30, meaning until the end of that day in Vietnam) or a date-time with its zone (2022-04-28T00:00:00+07:00)`,
+    );
+  }
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) throw new DomainError('INVALID_DEADLINE', `"${value}" is not a valid date-time`);
+  parseCalendarDate(value.slice(0, 10));
+  return instant;
+}
+
+/** dd/mm/yyyy HH:mm in Vietnam time, for messages shown to users. */
+export function formatVietnamDateTime(instant: Date | string): string {
+  const local = new Date(new Date(instant).getTime() + OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}

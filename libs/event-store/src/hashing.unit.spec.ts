@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  ChainVerifier,
+  computeEventHash,
+  EventIdConflictError,
+  EventStoreError,
+  ExpectedVersionConflictError,
+  GENESIS_HASH,
+  parseCheckpoint,
+  serializeCheckpoint,
+  type EventEnvelope,
+  type RecordedEvent,
+} from '#event-store';
+
+const envelope: EventEnvelope = {
+  streamId: 'plan-1',
+  version: 1,
+  eventId: 'plan-1/1',
+  type: 'PlanCreated',
+  schemaVersion: 1,
+  data: { title: 'Thi đua 2025', units: ['B', 'A'] },
+  metadata: { actor: 'user-7', correlationId: 'plan-1' },
+  recordedAt: '2025-01-02T03:04:05.678Z',
+};
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('sorts keys by UTF-16 code units, drops undefined and writes numbers in ECMAScript form', () => {
+    expect(canonicalJson({ b: 1, a: [1e21, 0.1, -0, 1.5e-7], c: undefined, é: 'x', Z: null })).toBe(
+      '{"Z":null,"a":[1e+21,0.1,0,1.5e-7],"b":1,"é":"x"}',
+    );
+  });
+
+  it('refuses what JSON cannot represent', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+    expect(() => canonicalJson(undefined)).toThrow();
+  });
+});
+
+describe('event hash', () => {
+  it('is SHA-256 over prevHash, a newline and the canonical envelope', () => {
+    const expected = createHash('sha256')
+      .update(
+        `${GENESIS_HASH}\n{"data":{"title":"Thi đua 2025","units":["B","A"]},"eventId":"plan-1/1","metadata":{"actor":"user-7","correlationId":"plan-1"},"recordedAt":"2025-01-02T03:04:05.678Z","schemaVersion":1,"streamId":"plan-1","type":"PlanCreated","version":1}`,
+      )
+      .digest('hex');
+    expect(computeEventHash(GENESIS_HASH, envelope)).toBe(expected);
+  });
+
+  it('is pinned, so a change to the hashing cannot silently break stored chains or the offline verifier', () => {
+    expect(computeEventHash(GENESIS_HASH, envelope)).toBe('ab108b3354647292805689d48556d7d9cc3763225fac023fa3a487a3a3e9ea8f');
+  });
+});
+
+describe('ChainVerifier', () => {
+  function chain(length: number): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let version = 1; version <= length; version++) {
+      const e = { ...envelope, version, eventId: `plan-1/${version}`, data: { n: version } };
+      const hash = computeEventHash(prevHash, e);
+      events.push({ ...e, globalPosition: String(version), transactionId: '1', prevHash, hash });
+      prevHash = hash;
+    }
+    return events;
+  }
+  const verify = (events: RecordedEvent[], head?: { version: number; lastHash: string }) => {
+    const verifier = new ChainVerifier('plan-1');
+    events.forEach((e) => verifier.check(e));
+    return verifier.finish(head);
+  };
+
+  it('accepts an intact chain whose head matches', () => {
+    const events = chain(3);
+    expect(verify(events, { version: 3, lastHash: events[2]!.hash })).toEqual({ streamId: 'plan-1', ok: true, eventsChecked: 3 });
+  });
+
+  it('reports the first break only', () => {
+    const events = chain(3);
+    events[0] = { ...events[0]!, data: { n: 42 } };
+    const result = verify(events, { version: 3, lastHash: events[2]!.hash });
+    expect(result).toMatchObject({ ok: false, eventsChecked: 3, firstBreak: { kind: 'hash-mismatch', version: 1 } });
+  });
+
+  it('reports a stream head that is ahead of its events, or events without a head', () => {
+    const events = chain(3);
+    expect(verify(events.slice(0, 2), { version: 3, lastHash: events[2]!.hash }).firstBreak).toMatchObject({
+      kind: 'stream-head-mismatch',
+      version: 3,
+    });
+    expect(verify(events, undefined).firstBreak).toMatchObject({ kind: 'stream-head-mismatch' });
+    expect(verify([], undefined)).toEqual({ streamId: 'plan-1', ok: true, eventsChecked: 0 });
+  });
+});
+
+describe('checkpoints and errors', () => {
+  it('serialise a checkpoint as "xid:position" and parse it back', () => {
+    const checkpoint = { transactionId: '7421', globalPosition: '90071992547409930' };
+    expect(serializeCheckpoint(checkpoint)).toBe('7421:90071992547409930');
+    expect(parseCheckpoint('7421:90071992547409930')).toEqual(checkpoint);
+    expect(() => parseCheckpoint('7421')).toThrow(EventStoreError);
+    expect(() => parseCheckpoint("1:2; DROP TABLE events")).toThrow(EventStoreError);
+  });
+
+  it('keep their class and name through instanceof, for the API and Temporal retry policies', () => {
+    const conflict = new ExpectedVersionConflictError('plan-1', 'no-stream', 3);
+    expect(conflict).toBeInstanceOf(ExpectedVersionConflictError);
+    expect(conflict).toBeInstanceOf(EventStoreError);
+    expect(conflict).toBeInstanceOf(Error);
+    expect(conflict.name).toBe('ExpectedVersionConflictError');
+    expect(conflict.message).toBe('Stream "plan-1" was expected at version no-stream but is at version 3');
+    const idConflict = new EventIdConflictError('plan-1/1', 'different data');
+    expect(idConflict).toBeInstanceOf(EventIdConflictError);
+    expect(idConflict).toMatchObject({ name: 'EventIdConflictError', eventId: 'plan-1/1' });
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The one command: starts PostgreSQL (embedded unless DATABASE_URL is set), a Temporal dev server with its
+ * Web UI (unless TEMPORAL_ADDRESS is set), applies migrations, loads demo data on first start, then runs the
+ * worker and the API as child processes. Ctrl-C stops everything it started.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, freePort, loadConfig, StartConfig } from '#config';
+import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres, type RunningPostgres } from '#persistence';
+import { resolveTemporalExecutable, startDevServer, type RunningDevServer } from '#temporal';
+
+const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
+
+const stops: Array<() => Promise<void>> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+  const config = loadConfig(StartConfig);
+  const dataDir = path.resolve(config.DATA_DIR);
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const port = await freePort(config.EMBEDDED_PG_PORT);
+    say(`Starting embedded PostgreSQL on port ${port} (data in ${path.join(dataDir, 'postgres')})…`);
+    const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, persistent: true });
+    stops.unshift(() => postgres.stop());
+    await postgres.createDatabase('emulation');
+    databaseUrl = postgres.urlFor('emulation');
+  }
+
+  const dataSource = createDataSource({ url: databaseUrl, applicationName: 'start' });
+  const applied = await migrate(dataSource);
+  say(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+  const demoLoaded = config.DEMO_DATA && (await loadDemoUnits(dataSource));
+  await dataSource.destroy();
+  if (demoLoaded) say('Loaded demo units: a province board, four departments and their divisions.');
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    const executable = await resolveTemporalExecutable({
+      cliPath: config.TEMPORAL_CLI_PATH,
+      cacheDir: config.TEMPORAL_CLI_CACHE_DIR,
+      version: config.TEMPORAL_CLI_VERSION,
+      log: say,
+    });
+    say(`Starting the Temporal dev server (${executable.type === 'existing-path' ? executable.path : 'SDK download'})…`);
+    const temporal: RunningDevServer = await startDevServer(executable, {
+      port: await freePort(config.TEMPORAL_PORT),
+      uiPort: await freePort(config.TEMPORAL_UI_PORT),
+      dbFilename: path.join(dataDir, 'temporal', 'dev.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    stops.unshift(() => temporal.stop());
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const port = await freePort(config.PORT);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
+  run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
+  run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
+
+  const api = `http://${config.HOST}:${port}`;
+  await waitForHealth(`${api}/health`);
+  if (demoLoaded) await createDemoPlan(api);
+  say('Ready.');
+  say(`  API:          ${api}`);
+  say(`  OpenAPI:      ${api}/docs`);
+  say(`  Health:       ${api}/health`);
+  say(`  Temporal UI:  ${temporalUi ?? '(external Temporal server: see its own UI)'}`);
+  say('Press Ctrl-C to stop everything.');
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`The ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`);
+      void shutdown(1);
+    }
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not report healthy within ${timeoutMs / 1000} s`);
+}
+
+/** A draft of the province's KH 119 (the seed documents' parent plan), created through the API like any other. */
+async function createDemoPlan(api: string): Promise<void> {
+  const response = await fetch(`${api}/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-actor': 'demo-data' },
+    body: JSON.stringify({
+      numberSymbol: '119/KH-UBND',
+      title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',
+      issuingUnit: 'TINH',
+      recipients: ['SNGV', 'SGDDT', 'STTTT'],
+      deadline: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+    }),
+  });
+  const plan = (await response.json()) as { planId?: string; message?: unknown };
+  if (!response.ok) throw new Error(`Could not create the demo plan: ${JSON.stringify(plan)}`);
+  say(`Demo draft plan 119/KH-UBND: ${api}/plans/${plan.planId} (launch it with POST ${api}/plans/${plan.planId}/launch)`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops) await stop().catch((error: unknown) => say(`While stopping: ${String(error)}`));
+  say('Stopped.');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  say(error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.stack : String(error)}`);
+  await shutdown(1);
+});

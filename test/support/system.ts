@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, ServiceConfig } from '#config';
+import { createDataSource, loadDemoUnits, migrate } from '#persistence';
+import { createApi } from '../../apps/api/src/app.factory.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { createTestDatabase } from './database.js';
+
+export interface RunningSystem {
+  baseUrl: string;
+  config: ServiceConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API and the worker exactly as main.ts builds them, on the run's real PostgreSQL (a fresh database
+ * with the demo units) and real Temporal server (a task queue of their own).
+ */
+export async function startSystem(): Promise<RunningSystem> {
+  const url = await createTestDatabase('e2e');
+  const dataSource = createDataSource({ url });
+  await migrate(dataSource);
+  await loadDemoUnits(dataSource);
+  await dataSource.destroy();
+
+  const config = loadConfig(ServiceConfig, {
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    TEMPORAL_TASK_QUEUE: `e2e-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+  });
+  const bundle = process.env.TEST_WORKFLOW_BUNDLE;
+  if (!bundle) throw new Error('TEST_WORKFLOW_BUNDLE is not set: run the tests through `npm test`');
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, { workflowBundle: { codePath: bundle } }),
+    { logger: ['error', 'warn'] },
+  );
+  await worker.init();
+  const api: INestApplication = await createApi(config);
+  await api.listen(0, '127.0.0.1');
+  return {
+    baseUrl: await api.getUrl(),
+    config,
+    stop: async () => {
+      await api.close();
+      await worker.close();
+    },
+  };
+}
+
+/** A small JSON HTTP client for the tests. */
+export function http(baseUrl: string, actor = 'tester') {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-actor': actor, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+  };
+}
+
+/** Polls until `check` returns a value, or fails with the last value seen. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,2 @@
+// What clients (the API) import: message definitions and ids, without the workflow implementations.
+export * from './messages.js';
