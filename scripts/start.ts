@@ -7,16 +7,27 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, freePort, loadConfig, StartConfig } from '#config';
-import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres, type RunningPostgres } from '#persistence';
-import { resolveTemporalExecutable, startDevServer, type RunningDevServer } from '#temporal';
+import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
+import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
+import { resolveTemporalExecutable, startDevServer } from '#temporal';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
 const stops: Array<() => Promise<void>> = [];
+const starting = new Set<Promise<unknown>>();
 const children: ChildProcess[] = [];
 let stopping = false;
+
+/** Registers a server's stop as soon as it is up, and lets a Ctrl-C during its start wait for it, so nothing is orphaned. */
+function owned<T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<T> {
+  const registered = start.then((server) => {
+    stops.unshift(() => server.stop());
+    return server;
+  });
+  starting.add(registered);
+  return registered.finally(() => starting.delete(registered));
+}
 
 async function main(): Promise<void> {
   const config = loadConfig(StartConfig);
@@ -26,8 +37,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     const port = await freePort(config.EMBEDDED_PG_PORT);
     say(`Starting embedded PostgreSQL on port ${port} (data in ${path.join(dataDir, 'postgres')})…`);
-    const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, persistent: true });
-    stops.unshift(() => postgres.stop());
+    const postgres = await owned(startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, persistent: true }));
     await postgres.createDatabase('emulation');
     databaseUrl = postgres.urlFor('emulation');
   }
@@ -42,20 +52,16 @@ async function main(): Promise<void> {
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
   if (!temporalAddress) {
-    const executable = await resolveTemporalExecutable({
-      cliPath: config.TEMPORAL_CLI_PATH,
-      cacheDir: config.TEMPORAL_CLI_CACHE_DIR,
-      version: config.TEMPORAL_CLI_VERSION,
-      log: say,
-    });
+    const executable = await resolveTemporalExecutable({ ...temporalCliOptions(config), log: say });
     say(`Starting the Temporal dev server (${executable.type === 'existing-path' ? executable.path : 'SDK download'})…`);
-    const temporal: RunningDevServer = await startDevServer(executable, {
-      port: await freePort(config.TEMPORAL_PORT),
-      uiPort: await freePort(config.TEMPORAL_UI_PORT),
-      dbFilename: path.join(dataDir, 'temporal', 'dev.db'),
-      namespace: config.TEMPORAL_NAMESPACE,
-    });
-    stops.unshift(() => temporal.stop());
+    const temporal = await owned(
+      startDevServer(executable, {
+        port: await freePort(config.TEMPORAL_PORT),
+        uiPort: await freePort(config.TEMPORAL_UI_PORT),
+        dbFilename: path.join(dataDir, 'temporal', 'dev.db'),
+        namespace: config.TEMPORAL_NAMESPACE,
+      }),
+    );
     temporalAddress = temporal.address;
     temporalUi = temporal.uiUrl;
   }
@@ -122,6 +128,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('Stopping…');
+  await Promise.allSettled(starting);
   await Promise.all(
     children.map(
       (child) =>

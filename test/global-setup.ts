@@ -1,14 +1,13 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '#config';
+import { freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { startEmbeddedPostgres } from '#persistence';
-import { bundleWorkflows, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { resolveTemporalExecutable, startDevServer } from '#temporal';
 
 /**
  * Starts one real PostgreSQL and one real Temporal dev server for the whole run, and hands their
  * addresses to the test workers through the environment. Fails loudly if either cannot start.
- * Also bundles the workflows once for every test that runs a worker (bundling is slow).
  */
 export default async function globalSetup(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[test setup] ${message}\n`);
@@ -16,24 +15,15 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.TEST_PG_ADMIN_URL) {
     const dir = mkdtempSync(path.join(tmpdir(), 'epe-test-pg-'));
     chmodSync(dir, 0o755); // initdb runs as the unprivileged `postgres` user when we are root
-    const postgres = await startEmbeddedPostgres({
-      dataDir: path.join(dir, 'data'),
-      port: await freePort(),
-      persistent: false,
-    });
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), persistent: false });
     process.env.TEST_PG_ADMIN_URL = postgres.adminUrl;
     (globalThis as Record<string, unknown>).__postgres = postgres;
   }
 
   if (!process.env.TEMPORAL_ADDRESS) {
-    const executable = await resolveTemporalExecutable({ cliPath: process.env.TEMPORAL_CLI_PATH, log });
+    const executable = await resolveTemporalExecutable({ ...temporalCliOptions(loadConfig(StartConfig)), log });
     const temporal = await startDevServer(executable, { port: await freePort() });
     process.env.TEMPORAL_ADDRESS = temporal.address;
     (globalThis as Record<string, unknown>).__temporal = temporal;
   }
-
-  const bundle = await bundleWorkflows();
-  const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'epe-bundle-')), 'workflows.js');
-  writeFileSync(bundlePath, bundle.code);
-  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
 }

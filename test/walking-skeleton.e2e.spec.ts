@@ -7,93 +7,98 @@ import { eventually, http, startSystem, type RunningSystem } from './support/sys
  */
 describe('walking skeleton: create → launch → acknowledge → missed deadline', () => {
   let system: RunningSystem;
-  let api: ReturnType<typeof http>;
+  let board: ReturnType<typeof http>;
+  const plan119 = (overrides: Record<string, unknown> = {}) => ({
+    numberSymbol: '119/KH-UBND',
+    title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',
+    issuingUnit: 'TINH',
+    recipients: ['SNGV', 'SGDDT'],
+    deadline: '2099-12-31',
+    ...overrides,
+  });
+  const unitStates = async (planId: string) => (await board.get(`/plans/${planId}`)).body.units as Array<Record<string, unknown>>;
+  const eventsOf = async (planId: string) =>
+    (await board.get(`/plans/${planId}/events`)).body as Array<{ type: string; streamId: string; actor: string; eventId: string; causationId?: string }>;
+  const launchAndWaitForAssignment = async (planId: string) => {
+    expect(await board.post(`/plans/${planId}/launch`)).toMatchObject({ status: 202, body: { started: true, workflowId: `plan:${planId}` } });
+    await eventually(async () => ((await unitStates(planId)).every((u) => u.status === 'assigned') ? true : undefined));
+  };
 
   beforeAll(async () => {
     system = await startSystem();
-    api = http(system.baseUrl, 'can.bo@tinh');
+    board = http(system.baseUrl, 'can.bo@tinh');
   }, 120_000);
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  it('rejects a bad plan with a 400 naming the field, and records nothing', async () => {
-    const response = await api.post('/plans', { numberSymbol: 'KH 119', title: 'x', issuingUnit: 'TINH', recipients: [], deadline: '2022-02-31' });
+  it('rejects bad input with a 400 naming the field', async () => {
+    const response = await board.post('/plans', { numberSymbol: 'KH 119', title: 'x', issuingUnit: 'TINH', recipients: [], deadline: '2022-02-31' });
     expect(response.status).toBe(400);
-    const messages = (response.body.message as string[]).join(' | ');
-    expect(messages).toContain('numberSymbol must look like "119/KH-UBND"');
-    expect(messages).toContain('recipients must name at least one unit');
-    expect(messages).toContain('title must be longer than or equal to 3 characters');
-
-    const badDate = await api.post('/plans', { numberSymbol: '119/KH-UBND', title: 'Kế hoạch', issuingUnit: 'TINH', recipients: ['SNGV'], deadline: '2022-02-31' });
-    expect(badDate).toMatchObject({ status: 400, body: { code: 'INVALID_DATE', message: '2022-02-31 does not exist in the calendar' } });
-
-    const unknownUnit = await api.post('/plans', { numberSymbol: '119/KH-UBND', title: 'Kế hoạch', issuingUnit: 'TINH', recipients: ['SXYZ'], deadline: '2022-04-28' });
-    expect(unknownUnit).toMatchObject({ status: 404, body: { code: 'UNKNOWN_UNIT' } });
-
-    const noActor = await http(system.baseUrl, '').post('/plans', {});
-    expect(noActor.status).toBe(400);
-    expect(noActor.body.message).toContain('X-Actor');
+    expect(response.body.message).toEqual(
+      expect.arrayContaining([
+        'numberSymbol must look like "119/KH-UBND" (number, "/", symbol)',
+        'title must be longer than or equal to 3 characters',
+        'recipients must name at least one unit',
+        'deadline: 2022-02-31 does not exist in the calendar',
+      ]),
+    );
+    expect(await board.post('/plans', plan119({ deadline: '2022-04-28T00:00:00' }))).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/^deadline: .*with its zone/)] } });
+    expect(await board.post('/plans', plan119({ title: 'Kế hoạch\u0000' }))).toMatchObject({ status: 400, body: { message: ['title must be text without control characters'] } });
+    expect(await board.post('/plans', plan119({ recipients: ['SXYZ', 'SNGV'] }))).toMatchObject({
+      status: 400,
+      body: { code: 'UNKNOWN_UNIT', message: ['recipients names unknown unit(s) SXYZ; GET /units lists the known ones'] },
+    });
+    expect(await board.post('/plans', plan119({ extra: 1 }))).toMatchObject({ status: 400, body: { message: ['property extra should not exist'] } });
+    expect(await http(system.baseUrl, '').post('/plans', plan119())).toMatchObject({ status: 400, body: { message: expect.stringContaining('X-Actor') } });
+    expect(await board.get('/plans/not-a-uuid')).toMatchObject({ status: 400, body: { message: expect.stringContaining('must be a UUID') } });
   });
 
-  it('runs a plan through launch, acknowledgement and a missed deadline, recording each step once', async () => {
-    const deadline = new Date(Date.now() + 8_000).toISOString();
-    const created = await api.post('/plans', {
-      numberSymbol: '119/KH-UBND',
-      title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',
-      issuingUnit: 'TINH',
-      recipients: ['SNGV', 'SGDDT'],
-      deadline,
-    });
-    expect(created.status).toBe(201);
+  it('lists the units plans can be sent to', async () => {
+    const units = (await board.get('/units')).body as Array<{ code: string; parentCode?: string }>;
+    expect(units).toEqual(expect.arrayContaining([{ code: 'SNGV', name: 'Sở Ngoại vụ', kind: 'department', parentCode: 'TINH' }]));
+  });
+
+  it('creates a plan once per Idempotency-Key, and refuses the key for a different plan', async () => {
+    const key = { 'idempotency-key': `create-${Date.now()}` };
+    const first = await board.post('/plans', plan119(), key);
+    const retry = await board.post('/plans', plan119(), key);
+    expect(first.status).toBe(201);
+    expect(retry).toMatchObject({ status: 201, body: { planId: first.body.planId, version: 1 } });
+    expect(await eventsOf(first.body.planId)).toEqual([expect.objectContaining({ type: 'PlanCreated', eventId: `plan:${first.body.planId}/1` })]);
+    expect(await board.post('/plans', plan119({ title: 'Một kế hoạch khác' }), key)).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+  });
+
+  it('launches once, acknowledges once, and refuses a second acknowledgement or a unit not in the plan, recording nothing', async () => {
+    const created = await board.post('/plans', plan119());
+    expect(created).toMatchObject({ status: 201, body: { status: 'draft', units: [{ unitCode: 'SNGV', status: 'not-launched' }, { unitCode: 'SGDDT', status: 'not-launched' }] } });
     const planId: string = created.body.planId;
-    expect(created.body).toMatchObject({ status: 'draft', units: [{ unitCode: 'SNGV', status: 'not-launched' }, { unitCode: 'SGDDT', status: 'not-launched' }] });
+    await launchAndWaitForAssignment(planId);
+    expect(await board.post(`/plans/${planId}/launch`)).toMatchObject({ status: 202, body: { started: false } });
 
-    const launched = await api.post(`/plans/${planId}/launch`);
-    expect(launched).toMatchObject({ status: 202, body: { started: true, workflowId: `plan:${planId}` } });
-    const again = await api.post(`/plans/${planId}/launch`);
-    expect(again).toMatchObject({ status: 202, body: { started: false } });
+    const sngv = http(system.baseUrl, 'van.phong@sngv');
+    const acknowledged = await sngv.post(`/plans/${planId}/units/SNGV/acknowledge`, undefined, { 'idempotency-key': 'ack-1' });
+    expect(acknowledged).toMatchObject({ status: 200, body: { planId, unitCode: 'SNGV', status: 'acknowledged', late: false, overdue: false } });
+    const recorded = await eventsOf(planId);
 
-    await eventually(async () => {
-      const plan = await api.get(`/plans/${planId}`);
-      return plan.body.units.every((u: { status: string }) => u.status === 'assigned') ? plan : undefined;
-    });
-
-    const acknowledged = await http(system.baseUrl, 'van.phong@sngv').post(`/plans/${planId}/units/SNGV/acknowledge`);
-    expect(acknowledged).toMatchObject({ status: 200, body: { status: 'acknowledged', late: false } });
-    const countAfterAck = (await api.get(`/plans/${planId}/events`)).body.length;
-
-    const twice = await http(system.baseUrl, 'van.phong@sngv').post(`/plans/${planId}/units/SNGV/acknowledge`);
+    const twice = await sngv.post(`/plans/${planId}/units/SNGV/acknowledge`);
     expect(twice).toMatchObject({ status: 409, body: { code: 'TASK_ALREADY_ACKNOWLEDGED' } });
-    expect(twice.body.message).toMatch(/^Unit SNGV already acknowledged this task on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    const notInPlan = await api.post(`/plans/${planId}/units/STTTT/acknowledge`);
-    expect(notInPlan).toMatchObject({ status: 404, body: { code: 'UNIT_NOT_IN_PLAN' } });
-    expect((await api.get(`/plans/${planId}/events`)).body).toHaveLength(countAfterAck);
+    expect(twice.body.message).toMatch(/^Unit SNGV already acknowledged this task on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Vietnam time\); nothing was recorded$/);
+    expect(await board.post(`/plans/${planId}/units/STTTT/acknowledge`)).toMatchObject({ status: 404, body: { code: 'UNIT_NOT_IN_PLAN' } });
+    // A retry of the first request (same Idempotency-Key) gets the first answer, not a refusal.
+    expect(await sngv.post(`/plans/${planId}/units/SNGV/acknowledge`, undefined, { 'idempotency-key': 'ack-1' })).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
+    expect(await eventsOf(planId)).toEqual(recorded);
 
-    const afterDeadline = await eventually(async () => {
-      const plan = await api.get(`/plans/${planId}`);
-      return plan.body.units.find((u: { unitCode: string }) => u.unitCode === 'SGDDT').overdue ? plan : undefined;
-    }, 30_000);
-    expect(afterDeadline.body.units).toEqual([
-      expect.objectContaining({ unitCode: 'SNGV', status: 'acknowledged', overdue: false, late: false }),
-      expect.objectContaining({ unitCode: 'SGDDT', status: 'assigned', overdue: true }),
-    ]);
-
-    const events = (await api.get(`/plans/${planId}/events`)).body as Array<{ type: string; streamId: string; actor: string; version: number }>;
-    expect(events.map((e) => `${e.streamId.replace(planId, 'P')} ${e.type}`)).toEqual([
+    expect(recorded.map((e) => `${e.streamId.replace(planId, 'P')} ${e.type}`)).toEqual([
       'plan:P PlanCreated',
       'plan:P PlanLaunched',
-      ...[expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/), expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/)],
+      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/),
+      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/),
       'plan:P:unit:SNGV TaskAcknowledged',
-      'plan:P:unit:SGDDT TaskDeadlineMissed',
     ]);
-    expect(events.find((e) => e.type === 'TaskAcknowledged')!.actor).toBe('van.phong@sngv');
-    expect(events.find((e) => e.type === 'PlanLaunched')!.actor).toBe('can.bo@tinh');
-
-    // A late acknowledgement is accepted and recorded as late.
-    const late = await http(system.baseUrl, 'van.phong@sgddt').post(`/plans/${planId}/units/SGDDT/acknowledge`);
-    expect(late).toMatchObject({ status: 200, body: { status: 'acknowledged', late: true, overdue: true } });
+    expect(recorded.at(-1)).toMatchObject({ actor: 'van.phong@sngv', causationId: 'ack-1', eventId: `plan:${planId}:unit:SNGV/2` });
+    expect(recorded[1]).toMatchObject({ actor: 'can.bo@tinh', eventId: `plan:${planId}/2` });
 
     // Temporal holds one workflow for the plan and one per unit, under deterministic ids.
     const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
@@ -105,5 +110,18 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     } finally {
       await connection.close();
     }
-  }, 90_000);
+  }, 60_000);
+
+  it('marks a unit overdue when its deadline passes, and records a later acknowledgement as late', async () => {
+    const created = await board.post('/plans', plan119({ recipients: ['STTTT'], deadline: new Date(Date.now() + 4_000).toISOString() }));
+    const planId: string = created.body.planId;
+    await launchAndWaitForAssignment(planId);
+
+    await eventually(async () => ((await unitStates(planId))[0]!.overdue ? true : undefined), 30_000);
+    expect((await eventsOf(planId)).map((e) => e.type)).toEqual(['PlanCreated', 'PlanLaunched', 'TaskAssigned', 'TaskDeadlineMissed']);
+
+    const late = await http(system.baseUrl, 'van.phong@stttt').post(`/plans/${planId}/units/STTTT/acknowledge`);
+    expect(late).toMatchObject({ status: 200, body: { status: 'acknowledged', late: true, overdue: true } });
+    expect(await unitStates(planId)).toEqual([expect.objectContaining({ unitCode: 'STTTT', status: 'acknowledged', overdue: true, late: true })]);
+  }, 60_000);
 });

@@ -1,4 +1,3 @@
-import type { PlanState } from '#domain';
 import type { EventMetadata } from '#event-store';
 
 /** The activities the workflows call; implemented by the worker (apps/worker/src/activities). */
@@ -16,9 +15,14 @@ export interface AppendEventsInput {
   events: WorkflowEvent[];
 }
 
+export interface StoredStream {
+  events: Array<{ type: string; data: unknown }>;
+  version: number;
+}
+
 export interface Activities {
   /** Idempotent: a retry with the same event ids writes nothing. */
   appendEvents(input: AppendEventsInput): Promise<{ version: number; written: number }>;
-  /** The plan's state folded from its stream, and the stream's version. */
-  loadPlan(planId: string): Promise<{ state: PlanState; version: number }>;
+  /** A stream's events, so that a workflow (re)started on an existing stream folds its state from them. */
+  readStream(streamId: string): Promise<StoredStream>;
 }

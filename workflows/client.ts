@@ -1,2 +1,3 @@
-// What clients (the API) import: message definitions and ids, without the workflow implementations.
+// What clients (the API) import: message definitions and workflow types, without running workflow code.
 export * from './messages.js';
+export type { planWorkflow } from './plan.workflow.js';

@@ -1,7 +1,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { UnitTaskState } from '#domain';
 
-/** Defined once, imported by the workflows and by the API's client. */
+/** Defined once, imported by the workflows and by the API's client. Workflow ids equal their streams' ids (#domain ids.ts). */
 export interface AcknowledgeInput {
   /** Who acknowledges, recorded as the event's actor. */
   actor: string;
@@ -20,6 +20,3 @@ export interface UnitTaskWorkflowInput {
   unitCode: string;
   dueAt: string;
 }
-
-export const TASK_QUEUE_DEFAULT = 'emulation-plans';
-export const planWorkflowId = (planId: string) => `plan:${planId}`;

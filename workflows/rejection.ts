@@ -1,7 +1,11 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { isDomainError } from '#domain';
 
-/** Runs a decision in an update validator; a refused command becomes a rejection whose type is the domain code. */
+/**
+ * Runs a domain decision. A refusal becomes an ApplicationFailure whose type is the domain's code: in an
+ * update validator that rejects the update (no trace in history); in a workflow body it fails the workflow
+ * with that reason instead of retrying its task forever.
+ */
 export function decideOrReject<T>(decide: () => T): T {
   try {
     return decide();

@@ -1,10 +1,18 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, currentUpdateInfo, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
 
-const { appendEvents } = proxyActivities<Activities>({
+/** Errors by which the event store refuses an append; retrying cannot help, so they are not retried. */
+const REFUSALS = ['ExpectedVersionConflictError', 'EventIdConflictError', 'EventStoreError'];
+
+const { appendEvents, readStream } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['ExpectedVersionConflictError', 'EventIdConflictError'] },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
 });
+
+/** A plain Error fails the workflow *task*: the workflow halts, visibly, until the cause is fixed, instead of diverging from its stream. */
+export class StreamHalted extends Error {
+  override name = 'StreamHalted';
+}
 
 /**
  * The workflow is the only writer of its stream (ARCHITECTURE.md decision 2), so it knows the expected
@@ -12,26 +20,35 @@ const { appendEvents } = proxyActivities<Activities>({
  * that concurrent update handlers write in the order they decided.
  */
 export class StreamWriter {
+  private version?: number;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly streamId: string,
     private readonly streamType: string,
-    private version: number,
     private readonly correlationId: string,
   ) {}
 
-  append(events: ReadonlyArray<{ type: string; data: unknown }>, actor: string, reason?: string): Promise<unknown> {
+  /** Reads what the stream already holds (nothing, on a first run) and positions the writer after it. */
+  async load<E extends { type: string; data: unknown }>(): Promise<E[]> {
+    const stream = await readStream(this.streamId);
+    this.version = stream.version;
+    return stream.events as E[];
+  }
+
+  append(events: ReadonlyArray<{ type: string; data: unknown }>, actor: string): Promise<unknown> {
+    if (this.version === undefined) throw new StreamHalted(`append to ${this.streamId} before load()`);
     if (events.length === 0) return this.tail;
     const expectedVersion = this.version;
-    const batch = events.map((event, i) => ({
-      eventId: `${this.streamId}/${expectedVersion + i + 1}`,
-      type: event.type,
-      data: event.data,
-      metadata: { actor, reason, correlationId: this.correlationId, workflowId: workflowInfo().workflowId },
-    }));
+    const metadata = { actor, correlationId: this.correlationId, causationId: currentUpdateInfo()?.id, workflowId: workflowInfo().workflowId };
+    const batch = events.map((event, i) => ({ eventId: `${this.streamId}/${expectedVersion + i + 1}`, type: event.type, data: event.data, metadata }));
     this.version += batch.length;
-    this.tail = this.tail.then(() => appendEvents({ streamId: this.streamId, streamType: this.streamType, expectedVersion, events: batch }));
+    this.tail = this.tail.then(() =>
+      appendEvents({ streamId: this.streamId, streamType: this.streamType, expectedVersion, events: batch }).catch((failure: unknown) => {
+        const cause = failure instanceof ActivityFailure ? failure.cause?.message : String(failure);
+        throw new StreamHalted(`The event store refused events ${expectedVersion + 1}… of ${this.streamId}: ${cause}`);
+      }),
+    );
     return this.tail;
   }
 }

@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { decideUnitTask, evolveUnitTask, initialUnitTaskState, unitTaskStreamId, type UnitTaskCommand } from '#domain';
+import { decideUnitTask, evolveUnitTask, initialUnitTaskState, unitTaskStreamId, type UnitTaskCommand, type UnitTaskEvent } from '#domain';
 import { acknowledgeTaskUpdate, type UnitTaskWorkflowInput } from './messages.js';
 import { decideOrReject, requireText } from './rejection.js';
 import { StreamWriter } from './stream-writer.js';
@@ -14,14 +14,15 @@ const now = () => new Date(Date.now()).toISOString();
  */
 export async function unitTaskWorkflow(input: UnitTaskWorkflowInput): Promise<void> {
   let state = initialUnitTaskState();
-  const writer = new StreamWriter(unitTaskStreamId(input.planId, input.unitCode), 'unit-task', 0, input.planId);
+  const writer = new StreamWriter(unitTaskStreamId(input.planId, input.unitCode), 'unit-task', input.planId);
   // Decide and apply synchronously, then persist: a concurrent update's validator already sees the new state.
   const apply = (command: UnitTaskCommand, actor: string) => {
-    const events = decideUnitTask(command, state);
+    const events = decideOrReject(() => decideUnitTask(command, state));
     state = events.reduce(evolveUnitTask, state);
     return writer.append(events, actor);
   };
 
+  // Registered before the first await, so an early update meets the validator ("not assigned yet"), not a missing handler.
   setHandler(
     acknowledgeTaskUpdate,
     async ({ actor }) => {
@@ -36,6 +37,7 @@ export async function unitTaskWorkflow(input: UnitTaskWorkflowInput): Promise<vo
     },
   );
 
+  state = (await writer.load<UnitTaskEvent>()).reduce(evolveUnitTask, state);
   await apply({ type: 'AssignTask', data: { planId: input.planId, unitCode: input.unitCode, dueAt: input.dueAt, now: now() } }, SYSTEM);
 
   const remaining = Date.parse(input.dueAt) - Date.now();

@@ -30,12 +30,8 @@ export async function startSystem(): Promise<RunningSystem> {
     TEMPORAL_TASK_QUEUE: `e2e-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'warn',
   });
-  const bundle = process.env.TEST_WORKFLOW_BUNDLE;
-  if (!bundle) throw new Error('TEST_WORKFLOW_BUNDLE is not set: run the tests through `npm test`');
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, { workflowBundle: { codePath: bundle } }),
-    { logger: ['error', 'warn'] },
-  );
+  // The worker runs the workflow bundle that `npm run build` wrote, as in production.
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
   await worker.init();
   const api: INestApplication = await createApi(config);
   await api.listen(0, '127.0.0.1');

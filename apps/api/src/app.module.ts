@@ -5,6 +5,7 @@ import { PersistenceModule } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { HealthModule } from './health/health.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
@@ -16,9 +17,16 @@ export class AppModule {
           pinoHttp: { level: config.LOG_LEVEL, name: 'api', redact: ['req.headers.authorization'], quietReqLogger: true },
         }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
-        TemporalClientModule.forRoot({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+        TemporalClientModule.forRoot({
+          address: config.TEMPORAL_ADDRESS,
+          namespace: config.TEMPORAL_NAMESPACE,
+          tls: config.TEMPORAL_TLS,
+          apiKey: config.TEMPORAL_API_KEY,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+        }),
         HealthModule,
         PlansModule,
+        UnitsModule,
       ],
     };
   }

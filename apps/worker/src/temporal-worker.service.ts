@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflows } from '#temporal';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { connectionOptions, requireWorkflowBundle, type TemporalConnectionSettings } from '#temporal';
 import { PlanActivities } from './activities/plan.activities.js';
 
-export interface WorkerOptions {
-  address: string;
-  namespace: string;
+export interface WorkerOptions extends TemporalConnectionSettings {
   taskQueue: string;
-  /** A prebuilt bundle (tests bundle once per run); bundled at start-up when absent. */
-  workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
 }
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
@@ -27,26 +23,30 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { address, namespace, taskQueue } = this.options;
-    this.connection = await NativeConnection.connect({ address });
+    const { namespace, taskQueue } = this.options;
+    this.connection = await NativeConnection.connect(connectionOptions(this.options));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
-      workflowBundle: this.options.workflowBundle ?? (await bundleWorkflows()),
+      workflowBundle: requireWorkflowBundle(),
       activities: {
         appendEvents: this.activities.appendEvents.bind(this.activities),
-        loadPlan: this.activities.loadPlan.bind(this.activities),
+        readStream: this.activities.readStream.bind(this.activities),
       },
     });
-    this.running = this.worker.run();
-    this.running.catch((error: unknown) => this.logger.error({ err: error }, 'Temporal worker stopped with an error'));
-    this.logger.log({ address, namespace, taskQueue }, 'Temporal worker polling');
+    this.running = this.worker.run().catch((error: unknown) => {
+      // A process that no longer polls must not look alive: exit, and let the supervisor restart it.
+      this.logger.error({ err: error }, 'Temporal worker stopped with an error; exiting');
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.logger.log({ address: this.options.address, namespace, taskQueue }, 'Temporal worker polling');
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
+    await this.running;
     await this.connection?.close();
   }
 }

@@ -7,21 +7,21 @@ import { TemporalWorkerService, WORKER_OPTIONS, type WorkerOptions } from './tem
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: ServiceConfig, overrides: Partial<WorkerOptions> = {}): DynamicModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    const options: WorkerOptions = {
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      tls: config.TEMPORAL_TLS,
+      apiKey: config.TEMPORAL_API_KEY,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    };
     return {
       module: WorkerModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, name: 'worker' } }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'worker' }),
       ],
-      providers: [
-        PlanActivities,
-        TemporalWorkerService,
-        {
-          provide: WORKER_OPTIONS,
-          useValue: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, ...overrides },
-        },
-      ],
+      providers: [PlanActivities, TemporalWorkerService, { provide: WORKER_OPTIONS, useValue: options }],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { DomainError } from './errors.js';
 
 /** Deadlines in the plans are Vietnamese calendar dates; Vietnam has used UTC+7 without DST since 1975. */
-export const VIETNAM_UTC_OFFSET = '+07:00';
 const OFFSET_MS = 7 * 60 * 60 * 1000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

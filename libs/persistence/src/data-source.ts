@@ -1,4 +1,4 @@
-import { DataSource, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions as TypeOrmOptions } from 'typeorm';
 import { migrations } from './migrations.js';
 import { readModelEntities } from './read-models/index.js';
 
@@ -6,24 +6,23 @@ export interface DataSourceOptions {
   url: string;
   /** Postgres `application_name`, shown in pg_stat_activity. */
   applicationName?: string;
-  poolSize?: number;
-  extraEntities?: MixedList<Function>;
 }
 
-/** The one TypeORM DataSource shape used by the API, the worker, the start command and the tests. Never `synchronize`. */
-export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+/** The one TypeORM configuration used by the API, the worker, the start command and the tests. Never `synchronize`. */
+export function dataSourceOptions(options: DataSourceOptions): TypeOrmOptions {
+  return {
     type: 'postgres',
     url: options.url,
     applicationName: options.applicationName ?? 'emulation-plan-engine',
-    entities: [...readModelEntities, ...((options.extraEntities as Function[]) ?? [])],
+    entities: readModelEntities,
     migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    extra: { max: options.poolSize ?? 10 },
     logging: ['error'],
-  });
+  };
 }
+
+export const createDataSource = (options: DataSourceOptions) => new DataSource(dataSourceOptions(options));
 
 /** Opens the data source and applies pending migrations; returns the names of those it applied. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {

@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventStore } from '#event-store';
-import { createDataSource, type DataSourceOptions } from './data-source.js';
+import { dataSourceOptions, type DataSourceOptions } from './data-source.js';
 import { createEventStore } from './event-store.factory.js';
 
 /** The DataSource and the EventStore (with its inline read models) for a Nest app. Migrations are not run here. */
@@ -13,10 +13,7 @@ export class PersistenceModule {
     return {
       module: PersistenceModule,
       imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => createDataSource(options).options,
-          dataSourceFactory: () => createDataSource(options).initialize(),
-        }),
+        TypeOrmModule.forRoot(dataSourceOptions(options)),
       ],
       providers: [{ provide: EventStore, useFactory: (dataSource: DataSource) => createEventStore(dataSource), inject: [DataSource] }],
       exports: [EventStore, TypeOrmModule],

@@ -1,43 +1,29 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 
-// dist/ mirrors the source tree, so the same relative step finds the workflows from source (.ts) and from a build (.js).
+// dist/ mirrors the source tree: from a build this file is dist/libs/temporal/src/bundle.js, under ts-jest libs/temporal/src/bundle.ts.
 const here = fileURLToPath(import.meta.url);
-const extension = path.extname(here);
-const root = path.resolve(path.dirname(here), '../../..');
+const buildRoot = path.resolve(path.dirname(here), here.endsWith('.ts') ? '../../../dist' : '../../..');
 
-/** The workflow entry point next to this build: workflows/index.ts from source, dist/workflows/index.js from a build. */
-export const defaultWorkflowsPath = () => path.join(root, 'workflows', `index${extension}`);
+/** The workflow bundle written by `npm run build`; the worker runs it, so tests and production run the same code. */
+export const workflowBundlePath = () => path.join(buildRoot, 'workflow-bundle.js');
 
-/**
- * Bundles the workflows for the Temporal sandbox. From source, webpack is taught what tsc and Jest
- * already know: `./x.js` means `./x.ts`, and `#domain`-style imports point at the libs' sources.
- */
-export function bundleWorkflows(workflowsPath = defaultWorkflowsPath()): Promise<WorkflowBundleWithSourceMap> {
-  if (!existsSync(workflowsPath)) throw new Error(`Workflow entry point ${workflowsPath} does not exist (run npm run build?)`);
-  const fromSource = workflowsPath.endsWith('.ts');
-  return bundleWorkflowCode({
-    workflowsPath,
-    logger: quietLogger,
-    webpackConfigHook: fromSource
-      ? (config) => {
-          config.resolve = {
-            ...config.resolve,
-            extensionAlias: { '.js': ['.ts', '.js'] },
-            alias: {
-              ...(config.resolve?.alias as Record<string, string>),
-              '#domain': path.join(root, 'libs/domain/src/index.ts'),
-            },
-          };
-          return config;
-        }
-      : undefined,
-  });
+export function requireWorkflowBundle(): { codePath: string } {
+  const codePath = workflowBundlePath();
+  if (!existsSync(codePath)) throw new Error(`No workflow bundle at ${codePath}: run npm run build`);
+  return { codePath };
 }
 
-// Webpack's progress lines are noise in the worker's JSON logs; warnings and errors still surface.
+/** Bundles the compiled workflows (dist/workflows) for the Temporal sandbox. */
+export async function writeWorkflowBundle(): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(buildRoot, 'workflows', 'index.js'), logger: quietLogger });
+  writeFileSync(workflowBundlePath(), code);
+  return workflowBundlePath();
+}
+
+// Webpack's progress lines are noise; warnings and errors still surface.
 const quietLogger = {
   log: () => undefined,
   trace: () => undefined,

@@ -1,9 +1,8 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { connectionOptions, type TemporalConnectionSettings } from './connection.js';
 
-export interface TemporalClientOptions {
-  address: string;
-  namespace: string;
+export interface TemporalClientOptions extends TemporalConnectionSettings {
   taskQueue: string;
 }
 
@@ -27,7 +26,7 @@ export class TemporalClientModule {
       module: TemporalClientModule,
       providers: [
         { provide: TEMPORAL_OPTIONS, useValue: options },
-        { provide: Connection, useFactory: () => Connection.lazy({ address: options.address }) },
+        { provide: Connection, useFactory: () => Connection.lazy(connectionOptions(options)) },
         { provide: Client, useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }), inject: [Connection] },
         ConnectionCloser,
       ],

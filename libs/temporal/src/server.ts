@@ -45,11 +45,15 @@ export async function resolveTemporalExecutable(options: ResolveOptions = {}): P
   if (go) {
     const version = options.version ?? DEFAULT_TEMPORAL_CLI_VERSION;
     log(`Building the Temporal CLI ${version} with Go into ${cacheDir} (first time only, takes a few minutes)…`);
-    await buildWithGo(go, version, cacheDir);
-    if (isExecutable(cached)) return { type: 'existing-path', path: cached, source: 'built' };
-    throw new Error(`go install finished but ${cached} is missing`);
+    try {
+      await buildWithGo(go, version, cacheDir);
+      if (isExecutable(cached)) return { type: 'existing-path', path: cached, source: 'built' };
+      log(`go install finished but ${cached} is missing.`);
+    } catch (error) {
+      log(`Building with Go failed: ${error instanceof Error ? error.message : String(error)}.`);
+    }
   }
-  log('No Temporal CLI found and no Go toolchain: falling back to the SDK download (needs internet access).');
+  log('No Temporal CLI could be found or built: falling back to the SDK download (needs internet access).');
   return { type: 'cached-download' };
 }
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { isDomainError } from '#domain';
-import { EventIdConflictError, ExpectedVersionConflictError } from '#event-store';
+import { EventIdConflictError, EventStoreError, ExpectedVersionConflictError } from '#event-store';
 
 const CONFLICT_CODES = new Set(['PLAN_EXISTS', 'TASK_ALREADY_ACKNOWLEDGED', 'TASK_NOT_ASSIGNED']);
 const NOT_FOUND_CODES = new Set(['PLAN_NOT_FOUND']);
@@ -30,6 +30,8 @@ export class ErrorFilter implements ExceptionFilter {
       this.send(response, status, exception.message, exception.code);
     } else if (exception instanceof ExpectedVersionConflictError || exception instanceof EventIdConflictError) {
       this.send(response, 409, `${exception.message}; reload and try again`, exception.name);
+    } else if (exception instanceof EventStoreError) {
+      this.send(response, 400, exception.message, 'INVALID_EVENT'); // the store refused input that validation let through
     } else {
       this.logger.error({ err: exception }, 'Unhandled error');
       this.send(response, 500, 'Internal server error');

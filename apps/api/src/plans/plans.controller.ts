@@ -1,37 +1,52 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../common/actor.decorator.js';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiGatewayTimeoutResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { planIdPipe } from '../common/params.js';
+import { Actor, IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
-import { EventView, LaunchView, PlanView } from './dto/plan.view.js';
+import { AcknowledgementView, EventView, LaunchView, PlanView } from './dto/plan.view.js';
 import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')
 @ApiHeader({ name: 'X-Actor', description: 'Who is acting; recorded as the actor of every event', required: true })
+@ApiBadRequestResponse({ description: 'Invalid input; the message names the field' })
 @Controller('plans')
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a draft plan' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the same plan' })
   @ApiCreatedResponse({ type: PlanView })
-  create(@Body() dto: CreatePlanDto, @Actor() actor: string): Promise<PlanView> {
-    return this.plans.create(dto, actor);
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different plan' })
+  create(@Body() dto: CreatePlanDto, @Actor() actor: string, @IdempotencyKey() idempotencyKey?: string): Promise<PlanView> {
+    return this.plans.create(dto, actor, idempotencyKey);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A plan with each recipient unit\'s task state' })
+  @ApiOperation({ summary: "A plan with each recipient unit's task state" })
   @ApiOkResponse({ type: PlanView })
   @ApiNotFoundResponse()
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PlanView> {
+  get(@Param('id', planIdPipe) id: string): Promise<PlanView> {
     return this.plans.get(id);
   }
 
   @Post(':id/launch')
   @HttpCode(202)
   @ApiOperation({ summary: 'Launch the plan: one workflow for the plan, one child per recipient unit. Launching again starts nothing.' })
-  @ApiOkResponse({ type: LaunchView })
-  launch(@Param('id', new ParseUUIDPipe()) id: string, @Actor() actor: string): Promise<LaunchView> {
+  @ApiAcceptedResponse({ type: LaunchView })
+  launch(@Param('id', planIdPipe) id: string, @Actor() actor: string): Promise<LaunchView> {
     return this.plans.launch(id, actor);
   }
 
@@ -39,21 +54,23 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A recipient unit acknowledges its task (a Temporal Update; a second acknowledgement is refused)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer' })
+  @ApiOkResponse({ type: AcknowledgementView })
   @ApiConflictResponse({ description: 'Already acknowledged, or not yet assigned' })
   @ApiNotFoundResponse({ description: 'No such plan, or the unit is not one of its recipients' })
+  @ApiGatewayTimeoutResponse({ description: 'Not confirmed in time; it may still be recorded' })
   acknowledge(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', planIdPipe) id: string,
     @Param('unit', ParseUnitCodePipe) unit: string,
     @Actor() actor: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<AcknowledgementView> {
     return this.plans.acknowledge(id, unit, actor, idempotencyKey);
   }
 
   @Get(':id/events')
-  @ApiOperation({ summary: 'The plan\'s history from the event store, in global order' })
+  @ApiOperation({ summary: "The plan's history from the event store, in global order" })
   @ApiOkResponse({ type: [EventView] })
-  events(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventView[]> {
+  events(@Param('id', planIdPipe) id: string): Promise<EventView[]> {
     return this.plans.events(id);
   }
 }

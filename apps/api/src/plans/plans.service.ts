@@ -1,16 +1,29 @@
-import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, GatewayTimeoutException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
-import { decidePlan, initialPlanState, parseDeadline, planStreamId, unitTaskStreamId, type UnitTaskState } from '#domain';
-import { EventStore, type RecordedEvent } from '#event-store';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { decidePlan, initialPlanState, parseDeadline, planStreamId, unitTaskStreamId } from '#domain';
+import { EventIdConflictError, EventStore, type RecordedEvent } from '#event-store';
 import { PlanEntity, PlanUnitTaskEntity, UnitEntity } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
-import { acknowledgeTaskUpdate, planWorkflowId } from '#workflows';
+import { acknowledgeTaskUpdate, type planWorkflow } from '#workflows';
 import type { CreatePlanDto } from './dto/create-plan.dto.js';
-import type { EventView, LaunchView, PlanView, UnitTaskView } from './dto/plan.view.js';
+import type { AcknowledgementView, EventView, LaunchView, PlanView, UnitTaskView } from './dto/plan.view.js';
+
+/** Namespace of plan ids derived from (actor, Idempotency-Key), so a retried POST /plans finds its first plan. */
+const PLAN_ID_NAMESPACE = '6f1c3b8e-4f7a-5d2e-9a41-1c0e7f3d2b90';
+/** How long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
+const UPDATE_WAIT_MS = 15_000;
+const GRPC_UNAVAILABLE = 14;
 
 @Injectable()
 export class PlansService {
@@ -24,35 +37,33 @@ export class PlansService {
   ) {}
 
   /** A draft plan: PlanCreated is the first event of the plan's stream, before any workflow owns it. */
-  async create(dto: CreatePlanDto, actor: string): Promise<PlanView> {
-    const codes = [dto.issuingUnit, ...dto.recipients];
-    const known = new Set((await this.units.findBy({ code: In(codes) })).map((u) => u.code));
-    const unknown = [...new Set(codes.filter((code) => !known.has(code)))];
-    if (unknown.length > 0) {
-      throw new NotFoundException({ code: 'UNKNOWN_UNIT', message: `Unknown unit code(s): ${unknown.join(', ')}; see GET /units` });
-    }
-    const planId = randomUUID();
+  async create(dto: CreatePlanDto, actor: string, idempotencyKey?: string): Promise<PlanView> {
+    await this.requireUnits({ issuingUnit: [dto.issuingUnit], recipients: dto.recipients });
+    const planId = idempotencyKey ? uuidv5(`${actor}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
+    const streamId = planStreamId(planId);
     const events = decidePlan(
-      {
-        type: 'CreatePlan',
-        data: { ...dto, planId, recipients: [...dto.recipients], deadline: parseDeadline(dto.deadline).toISOString() },
-      },
+      { type: 'CreatePlan', data: { ...dto, planId, recipients: [...dto.recipients], deadline: parseDeadline(dto.deadline).toISOString() } },
       initialPlanState(),
     );
-    await this.store.append(
-      planStreamId(planId),
-      events.map((event) => ({ ...event, eventId: randomUUID(), metadata: { actor, correlationId: planId } })),
-      { expectedVersion: 'no-stream', streamType: 'plan' },
-    );
+    try {
+      // The id `<stream>/1` makes a retry with the same key and body a no-op that returns the same plan.
+      await this.store.append(
+        streamId,
+        events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor, correlationId: planId } })),
+        { expectedVersion: 'any', streamType: 'plan' },
+      );
+    } catch (error) {
+      if (error instanceof EventIdConflictError) {
+        throw new ConflictException({ code: 'IDEMPOTENCY_KEY_REUSED', message: `This Idempotency-Key already created plan ${planId} with different content; use a new key for a new plan` });
+      }
+      throw error;
+    }
     return this.get(planId);
   }
 
   async get(planId: string): Promise<PlanView> {
     const plan = await this.findPlan(planId);
-    const [tasks, units] = await Promise.all([
-      this.tasks.findBy({ planId }),
-      this.units.findBy({ code: In(plan.recipients) }),
-    ]);
+    const [tasks, units] = await Promise.all([this.tasks.findBy({ planId }), this.units.findBy({ code: In(plan.recipients) })]);
     const byUnit = new Map(tasks.map((task) => [task.unitCode, task]));
     const names = new Map(units.map((unit) => [unit.code, unit.name]));
     return {
@@ -79,28 +90,30 @@ export class PlansService {
     };
   }
 
-  /** Starts the plan's workflow under a deterministic id; a second launch, even a concurrent one, starts nothing. */
+  /**
+   * Starts the plan's workflow under the plan's id. A second launch, even a concurrent one, starts nothing;
+   * a launch after a failed run starts a new run, which picks up where the failed one stopped.
+   */
   async launch(planId: string, actor: string): Promise<LaunchView> {
-    const plan = await this.findPlan(planId);
-    const workflowId = planWorkflowId(planId);
-    if (plan.status === 'launched') return { planId, workflowId, started: false };
+    await this.findPlan(planId);
+    const workflowId = planStreamId(planId);
     try {
-      await this.temporal.workflow.start('planWorkflow', {
+      await this.temporal.workflow.start<typeof planWorkflow>('planWorkflow', {
         workflowId,
         taskQueue: this.temporalOptions.taskQueue,
         args: [{ planId, launchedBy: actor }],
         workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       });
       return { planId, workflowId, started: true };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { planId, workflowId, started: false };
-      throw this.temporalUnavailable(error);
+      throw unavailable(error);
     }
   }
 
-  /** The unit acknowledges its task, through the Update of the unit's workflow; its validator refuses a second one. */
-  async acknowledge(planId: string, unitCode: string, actor: string, idempotencyKey?: string): Promise<UnitTaskState> {
+  /** The unit acknowledges its task through the Update of the unit's workflow; its validator refuses a second one. */
+  async acknowledge(planId: string, unitCode: string, actor: string, idempotencyKey?: string): Promise<AcknowledgementView> {
     const plan = await this.findPlan(planId);
     if (!plan.recipients.includes(unitCode)) {
       throw new NotFoundException({
@@ -112,17 +125,23 @@ export class PlansService {
       throw new ConflictException({ code: 'PLAN_NOT_LAUNCHED', message: `Plan ${plan.numberSymbol} has not been launched yet` });
     }
     try {
-      return await this.temporal.workflow
-        .getHandle(unitTaskStreamId(planId, unitCode))
-        .executeUpdate(acknowledgeTaskUpdate, { args: [{ actor }], updateId: idempotencyKey });
+      const state = await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
+        this.temporal.workflow.getHandle(unitTaskStreamId(planId, unitCode)).executeUpdate(acknowledgeTaskUpdate, { args: [{ actor }], updateId: idempotencyKey }),
+      );
+      return { planId, unitCode, status: state.status, dueAt: state.dueAt!, overdue: state.overdue, acknowledgedAt: state.acknowledgedAt!, late: state.late! };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw new ConflictException({ code: error.cause.type ?? 'REJECTED', message: error.cause.message });
+        const { type, message } = error.cause;
+        throw type === 'INVALID_INPUT' ? new BadRequestException({ code: type, message }) : new ConflictException({ code: type ?? 'REJECTED', message });
       }
-      if (error instanceof WorkflowNotFoundError) {
-        throw new ConflictException({ code: 'TASK_NOT_ASSIGNED', message: `The task of ${unitCode} is being assigned; try again in a moment` });
+      if (error instanceof WorkflowNotFoundError) throw await this.taskNotRunning(planId, unitCode);
+      if (isGrpcDeadlineError(error)) {
+        throw new GatewayTimeoutException({
+          code: 'NOT_CONFIRMED_YET',
+          message: `The acknowledgement was not confirmed within ${UPDATE_WAIT_MS / 1000} s and may still be recorded: check GET /plans/${planId}, or retry with the same Idempotency-Key`,
+        });
       }
-      throw this.temporalUnavailable(error);
+      throw unavailable(error);
     }
   }
 
@@ -139,13 +158,32 @@ export class PlansService {
     return plan;
   }
 
-  private temporalUnavailable(error: unknown): unknown {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/UNAVAILABLE|ECONNREFUSED|deadline/i.test(message)) {
-      return new ServiceUnavailableException({ code: 'TEMPORAL_UNAVAILABLE', message: 'The workflow engine is unreachable; nothing was changed, try again later' });
-    }
-    return error;
+  /** Every code must name a known unit; the message names the field and the unknown codes. */
+  private async requireUnits(fields: Record<string, string[]>): Promise<void> {
+    const codes = Object.values(fields).flat();
+    const known = new Set((await this.units.findBy({ code: In(codes) })).map((unit) => unit.code));
+    const problems = Object.entries(fields)
+      .map(([field, values]) => [field, [...new Set(values.filter((code) => !known.has(code)))]] as const)
+      .filter(([, unknown]) => unknown.length > 0)
+      .map(([field, unknown]) => `${field} names unknown unit(s) ${unknown.join(', ')}; GET /units lists the known ones`);
+    if (problems.length > 0) throw new BadRequestException({ code: 'UNKNOWN_UNIT', message: problems });
   }
+
+  private async taskNotRunning(planId: string, unitCode: string) {
+    const assigned = await this.tasks.existsBy({ planId, unitCode });
+    return assigned
+      ? new ConflictException({ code: 'TASK_NOT_RUNNING', message: `The task of ${unitCode} is not running; launch the plan again to restart it` })
+      : new ConflictException({ code: 'TASK_NOT_ASSIGNED', message: `The task of ${unitCode} is being assigned; try again in a moment` });
+  }
+}
+
+/** A Temporal outage is a 503 that says nothing changed; anything else stays unexpected. */
+function unavailable(error: unknown): unknown {
+  const grpc = [error, (error as { cause?: unknown })?.cause].find(isGrpcServiceError);
+  if (grpc?.code === GRPC_UNAVAILABLE || isGrpcDeadlineError(error)) {
+    return new ServiceUnavailableException({ code: 'TEMPORAL_UNAVAILABLE', message: 'The workflow engine is unreachable; nothing was changed, try again later' });
+  }
+  return error;
 }
 
 function toEventView(event: RecordedEvent): EventView {
@@ -159,6 +197,7 @@ function toEventView(event: RecordedEvent): EventView {
     data: event.data,
     actor: event.metadata.actor,
     reason: event.metadata.reason,
+    causationId: event.metadata.causationId,
     recordedAt: event.recordedAt,
     hash: event.hash,
   };

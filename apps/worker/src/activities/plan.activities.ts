@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { evolvePlan, initialPlanState, planStreamId, type PlanEvent, type PlanState } from '#domain';
 import { EventStore } from '#event-store';
-import type { Activities, AppendEventsInput } from '../../../../workflows/activities.js';
+import type { Activities, AppendEventsInput, StoredStream } from '../../../../workflows/activities.js';
 
 /**
  * The workflows' only way to the event store. Errors keep their class names (ExpectedVersionConflictError,
- * EventIdConflictError), which the workflows' retry policy treats as non-retryable.
+ * EventIdConflictError, EventStoreError), which the workflows' retry policy treats as non-retryable.
  */
 @Injectable()
 export class PlanActivities implements Activities {
@@ -16,10 +15,8 @@ export class PlanActivities implements Activities {
     return { version: result.version, written: result.written };
   }
 
-  loadPlan(planId: string): Promise<{ state: PlanState; version: number }> {
-    return this.store.aggregateStream(planStreamId(planId), {
-      initialState: initialPlanState,
-      evolve: (state, event) => evolvePlan(state, event as unknown as PlanEvent),
-    });
+  async readStream(streamId: string): Promise<StoredStream> {
+    const events = await this.store.readStream(streamId);
+    return { events: events.map(({ type, data }) => ({ type, data })), version: events.at(-1)?.version ?? 0 };
   }
 }

@@ -1,18 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { UNIT_CODE_PATTERN } from '#domain';
+import { IsDeadline, IsPlainText, NormalizedText } from '../../common/validation.js';
 
-const UNIT_CODE_MESSAGE = 'must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_")';
+const UNIT_CODE_MESSAGE = 'must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
 
 export class CreatePlanDto {
   @ApiProperty({ example: '119/KH-UBND', description: 'Số/ký hiệu of the plan' })
+  @NormalizedText()
   @IsString()
   @Matches(/^\d*\/[\p{Lu}\d-]+$/u, { message: 'numberSymbol must look like "119/KH-UBND" (number, "/", symbol)' })
   numberSymbol!: string;
 
   @ApiProperty({ example: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022' })
+  @NormalizedText()
   @IsString()
   @Length(3, 500)
+  @IsPlainText()
   title!: string;
 
   @ApiProperty({ example: 'TINH', description: 'Code of the issuing unit' })
@@ -29,8 +33,8 @@ export class CreatePlanDto {
 
   @ApiProperty({
     example: '2022-04-28T00:00:00+07:00',
-    description: 'When the recipients\' task closes: a date (2022-11-30 = until the end of that day, Vietnam time) or a date-time with its zone',
+    description: "When the recipients' task closes: a date (2022-11-30 = until the end of that day, Vietnam time) or a date-time with its zone",
   })
-  @IsString()
+  @IsDeadline()
   deadline!: string;
 }

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+const TASK_STATUSES = ['not-launched', 'unassigned', 'assigned', 'acknowledged'];
+
 export class UnitTaskView {
   @ApiProperty() unitCode!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ enum: ['not-launched', 'unassigned', 'assigned', 'acknowledged'] }) status!: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
   @ApiPropertyOptional() dueAt?: string;
   @ApiProperty({ description: 'The deadline passed before the unit acknowledged' }) overdue!: boolean;
   @ApiPropertyOptional() acknowledgedAt?: string;
@@ -28,6 +30,16 @@ export class LaunchView {
   @ApiProperty({ description: 'false when the plan had already been launched: nothing new was started' }) started!: boolean;
 }
 
+export class AcknowledgementView {
+  @ApiProperty() planId!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() acknowledgedAt!: string;
+  @ApiProperty({ description: 'Acknowledged after the deadline' }) late!: boolean;
+}
+
 export class EventView {
   @ApiProperty({ description: 'Position in the global order' }) position!: string;
   @ApiProperty() streamId!: string;
@@ -38,6 +50,7 @@ export class EventView {
   @ApiProperty({ type: Object }) data!: unknown;
   @ApiProperty() actor!: string;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'The request (Temporal update id) that caused this event' }) causationId?: string;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 chaining this event to the previous one in its stream' }) hash!: string;
 }

@@ -1,0 +1,47 @@
+import { Transform } from 'class-transformer';
+import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { parseDeadline } from '#domain';
+
+// Control characters (other than tab and newline) cannot be stored in jsonb or shown to a person.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
+
+/** True for text a person could have typed: well-formed Unicode without control characters. */
+export const isPlainText = (value: unknown): value is string => typeof value === 'string' && value.isWellFormed() && !CONTROL.test(value);
+
+/** Trims and normalises to NFC, so that text pasted in NFD (common from Vietnamese keyboards and PDFs) compares equal. */
+export const NormalizedText = () => Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
+
+export function IsPlainText() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPlainText',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be text without control characters` },
+      validator: { validate: isPlainText },
+    });
+}
+
+/** A deadline the domain accepts (see parseDeadline); the message names the field and says what is wrong. */
+export function IsDeadline() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDeadline',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && deadlineProblem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${propertyName}: ${typeof args?.value === 'string' ? deadlineProblem(args.value) : 'must be a string'}`,
+      },
+    });
+}
+
+function deadlineProblem(value: string): string | undefined {
+  try {
+    parseDeadline(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
