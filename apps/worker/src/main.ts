@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig, ServiceConfig } from '#config';
-import { installTemporalJsonLogging } from '#temporal';
+import { installTemporalRuntime } from '#temporal';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(ServiceConfig);
-  installTemporalJsonLogging(config.LOG_LEVEL);
+  installTemporalRuntime(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

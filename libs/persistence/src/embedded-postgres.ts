@@ -53,6 +53,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop: () => Promise.race([server.stop(), postmasterGone(dataDir)]),
   };
+}
+
+/**
+ * Resolves once PostgreSQL has removed its postmaster.pid, i.e. has shut down. A Ctrl-C in a terminal
+ * signals PostgreSQL directly, and the package's stop() would then wait forever for an exit already past.
+ */
+async function postmasterGone(dataDir: string): Promise<void> {
+  while (existsSync(path.join(dataDir, 'postmaster.pid'))) await new Promise((resolve) => setTimeout(resolve, 100));
 }

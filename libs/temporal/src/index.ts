@@ -1,5 +1,5 @@
 export * from './bundle.js';
 export * from './client.module.js';
 export * from './connection.js';
-export * from './logging.js';
+export * from './runtime.js';
 export * from './server.js';
