@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
@@ -13,9 +13,8 @@ export default async function globalSetup(): Promise<void> {
   const log = (message: string) => process.stderr.write(`[test setup] ${message}\n`);
 
   if (!process.env.TEST_PG_ADMIN_URL) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'epe-test-pg-'));
-    chmodSync(dir, 0o755); // initdb runs as the unprivileged `postgres` user when we are root
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), persistent: false });
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'epe-test-pg-')), 'data');
+    const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
     process.env.TEST_PG_ADMIN_URL = postgres.adminUrl;
     (globalThis as Record<string, unknown>).__postgres = postgres;
   }
