@@ -5,3 +5,4 @@ export * from './ids.js';
 export * from './plan.js';
 export * from './unit-task.js';
 export * from './units.js';
+export * from './unit-lifecycle.js';

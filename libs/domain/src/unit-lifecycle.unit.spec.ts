@@ -1,0 +1,136 @@
+import {
+  decideLifecycle,
+  displayStage,
+  evolveLifecycle,
+  initialLifecycleState,
+  isOverdue,
+  type LifecycleCommand,
+  type LifecycleState,
+  type StageSpec,
+} from './unit-lifecycle.js';
+
+// KH 119/KH-UBND (2022): registration "trước ngày 28/4", Đợt 1 to 19/5, nominations "hết ngày 30/11", final review at year end.
+const stages: StageSpec[] = [
+  { id: 'final-review', kind: 'final-review', opensAt: '2022-12-24T17:00:00.000Z', dueAt: '2022-12-31T17:00:00.000Z' },
+  { id: 'registration', kind: 'registration', opensAt: '2022-04-26T17:00:00.000Z', dueAt: '2022-04-27T17:00:00.000Z' },
+  { id: 'interim:1', kind: 'interim-review', phase: 'Đợt 1', opensAt: '2022-05-12T17:00:00.000Z', dueAt: '2022-05-19T17:00:00.000Z' },
+  { id: 'nomination', kind: 'nomination', opensAt: '2022-11-23T17:00:00.000Z', dueAt: '2022-11-30T17:00:00.000Z' },
+];
+const assign: LifecycleCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV', issuerUnit: 'TINH', stages, now: '2022-04-27T03:00:00.000Z' } };
+
+function run(commands: LifecycleCommand[], from: LifecycleState = initialLifecycleState()): LifecycleState {
+  return commands.reduce((state, command) => decideLifecycle(command, state).reduce(evolveLifecycle, state), from);
+}
+const stage = (state: LifecycleState, id: string) => state.stages.find((s) => s.id === id)!;
+const register = (now: string): LifecycleCommand => ({
+  type: 'Submit',
+  data: { stageId: 'registration', payload: { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }] }, now },
+});
+
+describe('unit lifecycle', () => {
+  it('orders stages by deadline, opens those whose window has begun, and shows the first unaccepted one', () => {
+    const state = run([assign]);
+    expect(state.stages.map((s) => s.id)).toEqual(['registration', 'interim:1', 'nomination', 'final-review']);
+    expect(state.stages.map((s) => s.status)).toEqual(['open', 'pending', 'pending', 'pending']);
+    expect(displayStage(state)).toBe('registration');
+  });
+
+  it('takes a registration, returns it with a reason, takes it again, accepts it; then the unit is executing', () => {
+    const returned = run([assign, register('2022-04-27T05:00:00.000Z'), { type: 'Decide', data: { stageId: 'registration', decision: 'return', reason: 'Thiếu danh hiệu tập thể', now: '2022-04-27T06:00:00.000Z' } }]);
+    expect(stage(returned, 'registration')).toMatchObject({ status: 'returned', returnReason: 'Thiếu danh hiệu tập thể' });
+    const accepted = run([register('2022-04-27T07:00:00.000Z'), { type: 'Decide', data: { stageId: 'registration', decision: 'accept', now: '2022-04-27T08:00:00.000Z' } }], returned);
+    expect(stage(accepted, 'registration')).toMatchObject({ status: 'accepted', late: false });
+    expect(displayStage(accepted)).toBe('execution');
+  });
+
+  it('refuses what does not fit the stage, with reasons', () => {
+    const state = run([assign]);
+    const report = { kind: 'report' as const, summary: 'Báo cáo sơ kết' };
+    expect(() => decideLifecycle({ type: 'Submit', data: { stageId: 'interim:1', payload: report, now: '2022-04-28T00:00:00.000Z' } }, state)).toThrow(/The interim report for Đợt 1 opens on 13\/05\/2022 00:00/);
+    expect(() => decideLifecycle({ type: 'Submit', data: { stageId: 'registration', payload: report, now: '2022-04-27T04:00:00.000Z' } }, state)).toThrow(/takes a registration submission, not a report/);
+    expect(() => decideLifecycle({ type: 'Decide', data: { stageId: 'registration', decision: 'accept', now: '2022-04-27T04:00:00.000Z' } }, state)).toThrow(/no submission awaiting a decision/);
+    const submitted = run([register('2022-04-27T05:00:00.000Z')], state);
+    expect(() => decideLifecycle(register('2022-04-27T05:30:00.000Z'), submitted)).toThrow(/awaits the issuer's decision/);
+    expect(() => decideLifecycle({ type: 'Decide', data: { stageId: 'registration', decision: 'return', now: '2022-04-27T06:00:00.000Z' } }, submitted)).toThrow(/needs a reason/);
+    expect(() => decideLifecycle({ type: 'Submit', data: { stageId: 'nope', payload: report, now: '2022-04-27T06:00:00.000Z' } }, state)).toThrow(/no stage "nope"/);
+  });
+
+  it('reminds once per offset before the deadline, then records the missed deadline and climbs the escalation ladder', () => {
+    const reminded = run([assign, { type: 'Remind', data: { stageId: 'registration', daysBefore: 1, now: '2022-04-27T04:00:00.000Z' } }]);
+    expect(stage(reminded, 'registration').remindersSent).toEqual([1]);
+    expect(decideLifecycle({ type: 'Remind', data: { stageId: 'registration', daysBefore: 1, now: '2022-04-27T05:00:00.000Z' } }, reminded)).toEqual([]);
+    expect(decideLifecycle({ type: 'Escalate', data: { stageId: 'registration', level: 'unit', now: '2022-04-27T16:00:00.000Z' } }, reminded)).toEqual([]);
+
+    const missed = run([{ type: 'Escalate', data: { stageId: 'registration', level: 'unit', now: '2022-04-27T17:00:00.000Z' } }], reminded);
+    expect(stage(missed, 'registration')).toMatchObject({ overdue: true, escalation: 'unit' });
+    expect(isOverdue(missed)).toBe(true);
+    // The movement goes on: once the interim review opens, the unit shows there, still overdue for its registration.
+    const later = run([{ type: 'OpenStage', data: { stageId: 'interim:1', now: '2022-05-13T00:00:00.000Z' } }], missed);
+    expect([displayStage(later), isOverdue(later)]).toEqual(['interim-review', true]);
+    const board = run([{ type: 'Escalate', data: { stageId: 'registration', level: 'head', now: '2022-04-30T17:00:00.000Z' } }, { type: 'Escalate', data: { stageId: 'registration', level: 'board', now: '2022-05-04T17:00:00.000Z' } }], missed);
+    expect(stage(board, 'registration').escalation).toBe('board');
+    expect(decideLifecycle({ type: 'Escalate', data: { stageId: 'registration', level: 'head', now: '2022-05-05T00:00:00.000Z' } }, board)).toEqual([]);
+  });
+
+  it('extends a deadline with a reason: the unit is on time again and a later submission is not late', () => {
+    const missed = run([assign, { type: 'Escalate', data: { stageId: 'registration', level: 'unit', now: '2022-04-28T00:00:00.000Z' } }]);
+    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: ' ', now: '2022-04-29T00:00:00.000Z' } }, missed)).toThrow(/needs a reason/);
+    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-04-20T17:00:00.000Z', reason: 'x', now: '2022-04-29T00:00:00.000Z' } }, missed)).toThrow(/must be later/);
+    const extended = run([{ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Đơn vị đang kiện toàn tổ chức', now: '2022-04-29T00:00:00.000Z' } }], missed);
+    expect(stage(extended, 'registration')).toMatchObject({ overdue: false, escalation: undefined, dueAt: '2022-05-05T17:00:00.000Z' });
+    const late = run([register('2022-05-02T00:00:00.000Z')], extended);
+    expect(stage(late, 'registration')).toMatchObject({ status: 'submitted', late: false });
+  });
+
+  it('decides nominations nominee by nominee, confers what the issuer may confer and forwards the rest', () => {
+    const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination', now: '2022-11-24T00:00:00.000Z' } }]);
+    const nominees = [
+      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN', achievement: 'Hoàn thành xuất sắc nhiệm vụ' },
+      { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH', achievement: 'Tiêu biểu trong phong trào' },
+      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'GIAY_KHEN', achievement: 'Có sáng kiến' },
+    ];
+    const submit = (assessments: Array<{ route: 'decide-here' | 'forward' } | { error: string }>): LifecycleCommand => ({
+      type: 'Submit',
+      data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments, now: '2022-11-25T00:00:00.000Z' },
+    });
+    expect(() => decideLifecycle(submit([{ route: 'decide-here' }, { route: 'forward' }, { error: 'Nominee 3 exceeds the quota' }]), open)).toThrow(/Nominee 3 exceeds the quota/);
+
+    const submitted = run([submit([{ route: 'decide-here' }, { route: 'forward' }, { route: 'decide-here' }])], open);
+    expect(displayStage(submitted)).toBe('decision');
+    const at = '2022-12-10T00:00:00.000Z';
+    expect(() => decideLifecycle({ type: 'Confer', data: { stageId: 'nomination', hasParentLevel: false, now: at } }, submitted)).toThrow(/Nominee 1 \(Nguyễn Văn A\) has no decision yet/);
+    const decided = run(
+      [
+        { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'approved', now: at } },
+        { type: 'DecideNominee', data: { stageId: 'nomination', index: 1, decision: 'approved', now: at } },
+        { type: 'DecideNominee', data: { stageId: 'nomination', index: 2, decision: 'rejected', reason: 'Chưa đủ tiêu chuẩn', now: at } },
+      ],
+      submitted,
+    );
+    const events = decideLifecycle({ type: 'Confer', data: { stageId: 'nomination', reference: 'QĐ 45/QĐ-UBND', hasParentLevel: false, now: at } }, decided);
+    expect(events.map((e) => e.type)).toEqual(['AwardsConferred', 'NominationsForwarded', 'SubmissionAccepted']);
+    const done = events.reduce(evolveLifecycle, decided);
+    expect(stage(done, 'nomination').nominees!.map((n) => [n.name, n.decision, n.conferred ?? false, n.forwarded ?? false])).toEqual([
+      ['Nguyễn Văn A', 'approved', true, false],
+      ['Phòng Lãnh sự', 'approved', false, true],
+      ['Trần Thị B', 'rejected', false, false],
+    ]);
+  });
+
+  it('returns a whole nomination when one nominee is returned, so the unit can resubmit it', () => {
+    const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination', now: '2022-11-24T00:00:00.000Z' } }]);
+    const nominee = { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN', achievement: 'x' };
+    const submitted = run([{ type: 'Submit', data: { stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominee] }, assessments: [{ route: 'decide-here' }], now: '2022-11-25T00:00:00.000Z' } }], open);
+    const returned = run([{ type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích', now: '2022-11-26T00:00:00.000Z' } }], submitted);
+    expect(stage(returned, 'nomination')).toMatchObject({ status: 'returned', returnReason: 'Nguyễn Văn A: Bổ sung báo cáo thành tích' });
+  });
+
+  it('closes and cancels once; a closed task accepts nothing', () => {
+    const closed = run([assign, { type: 'Close', data: { now: '2023-01-05T00:00:00.000Z' } }]);
+    expect(displayStage(closed)).toBe('closed');
+    expect(decideLifecycle({ type: 'Close', data: { now: '2023-01-06T00:00:00.000Z' } }, closed)).toEqual([]);
+    expect(() => decideLifecycle(register('2023-01-06T00:00:00.000Z'), closed)).toThrow(/This task is closed/);
+    const cancelled = run([assign, { type: 'Cancel', data: { reason: 'Kế hoạch bị hủy', now: '2022-05-01T00:00:00.000Z' } }]);
+    expect(displayStage(cancelled)).toBe('cancelled');
+  });
+});
