@@ -343,3 +343,58 @@ function checkPayload(payload: SubmissionPayload): void {
       });
   }
 }
+
+/** When the workflow acts on its own: reminders N days before a deadline, the escalation ladder N days after. */
+export interface TimerPolicy {
+  remindDaysBefore: number[];
+  escalateDaysAfter: Record<EscalationLevel, number>;
+}
+
+export const DEFAULT_TIMER_POLICY: TimerPolicy = { remindDaysBefore: [7, 1], escalateDaysAfter: { unit: 0, head: 3, board: 7 } };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Every timed command the task still expects, with its instant; the workflow sleeps until the earliest. */
+export function scheduledCommands(state: LifecycleState, policy: TimerPolicy): Array<{ at: number; command: LifecycleCommand }> {
+  if (state.status !== 'open') return [];
+  return state.stages.flatMap((stage) => {
+    const due = Date.parse(stage.dueAt);
+    if (stage.status === 'pending') return [{ at: Date.parse(stage.opensAt), command: { type: 'OpenStage', data: { stageId: stage.id, now: '' } } as LifecycleCommand }];
+    if (!awaitingUnit(stage)) return [];
+    // Reminders fall between the stage's opening and its deadline; once it is overdue only the ladder remains.
+    const reminders = (stage.overdue ? [] : policy.remindDaysBefore)
+      .filter((days) => !stage.remindersSent.includes(days) && due - days * DAY_MS >= Date.parse(stage.opensAt))
+      .map((days) => ({ at: due - days * DAY_MS, command: { type: 'Remind', data: { stageId: stage.id, daysBefore: days, now: '' } } as LifecycleCommand }));
+    const reached = stage.escalation ? LEVELS.indexOf(stage.escalation) : -1;
+    const escalations = LEVELS.filter((_, i) => i > reached).map((level) => ({
+      at: due + policy.escalateDaysAfter[level] * DAY_MS,
+      command: { type: 'Escalate', data: { stageId: stage.id, level, now: '' } } as LifecycleCommand,
+    }));
+    return [...reminders, ...escalations];
+  });
+}
+
+/**
+ * Decides every timed command due at `now`, until none is left: opening a stage at an instant can make a
+ * reminder due at that same instant. Each due command yields at least one event, so this ends; the cap guards it.
+ */
+export function decideDue(state: LifecycleState, policy: TimerPolicy, now: number): LifecycleEvent[] {
+  const events: LifecycleEvent[] = [];
+  for (let round = 0; round < 100; round++) {
+    const due = scheduledCommands(state, policy)
+      .filter(({ at }) => at <= now)
+      .sort((a, b) => a.at - b.at)
+      .map(({ command }) => ({ ...command, data: { ...command.data, now: new Date(now).toISOString() } }) as LifecycleCommand);
+    const decided = due.length > 0 ? decideLifecycle(due[0]!, state) : [];
+    if (decided.length === 0) return events;
+    events.push(...decided);
+    state = decided.reduce(evolveLifecycle, state);
+  }
+  throw new Error('timed commands did not settle');
+}
+
+/** The next instant after `now` at which a timed command falls due, if any. */
+export function nextWakeUp(state: LifecycleState, policy: TimerPolicy, now: number): number | undefined {
+  const future = scheduledCommands(state, policy).map(({ at }) => at).filter((at) => at > now);
+  return future.length > 0 ? Math.min(...future) : undefined;
+}

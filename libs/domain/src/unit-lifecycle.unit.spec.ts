@@ -1,5 +1,8 @@
 import {
+  DEFAULT_TIMER_POLICY,
   decideLifecycle,
+  decideDue,
+  nextWakeUp,
   displayStage,
   evolveLifecycle,
   initialLifecycleState,
@@ -132,5 +135,37 @@ describe('unit lifecycle', () => {
     expect(() => decideLifecycle(register('2023-01-06T00:00:00.000Z'), closed)).toThrow(/This task is closed/);
     const cancelled = run([assign, { type: 'Cancel', data: { reason: 'Kế hoạch bị hủy', now: '2022-05-01T00:00:00.000Z' } }]);
     expect(displayStage(cancelled)).toBe('cancelled');
+  });
+
+  it('times the task: opens stages, reminds 7 and 1 days before, then climbs the ladder 0, 3 and 7 days after', () => {
+    let state = run([{ ...assign, data: { ...assign.data, now: '2022-04-20T00:00:00.000Z', stages: [{ ...stages[1]!, opensAt: '2022-04-20T00:00:00.000Z' }, stages[2]!] } }]);
+    const fired: string[] = [];
+    for (let wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, Date.parse('2022-04-20T00:00:00.000Z')); wake !== undefined && fired.length < 20; wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, wake)) {
+      const events = decideDue(state, DEFAULT_TIMER_POLICY, wake);
+      fired.push(...events.map((e) => `${new Date(wake).toISOString().slice(0, 13)} ${e.type} ${'level' in e.data ? e.data.level : 'daysBefore' in e.data ? e.data.daysBefore : ''}`.trim()));
+      state = events.reduce(evolveLifecycle, state);
+    }
+    expect(fired).toEqual([
+      '2022-04-20T17 ReminderSent 7',
+      '2022-04-26T17 ReminderSent 1',
+      '2022-04-27T17 DeadlineMissed',
+      '2022-04-27T17 Escalated unit',
+      '2022-04-30T17 Escalated head',
+      '2022-05-04T17 Escalated board',
+      '2022-05-12T17 StageOpened',
+      '2022-05-12T17 ReminderSent 7',
+      '2022-05-18T17 ReminderSent 1',
+      '2022-05-19T17 DeadlineMissed',
+      '2022-05-19T17 Escalated unit',
+      '2022-05-22T17 Escalated head',
+      '2022-05-26T17 Escalated board',
+    ]);
+  });
+
+  it('schedules no reminder that would fall before the stage opened', () => {
+    const state = run([assign]); // registration opened one day before its deadline: only the 1-day reminder is left
+    expect(decideDue(state, DEFAULT_TIMER_POLICY, Date.parse('2022-04-27T03:00:00.000Z')).map((e) => e.data)).toEqual([
+      { stageId: 'registration', dueAt: '2022-04-27T17:00:00.000Z', daysBefore: 1, sentAt: '2022-04-27T03:00:00.000Z' },
+    ]);
   });
 });
