@@ -1,9 +1,19 @@
-/** Makes sure a Temporal CLI binary exists (building it with Go into the cache when needed); used by .ci/run. */
+/**
+ * Makes sure the Temporal servers the tests need exist, building them into caches outside the repo when needed;
+ * used by .ci/run: the Temporal CLI (built with Go) and the time-skipping test server (fetched with Maven).
+ */
 import { loadConfig, StartConfig, temporalCliOptions } from '#config';
-import { resolveTemporalExecutable } from '#temporal';
+import { resolveTemporalExecutable, resolveTimeSkippingServer } from '#temporal';
 
-const executable = await resolveTemporalExecutable({
-  ...temporalCliOptions(loadConfig(StartConfig)),
-  log: (message) => console.log(`[provision] ${message}`),
-});
+const log = (message: string) => console.log(`[provision] ${message}`);
+
+const executable = await resolveTemporalExecutable({ ...temporalCliOptions(loadConfig(StartConfig)), log });
 console.log(`[provision] Temporal server: ${executable.type === 'existing-path' ? `${executable.path} (${executable.source})` : 'SDK download'}`);
+
+// Read like test/support/time-skipping.ts does, so CI provisions the cache the tests then use.
+const testServer = await resolveTimeSkippingServer({
+  serverPath: process.env.TEMPORAL_TEST_SERVER_PATH || undefined,
+  cacheDir: process.env.TEMPORAL_TEST_SERVER_CACHE_DIR || undefined,
+  log,
+});
+console.log(`[provision] Temporal time-skipping test server: ${testServer}`);

@@ -93,8 +93,8 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     expect(recorded.map((e) => `${e.streamId.replace(planId, 'P')} ${e.type}`)).toEqual([
       'plan:P PlanCreated',
       'plan:P PlanLaunched',
-      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/),
-      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) TaskAssigned$/),
+      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) AcknowledgementRequested$/),
+      expect.stringMatching(/^plan:P:unit:(SNGV|SGDDT) AcknowledgementRequested$/),
       'plan:P:unit:SNGV TaskAcknowledged',
     ]);
     expect(recorded.at(-1)).toMatchObject({ actor: 'van.phong@sngv', causationId: 'ack-1', eventId: `plan:${planId}:unit:SNGV/2` });
@@ -118,7 +118,7 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     await launchAndWaitForAssignment(planId);
 
     await eventually(async () => ((await unitStates(planId))[0]!.overdue ? true : undefined), 30_000);
-    expect((await eventsOf(planId)).map((e) => e.type)).toEqual(['PlanCreated', 'PlanLaunched', 'TaskAssigned', 'TaskDeadlineMissed']);
+    expect((await eventsOf(planId)).map((e) => e.type)).toEqual(['PlanCreated', 'PlanLaunched', 'AcknowledgementRequested', 'TaskDeadlineMissed']);
 
     const late = await http(system.baseUrl, 'van.phong@stttt').post(`/plans/${planId}/units/STTTT/acknowledge`);
     expect(late).toMatchObject({ status: 200, body: { status: 'acknowledged', late: true, overdue: true } });

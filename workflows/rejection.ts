@@ -16,7 +16,9 @@ export function decideOrReject<T>(decide: () => T): T {
 }
 
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw ApplicationFailure.create({ type: 'INVALID_INPUT', message: `${field} must be a non-empty string`, nonRetryable: true });
-  }
+  if (typeof value !== 'string' || value.trim() === '') refuse('INVALID_INPUT', `${field} must be a non-empty string`);
+}
+
+export function refuse(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }

@@ -36,6 +36,11 @@ export class StreamWriter {
     return stream.events as E[];
   }
 
+  /** Resolves when every append so far is stored; a workflow awaits it before it completes or continues as new. */
+  async drained(): Promise<void> {
+    await this.tail;
+  }
+
   append(events: ReadonlyArray<{ type: string; data: unknown }>, actor: string): Promise<unknown> {
     if (this.version === undefined) throw new StreamHalted(`append to ${this.streamId} before load()`);
     if (events.length === 0) return this.tail;

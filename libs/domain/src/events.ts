@@ -20,7 +20,7 @@ export type PlanCreated = DomainEvent<
 export type PlanLaunched = DomainEvent<'PlanLaunched', { planId: string; launchedAt: string; recipients: string[] }>;
 export type PlanEvent = PlanCreated | PlanLaunched;
 
-export type TaskAssigned = DomainEvent<'TaskAssigned', { planId: string; unitCode: string; dueAt: string; assignedAt: string }>;
+export type AcknowledgementRequested = DomainEvent<'AcknowledgementRequested', { planId: string; unitCode: string; dueAt: string; assignedAt: string }>;
 export type TaskAcknowledged = DomainEvent<'TaskAcknowledged', { planId: string; unitCode: string; acknowledgedAt: string; late: boolean }>;
 export type TaskDeadlineMissed = DomainEvent<'TaskDeadlineMissed', { planId: string; unitCode: string; dueAt: string; detectedAt: string }>;
-export type UnitTaskEvent = TaskAssigned | TaskAcknowledged | TaskDeadlineMissed;
+export type UnitTaskEvent = AcknowledgementRequested | TaskAcknowledged | TaskDeadlineMissed;

@@ -1,3 +1,4 @@
+import type { RecipientKind } from './awards.js';
 import { formatVietnamDateTime } from './calendar.js';
 import { DomainError } from './errors.js';
 
@@ -12,7 +13,6 @@ import { DomainError } from './errors.js';
 export type StageKind = 'derived-plan' | 'registration' | 'interim-review' | 'final-review' | 'nomination';
 export type StageStatus = 'pending' | 'open' | 'submitted' | 'returned' | 'accepted';
 export type EscalationLevel = 'unit' | 'head' | 'board';
-export type RecipientKind = 'individual' | 'collective';
 
 export interface StageSpec {
   id: string;
@@ -52,6 +52,8 @@ export interface StageState extends StageSpec {
   /** What the unit submitted last: registered titles, a report, a derived plan id, or nominations. */
   submission?: SubmissionPayload;
   nominees?: NomineeState[];
+  /** Nominations forwarded up from the units below, for this unit to carry into its own nomination. */
+  received?: Array<Nominee & { fromUnit: string }>;
   remindersSent: number[];
 }
 
@@ -83,6 +85,7 @@ export type LifecycleEvent =
   | { type: 'NomineeDecided'; data: { stageId: string; index: number; decision: NomineeDecision; reason?: string; decidedAt: string } }
   | { type: 'AwardsConferred'; data: { stageId: string; indexes: number[]; reference?: string; conferredAt: string } }
   | { type: 'NominationsForwarded'; data: { stageId: string; indexes: number[]; to: 'parent' | 'central'; forwardedAt: string } }
+  | { type: 'NominationsReceived'; data: { stageId: string; fromUnit: string; nominees: Nominee[]; receivedAt: string } }
   | { type: 'TaskClosed'; data: { closedAt: string } }
   | { type: 'TaskCancelled'; data: { reason: string; cancelledAt: string } };
 
@@ -99,6 +102,7 @@ export type LifecycleCommand =
   | { type: 'Remind'; data: { stageId: string; daysBefore: number; now: string } }
   | { type: 'Escalate'; data: { stageId: string; level: EscalationLevel; now: string } }
   | { type: 'Extend'; data: { stageId: string; dueAt: string; reason: string; now: string } }
+  | { type: 'ReceiveNominations'; data: { fromUnit: string; nominees: Nominee[]; now: string } }
   | { type: 'Close'; data: { now: string } }
   | { type: 'Cancel'; data: { reason: string; now: string } };
 
@@ -219,6 +223,11 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       }
       return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: stage.dueAt, to: command.data.dueAt, reason, extendedAt: now } }];
     }
+    case 'ReceiveNominations': {
+      const stage = state.stages.find((s) => s.kind === 'nomination');
+      if (!stage) throw new DomainError('NO_NOMINATION_STAGE', `Unit ${state.unitCode}'s task has no nomination stage to receive forwarded nominations`);
+      return [{ type: 'NominationsReceived', data: { stageId: stage.id, fromUnit: command.data.fromUnit, nominees: command.data.nominees, receivedAt: now } }];
+    }
     case 'Close':
       return [{ type: 'TaskClosed', data: { closedAt: now } }];
     case 'Cancel':
@@ -271,6 +280,10 @@ export function evolveLifecycle(state: LifecycleState, event: LifecycleEvent): L
       return update(event.data.stageId, (stage) => ({ nominees: stage.nominees!.map((n, i) => (event.data.indexes.includes(i) ? { ...n, conferred: true } : n)) }));
     case 'NominationsForwarded':
       return update(event.data.stageId, (stage) => ({ nominees: stage.nominees!.map((n, i) => (event.data.indexes.includes(i) ? { ...n, forwarded: true } : n)) }));
+    case 'NominationsReceived':
+      return update(event.data.stageId, (stage) => ({
+        received: [...(stage.received ?? []), ...event.data.nominees.map((n) => ({ ...n, fromUnit: event.data.fromUnit }))],
+      }));
     case 'TaskClosed':
       return { ...state, status: 'closed' };
     case 'TaskCancelled':

@@ -26,7 +26,7 @@ export function decideUnitTask(command: UnitTaskCommand, state: UnitTaskState): 
   switch (command.type) {
     case 'AssignTask':
       if (state.status !== 'unassigned') return []; // a replayed assignment changes nothing
-      return [{ type: 'TaskAssigned', data: { ...pick(command.data), assignedAt: command.data.now } }];
+      return [{ type: 'AcknowledgementRequested', data: { ...pick(command.data), assignedAt: command.data.now } }];
     case 'AcknowledgeTask': {
       const { planId, unitCode, dueAt } = assigned(state);
       if (state.status === 'acknowledged') {
@@ -48,7 +48,7 @@ export function decideUnitTask(command: UnitTaskCommand, state: UnitTaskState): 
 
 export function evolveUnitTask(state: UnitTaskState, event: UnitTaskEvent): UnitTaskState {
   switch (event.type) {
-    case 'TaskAssigned':
+    case 'AcknowledgementRequested':
       return { ...state, status: 'assigned', planId: event.data.planId, unitCode: event.data.unitCode, dueAt: event.data.dueAt };
     case 'TaskAcknowledged':
       return { ...state, status: 'acknowledged', acknowledgedAt: event.data.acknowledgedAt, late: event.data.late };

@@ -3,3 +3,4 @@ export * from './client.module.js';
 export * from './connection.js';
 export * from './runtime.js';
 export * from './server.js';
+export * from './test-server.js';

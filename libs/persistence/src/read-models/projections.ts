@@ -74,7 +74,7 @@ export const planProjection = foldingProjection<PlanState, PlanEvent, PlanEntity
 
 export const unitTaskProjection = foldingProjection<UnitTaskState, UnitTaskEvent, PlanUnitTaskEntity>({
   name: 'plan_unit_tasks',
-  handles: ['TaskAssigned', 'TaskAcknowledged', 'TaskDeadlineMissed'],
+  handles: ['AcknowledgementRequested', 'TaskAcknowledged', 'TaskDeadlineMissed'],
   entity: PlanUnitTaskEntity,
   key: (event) => {
     const { planId, unitCode } = event.data as { planId: string; unitCode: string };

@@ -1,0 +1,36 @@
+import { ConfigError } from '#config';
+
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
+export const AUTH_SECRET_MIN_LENGTH = 32;
+const GENERATE = 'generate one with: openssl rand -base64 48';
+
+export interface AuthOptions {
+  /** HS256 key that signs and verifies bearer tokens (AUTH_SECRET). */
+  secret: string;
+  /** How long the unit hierarchy is cached by ScopeService (default 30 s). */
+  unitCacheTtlMs?: number;
+}
+
+/** The problem with a secret, or undefined when it is acceptable. Never includes the secret itself. */
+export function authSecretProblem(secret: string | undefined): string | undefined {
+  if (secret === undefined || secret === '') {
+    return `AUTH_SECRET must be set: a random secret of at least ${AUTH_SECRET_MIN_LENGTH} characters that signs and verifies bearer tokens (${GENERATE})`;
+  }
+  if (secret.trim() !== secret) return 'AUTH_SECRET must not start or end with whitespace (got a value)';
+  if ([...secret].length < AUTH_SECRET_MIN_LENGTH) {
+    return `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters (got ${[...secret].length}); ${GENERATE}`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads and validates the auth settings; throws a ConfigError naming the variable (main.ts prints it and exits)
+ * without echoing the secret. Until AUTH_SECRET is part of the service config, AuthModule reads it here.
+ */
+export function loadAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptions {
+  const secret = env.AUTH_SECRET;
+  const problem = authSecretProblem(secret);
+  if (problem) throw new ConfigError([problem]);
+  return { secret: secret! };
+}

@@ -1,0 +1,60 @@
+import { describeRole, type AuthUser } from './auth.types.js';
+
+export interface UnitLink {
+  code: string;
+  parentCode: string | null;
+}
+
+/** The unit tree, for "is this unit at or below that one" questions. Pure: built from `units` rows. */
+export class UnitTree {
+  private readonly parents = new Map<string, string | null>();
+
+  constructor(units: Iterable<UnitLink>) {
+    for (const { code, parentCode } of units) this.parents.set(code, parentCode ?? null);
+  }
+
+  has(code: string): boolean {
+    return this.parents.has(code);
+  }
+
+  /** True when `code` is `ancestor` or lies below it. Unknown units are within nothing (a cycle in the data stops the walk). */
+  isWithin(code: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    for (let current: string | null | undefined = code; current != null && this.parents.has(current) && !seen.has(current); current = this.parents.get(current)) {
+      if (current === ancestor) return true;
+      seen.add(current);
+    }
+    return false;
+  }
+
+  /** `root` and every unit below it (empty when `root` is unknown). */
+  subtree(root: string): Set<string> {
+    const result = new Set<string>();
+    for (const code of this.parents.keys()) if (this.isWithin(code, root)) result.add(code);
+    return result;
+  }
+}
+
+export type ScopeDecision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOWED: ScopeDecision = { allowed: true };
+
+/** May `user` see `unitCode`'s tasks? Auditors see everything; board and department see their unit and below. */
+export function decideSee(user: AuthUser, unitCode: string, units: UnitTree): ScopeDecision {
+  if (!units.has(unitCode)) return { allowed: false, reason: `there is no unit ${unitCode}` };
+  if (user.role === 'auditor') return ALLOWED;
+  return units.isWithin(unitCode, user.unit) ? ALLOWED : { allowed: false, reason: `a ${user.role} sees only ${user.unit} and the units below it` };
+}
+
+/** May `user` act for `unitCode`? Auditors never; board and department for their unit and below. */
+export function decideAct(user: AuthUser, unitCode: string, units: UnitTree): ScopeDecision {
+  if (user.role === 'auditor') return { allowed: false, reason: 'an auditor has read-only access' };
+  if (!units.has(unitCode)) return { allowed: false, reason: `there is no unit ${unitCode}` };
+  if (!units.has(user.unit)) return { allowed: false, reason: `your token names unit ${user.unit}, which does not exist` };
+  return units.isWithin(unitCode, user.unit) ? ALLOWED : { allowed: false, reason: `a ${user.role} acts only for ${user.unit} and the units below it` };
+}
+
+/** "Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it" */
+export function outOfScopeMessage(user: AuthUser, verb: 'act for' | 'see', unitCode: string, reason: string, action?: string): string {
+  return `Your role (${describeRole(user)}) cannot ${verb} unit ${unitCode}${action ? ` (${action})` : ''}: ${reason}`;
+}

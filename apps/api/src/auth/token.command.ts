@@ -1,0 +1,50 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { authSecretProblem } from './auth.config.js';
+import { ROLES, type Role } from './auth.types.js';
+import { claimProblems, DEFAULT_TTL, parseTtl, TokenService } from './token.service.js';
+
+interface IssueOptions {
+  role: Role;
+  unit?: string;
+  sub: string;
+  name: string;
+  ttl: number;
+}
+
+const ttlArgument = (value: string): number => {
+  try {
+    return parseTtl(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+
+/**
+ * `token issue`: prints a signed bearer token on stdout and nothing else, so `TOKEN=$(npm run -s cli -- token issue …)`
+ * works; AUTH_SECRET comes from the environment and must be the API's.
+ */
+export function tokenCommand(env: NodeJS.ProcessEnv = process.env): Command {
+  const token = new Command('token').description('Bearer tokens for the API');
+  token
+    .command('issue')
+    .description('Issue a signed bearer token (JWT, HS256) with AUTH_SECRET from the environment; prints it on stdout')
+    .addOption(new Option('--role <role>', 'what the person may do').choices(ROLES).makeOptionMandatory())
+    .option('--unit <code>', 'the unit the person acts for, e.g. SNGV (required for board and department)')
+    .requiredOption('--sub <id>', "the person's id, recorded as the actor of what they do, e.g. van.phong@sngv")
+    .requiredOption('--name <name>', "the person's display name, e.g. \"Văn phòng Sở Ngoại vụ\"")
+    .addOption(new Option('--ttl <duration>', 'lifetime: 90s, 30m, 8h, 7d (at most 30d)').default(parseTtl(DEFAULT_TTL), DEFAULT_TTL).argParser(ttlArgument))
+    .addHelpText('after', '\nExample:\n  AUTH_SECRET=… npm run -s cli -- token issue --role department --unit SNGV --sub van.phong@sngv --name "Văn phòng Sở Ngoại vụ" --ttl 8h')
+    .action((options: IssueOptions, command: Command) => {
+      const problem = authSecretProblem(env.AUTH_SECRET);
+      if (problem) command.error(`error: ${problem}`);
+      const claims = { sub: options.sub, name: options.name, role: options.role, ...(options.unit !== undefined ? { unit: options.unit } : {}) };
+      const problems = claimProblems(claims).map((p) => p.replace(/^"(\w+)"/, '--$1'));
+      if (problems.length > 0) command.error(`error: ${problems.join('\n       ')}`);
+      const now = new Date();
+      const signed = new TokenService(env.AUTH_SECRET!).issue(claims, options.ttl, now);
+      process.stdout.write(`${signed}\n`);
+      const expires = new Date(now.getTime() + options.ttl * 1000).toISOString();
+      process.stderr.write(`Issued a ${options.role} token${options.unit ? ` for ${options.unit}` : ''} to ${options.sub}, valid until ${expires}\n`);
+    });
+  return token;
+}

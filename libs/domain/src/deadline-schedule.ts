@@ -1,0 +1,110 @@
+import { deadlineInstant, formatDeadline, type DeadlineInput } from './deadline.js';
+import { DomainError } from './errors.js';
+
+/**
+ * The timers around one deadline: reminders before it (đôn đốc, nhắc nhở) and a missed deadline's
+ * escalation after it: first to the unit, then to its head, then to the issuing board, which sees the
+ * unit as overdue. The workflow sleeps until each point; this module only computes them.
+ */
+/** Days after a missed deadline at which each level is told: the unit, its head, the issuing board. */
+export type Escalation = Record<'unit' | 'head' | 'board', number>;
+type Level = keyof Escalation; // unit-lifecycle.ts exports the same union as EscalationLevel
+
+export const DEFAULT_REMINDERS: readonly number[] = [7, 1];
+export const DEFAULT_ESCALATION: Readonly<Escalation> = { unit: 0, head: 3, board: 7 };
+const LEVELS: readonly Level[] = ['unit', 'head', 'board'];
+
+export interface TimerPoint {
+  /** ISO instant (UTC). */
+  at: string;
+  kind: 'reminder' | 'escalation';
+  level?: Level;
+  /** Days relative to the deadline: negative before it (reminders), zero or positive after it (escalation). */
+  offsetDays: number;
+}
+
+// Vietnam has no daylight saving, so a day is always 24 hours and "N days before" is plain arithmetic.
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Problems with reminder and escalation settings, each naming its field; shared with plan validation. */
+export function scheduleSettingsProblems(
+  reminders: readonly number[],
+  escalation: Escalation,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  reminders.forEach((days, i) => {
+    if (!Number.isInteger(days) || days < 1) {
+      problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, at least 1` });
+    } else if (reminders.indexOf(days) !== i) {
+      problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] repeats ${days} days; each reminder offset may appear once` });
+    }
+  });
+  for (const level of LEVELS) {
+    const days = escalation[level];
+    if (!Number.isInteger(days) || days < 0) {
+      problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, 0 or more` });
+    }
+  }
+  if (problems.length === 0 && !(escalation.unit <= escalation.head && escalation.head <= escalation.board)) {
+    problems.push({
+      field: 'escalation',
+      message: `escalation must reach the unit, then its head, then the board: unit (${escalation.unit}) ≤ head (${escalation.head}) ≤ board (${escalation.board}) days`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Timer points in time order. Reminders already in the past at `now` are dropped (a late reminder
+ * is noise); escalations are kept even when past, because a workflow that starts late must still
+ * escalate (a timer in the past fires at once).
+ */
+export function deadlineSchedule(
+  deadline: DeadlineInput,
+  options: { reminders?: readonly number[]; escalation?: Escalation; now?: Date | string } = {},
+): TimerPoint[] {
+  const reminders = options.reminders ?? DEFAULT_REMINDERS;
+  const escalation = options.escalation ?? DEFAULT_ESCALATION;
+  const problems = scheduleSettingsProblems(reminders, escalation);
+  if (problems.length > 0) throw new DomainError('INVALID_SCHEDULE', problems.map((p) => p.message).join('; '));
+
+  const due = deadlineInstant(deadline).getTime();
+  const now = options.now === undefined ? undefined : new Date(options.now).getTime();
+  const at = (offsetDays: number) => new Date(due + offsetDays * DAY_MS).toISOString();
+
+  const points: TimerPoint[] = [
+    ...[...reminders]
+      .sort((a, b) => b - a)
+      .filter((days) => now === undefined || due - days * DAY_MS >= now)
+      .map((days): TimerPoint => ({ at: at(-days), kind: 'reminder', offsetDays: -days })),
+    ...LEVELS.map((level): TimerPoint => ({ at: at(escalation[level]), kind: 'escalation', level, offsetDays: escalation[level] })),
+  ];
+  // Stable sort: equal instants keep reminder, unit, head, board order.
+  return points.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** What an extension (gia hạn) records; the reason travels with it for the auditor. */
+export interface DeadlineExtension {
+  previous: string;
+  deadline: string;
+  reason: string;
+}
+
+/** An extension must move the deadline later (and, when `now` is given, into the future) and say why. */
+export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reason: string, now?: Date | string): DeadlineExtension {
+  const from = deadlineInstant(current);
+  const to = deadlineInstant(next);
+  if (!reason?.trim()) {
+    throw new DomainError('EXTENSION_REASON_REQUIRED', 'Give a reason for extending the deadline; units and auditors will see it');
+  }
+  if (to.getTime() <= from.getTime()) {
+    throw new DomainError(
+      'EXTENSION_NOT_LATER',
+      `The new deadline (${formatDeadline(next)}) must be later than the current one (${formatDeadline(current)}); an extension cannot shorten a deadline`,
+    );
+  }
+  if (now !== undefined && to.getTime() <= new Date(now).getTime()) {
+    throw new DomainError('EXTENSION_IN_PAST', `The new deadline (${formatDeadline(next)}) has already passed; choose a later one`);
+  }
+  return { previous: from.toISOString(), deadline: to.toISOString(), reason: reason.trim() };
+}

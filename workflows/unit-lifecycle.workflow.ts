@@ -1,0 +1,138 @@
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  checkNominations,
+  decideDue,
+  decideLifecycle,
+  evolveLifecycle,
+  initialLifecycleState,
+  nextWakeUp,
+  unitTaskStreamId,
+  type LifecycleCommand,
+  type LifecycleEvent,
+  type Nomination,
+  type Nominee,
+  type NomineeAssessment,
+  type SubmissionPayload,
+} from '#domain';
+import {
+  conferUpdate,
+  decideNomineeUpdate,
+  decideUpdate,
+  extendUpdate,
+  nominationsReceivedSignal,
+  planCancelledSignal,
+  planClosedSignal,
+  submitUpdate,
+  type Actor,
+  type UnitLifecycleInput,
+} from './lifecycle-messages.js';
+import { decideOrReject, refuse, requireText } from './rejection.js';
+import { StreamWriter } from './stream-writer.js';
+
+const SYSTEM = 'system:workflow';
+const now = () => new Date(Date.now()).toISOString();
+
+/**
+ * One unit's task in a plan for its whole life: stages opened, submitted, accepted or returned; reminders
+ * and the escalation ladder on durable timers; extensions; nominations decided, conferred or forwarded up;
+ * closed or cancelled with the plan. State is the fold of the unit's stream, so a new run (continue-as-new,
+ * or a restart after a failure) resumes from the event store.
+ */
+export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<void> {
+  let state = initialLifecycleState();
+  let changed = false;
+  const writer = new StreamWriter(unitTaskStreamId(input.planId, input.unitCode), 'unit-task', input.planId);
+
+  // Decide and apply synchronously, then persist: a concurrent update's validator already sees the new state.
+  const apply = (command: LifecycleCommand, actor: string): Promise<LifecycleEvent[]> => {
+    const events = decideOrReject(() => decideLifecycle(command, state));
+    state = events.reduce(evolveLifecycle, state);
+    changed = true;
+    return writer.append(events, actor).then(() => events);
+  };
+  const validate = (actor: Actor, as: 'unit' | 'issuer', command: () => LifecycleCommand) => {
+    requireText(actor?.id, 'actor.id');
+    if (actor.role === 'auditor') refuse('READ_ONLY', 'An auditor can read everything and change nothing');
+    // Whoever submits for the unit cannot also decide on it; the API has checked scopes on the hierarchy.
+    if (as === 'issuer' && actor.unit === input.unitCode) refuse('NOT_THE_ISSUER', `Unit ${input.unitCode} cannot decide on its own submission; the issuer ${input.issuerUnit} does`);
+    decideOrReject(() => decideLifecycle(command(), state));
+  };
+
+  // Quota and authority of each nominee, decided here from the plan's rules so that no caller can vouch for them.
+  const submit = (stageId: string, payload: SubmissionPayload): LifecycleCommand => ({
+    type: 'Submit',
+    data: { stageId, payload, assessments: payload.kind === 'nomination' ? assess(payload.nominees) : undefined, now: now() },
+  });
+  const assess = (nominees: Nominee[]): NomineeAssessment[] =>
+    checkNominations(nominees as Nomination[], { ...input.nominationRules, date: input.nominationRules.ruleDate }).map((check) =>
+      check.outcome === 'error' ? { error: check.errors.map((e) => e.message).join('; ') } : { route: check.outcome === 'decide-here' ? 'decide-here' : check.to === 'parent' ? 'forward' : 'central' },
+    );
+  setHandler(submitUpdate, async ({ actor, stageId, payload }) => (await apply(submit(stageId, payload), actor.id), state), {
+    validator: ({ actor, stageId, payload }) => validate(actor, 'unit', () => submit(stageId, payload)),
+  });
+  setHandler(decideUpdate, async ({ actor, stageId, decision, reason }) => (await apply({ type: 'Decide', data: { stageId, decision, reason, now: now() } }, actor.id), state), {
+    validator: ({ actor, stageId, decision, reason }) => validate(actor, 'issuer', () => ({ type: 'Decide', data: { stageId, decision, reason, now: now() } })),
+  });
+  setHandler(decideNomineeUpdate, async ({ actor, stageId, index, decision, reason }) => (await apply({ type: 'DecideNominee', data: { stageId, index, decision, reason, now: now() } }, actor.id), state), {
+    validator: ({ actor, stageId, index, decision, reason }) => validate(actor, 'issuer', () => ({ type: 'DecideNominee', data: { stageId, index, decision, reason, now: now() } })),
+  });
+  setHandler(
+    conferUpdate,
+    async ({ actor, stageId, reference }) => {
+      const events = await apply({ type: 'Confer', data: { stageId, reference, hasParentLevel: input.parentTaskId !== undefined, now: now() } }, actor.id);
+      await forwardUp(events);
+      return state;
+    },
+    { validator: ({ actor, stageId, reference }) => validate(actor, 'issuer', () => ({ type: 'Confer', data: { stageId, reference, hasParentLevel: input.parentTaskId !== undefined, now: now() } })) },
+  );
+  setHandler(extendUpdate, async ({ actor, stageId, dueAt, reason }) => (await apply({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } }, actor.id), state), {
+    validator: ({ actor, stageId, dueAt, reason }) => validate(actor, 'issuer', () => ({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } })),
+  });
+  // Signals come from other workflows: nobody waits for an answer, so a refusal is logged rather than failing this task.
+  const applySignal = (command: LifecycleCommand, actor: string) => {
+    try {
+      void apply(command, actor);
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure)) throw error;
+      log.warn('Signal refused', { command: command.type, reason: error.message });
+    }
+  };
+  setHandler(nominationsReceivedSignal, ({ fromUnit, nominees }) => applySignal({ type: 'ReceiveNominations', data: { fromUnit, nominees, now: now() } }, `system:forwarded-from:${fromUnit}`));
+  setHandler(planClosedSignal, ({ actor }) => applySignal({ type: 'Close', data: { now: now() } }, actor));
+  setHandler(planCancelledSignal, ({ actor, reason }) => applySignal({ type: 'Cancel', data: { reason, now: now() } }, actor));
+
+  /** Approved nominations above the issuer's authority become nominations received by the issuer's own task one level up. */
+  async function forwardUp(events: LifecycleEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type !== 'NominationsForwarded' || event.data.to !== 'parent' || !input.parentTaskId) continue;
+      const stage = state.stages.find((s) => s.id === event.data.stageId)!;
+      const nominees = event.data.indexes.map((i) => {
+        const { nomineeKind, name, award, achievement } = stage.nominees![i]!;
+        return { nomineeKind, name, award, achievement };
+      });
+      await getExternalWorkflowHandle(input.parentTaskId).signal(nominationsReceivedSignal, { fromUnit: input.unitCode, nominees });
+    }
+  }
+
+  state = (await writer.load<LifecycleEvent>()).reduce(evolveLifecycle, state);
+  await apply({ type: 'Assign', data: { planId: input.planId, unitCode: input.unitCode, issuerUnit: input.issuerUnit, stages: input.stages, now: now() } }, SYSTEM);
+
+  while (state.status === 'open') {
+    const timed = decideDue(state, input.policy, Date.now());
+    if (timed.length > 0) {
+      state = timed.reduce(evolveLifecycle, state);
+      await writer.append(timed, SYSTEM);
+    }
+    const wake = nextWakeUp(state, input.policy, Date.now());
+    changed = false;
+    const woken = () => changed || state.status !== 'open';
+    await (wake === undefined ? condition(woken) : condition(woken, wake - Date.now()));
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await writer.drained();
+      await continueAsNew<typeof unitLifecycleWorkflow>(input);
+    }
+  }
+  await condition(allHandlersFinished);
+  await writer.drained(); // a closing signal's events may still be on their way to the store
+}
