@@ -109,9 +109,9 @@ describe('a unit task through a year, on the time-skipping server', () => {
     await sleepUntil(vn('2027-12-03')); // after the old deadline, before the new one
 
     const nominees = [
-      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'BANG_KHEN_TINH', achievement: 'Hoàn thành xuất sắc công tác phân giới cắm mốc' },
-      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'BANG_KHEN_TINH', achievement: 'Tham mưu tốt công tác đối ngoại' },
-      { nomineeKind: 'collective' as const, name: 'Sở Ngoại vụ', award: 'BANG_KHEN_TTG', achievement: 'Dẫn đầu phong trào bảo vệ an ninh Tổ quốc' },
+      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'BANG_KHEN_TINH' as const, achievement: 'Hoàn thành xuất sắc công tác phân giới cắm mốc' },
+      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'BANG_KHEN_TINH' as const, achievement: 'Tham mưu tốt công tác đối ngoại' },
+      { nomineeKind: 'collective' as const, name: 'Sở Ngoại vụ', award: 'BANG_KHEN_TTG' as const, achievement: 'Dẫn đầu phong trào bảo vệ an ninh Tổ quốc' },
     ];
     await expect(handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees } }] })).rejects.toMatchObject(
       refusal(/Nomination 2 \(Trần Thị B, Bằng khen .*\) .*quota/),

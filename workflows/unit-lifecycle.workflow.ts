@@ -9,7 +9,6 @@ import {
   unitTaskStreamId,
   type LifecycleCommand,
   type LifecycleEvent,
-  type Nomination,
   type Nominee,
   type NomineeAssessment,
   type SubmissionPayload,
@@ -64,7 +63,7 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
     data: { stageId, payload, assessments: payload.kind === 'nomination' ? assess(payload.nominees) : undefined, now: now() },
   });
   const assess = (nominees: Nominee[]): NomineeAssessment[] =>
-    checkNominations(nominees as Nomination[], { ...input.nominationRules, date: input.nominationRules.ruleDate }).map((check) =>
+    checkNominations(nominees, { ...input.nominationRules, date: input.nominationRules.ruleDate }).map((check) =>
       check.outcome === 'error' ? { error: check.errors.map((e) => e.message).join('; ') } : { route: check.outcome === 'decide-here' ? 'decide-here' : check.to === 'parent' ? 'forward' : 'central' },
     );
   setHandler(submitUpdate, async ({ actor, stageId, payload }) => (await apply(submit(stageId, payload), actor.id), state), {

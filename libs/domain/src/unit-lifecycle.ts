@@ -1,6 +1,8 @@
 import type { RecipientKind } from './awards.js';
 import { formatVietnamDateTime } from './calendar.js';
+import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, deadlineSchedule, extendDeadline, type Escalation } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
+import type { Nomination } from './nominations.js';
 
 /**
  * A recipient unit's task in a plan, from assignment to closing: a decider (`decideLifecycle`) and a fold
@@ -23,12 +25,8 @@ export interface StageSpec {
   dueAt: string;
 }
 
-export interface Nominee {
-  nomineeKind: RecipientKind;
-  name: string;
-  award: string;
-  achievement: string;
-}
+/** A nominee as submitted: nominations.ts checks it against quotas and authority. */
+export type Nominee = Nomination;
 
 /** Where a nominee is decided: by this plan's issuer, or forwarded to the parent level (or beyond the province). */
 export type NomineeRoute = 'decide-here' | 'forward' | 'central';
@@ -217,11 +215,8 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
     case 'Extend': {
       const stage = stageOf(state, command.data.stageId);
       if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; its deadline cannot change`);
-      const reason = requireReason(command.data.reason, 'An extension');
-      if (Date.parse(command.data.dueAt) <= Date.parse(stage.dueAt)) {
-        throw new DomainError('NOT_LATER', `The new deadline ${formatVietnamDateTime(command.data.dueAt)} must be later than the current one, ${formatVietnamDateTime(stage.dueAt)}`);
-      }
-      return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: stage.dueAt, to: command.data.dueAt, reason, extendedAt: now } }];
+      const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, now);
+      return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: previous, to: deadline, reason, extendedAt: now } }];
     }
     case 'ReceiveNominations': {
       const stage = state.stages.find((s) => s.kind === 'nomination');
@@ -357,33 +352,31 @@ function checkPayload(payload: SubmissionPayload): void {
   }
 }
 
-/** When the workflow acts on its own: reminders N days before a deadline, the escalation ladder N days after. */
+/** When the workflow acts on its own: reminders N days before a deadline, the escalation ladder N days after (the plan's settings). */
 export interface TimerPolicy {
-  remindDaysBefore: number[];
-  escalateDaysAfter: Record<EscalationLevel, number>;
+  reminders: readonly number[];
+  escalation: Escalation;
 }
 
-export const DEFAULT_TIMER_POLICY: TimerPolicy = { remindDaysBefore: [7, 1], escalateDaysAfter: { unit: 0, head: 3, board: 7 } };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_TIMER_POLICY: TimerPolicy = { reminders: DEFAULT_REMINDERS, escalation: DEFAULT_ESCALATION };
 
 /** Every timed command the task still expects, with its instant; the workflow sleeps until the earliest. */
 export function scheduledCommands(state: LifecycleState, policy: TimerPolicy): Array<{ at: number; command: LifecycleCommand }> {
   if (state.status !== 'open') return [];
-  return state.stages.flatMap((stage) => {
-    const due = Date.parse(stage.dueAt);
-    if (stage.status === 'pending') return [{ at: Date.parse(stage.opensAt), command: { type: 'OpenStage', data: { stageId: stage.id, now: '' } } as LifecycleCommand }];
+  return state.stages.flatMap((stage): Array<{ at: number; command: LifecycleCommand }> => {
+    if (stage.status === 'pending') return [{ at: Date.parse(stage.opensAt), command: { type: 'OpenStage', data: { stageId: stage.id, now: '' } } }];
     if (!awaitingUnit(stage)) return [];
-    // Reminders fall between the stage's opening and its deadline; once it is overdue only the ladder remains.
-    const reminders = (stage.overdue ? [] : policy.remindDaysBefore)
-      .filter((days) => !stage.remindersSent.includes(days) && due - days * DAY_MS >= Date.parse(stage.opensAt))
-      .map((days) => ({ at: due - days * DAY_MS, command: { type: 'Remind', data: { stageId: stage.id, daysBefore: days, now: '' } } as LifecycleCommand }));
     const reached = stage.escalation ? LEVELS.indexOf(stage.escalation) : -1;
-    const escalations = LEVELS.filter((_, i) => i > reached).map((level) => ({
-      at: due + policy.escalateDaysAfter[level] * DAY_MS,
-      command: { type: 'Escalate', data: { stageId: stage.id, level, now: '' } } as LifecycleCommand,
-    }));
-    return [...reminders, ...escalations];
+    // Reminders fall between the stage's opening and its deadline; once it is overdue only the ladder remains.
+    return deadlineSchedule(stage.dueAt, { ...policy, now: stage.opensAt }).flatMap((point): Array<{ at: number; command: LifecycleCommand }> => {
+      const at = Date.parse(point.at);
+      const stageId = stage.id;
+      if (point.kind === 'reminder') {
+        const daysBefore = -point.offsetDays;
+        return stage.overdue || stage.remindersSent.includes(daysBefore) ? [] : [{ at, command: { type: 'Remind', data: { stageId, daysBefore, now: '' } } }];
+      }
+      return LEVELS.indexOf(point.level!) > reached ? [{ at, command: { type: 'Escalate', data: { stageId, level: point.level!, now: '' } } }] : [];
+    });
   });
 }
 

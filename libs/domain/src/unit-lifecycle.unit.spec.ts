@@ -77,7 +77,7 @@ describe('unit lifecycle', () => {
 
   it('extends a deadline with a reason: the unit is on time again and a later submission is not late', () => {
     const missed = run([assign, { type: 'Escalate', data: { stageId: 'registration', level: 'unit', now: '2022-04-28T00:00:00.000Z' } }]);
-    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: ' ', now: '2022-04-29T00:00:00.000Z' } }, missed)).toThrow(/needs a reason/);
+    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: ' ', now: '2022-04-29T00:00:00.000Z' } }, missed)).toThrow(/Give a reason for extending the deadline/);
     expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-04-20T17:00:00.000Z', reason: 'x', now: '2022-04-29T00:00:00.000Z' } }, missed)).toThrow(/must be later/);
     const extended = run([{ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Đơn vị đang kiện toàn tổ chức', now: '2022-04-29T00:00:00.000Z' } }], missed);
     expect(stage(extended, 'registration')).toMatchObject({ overdue: false, escalation: undefined, dueAt: '2022-05-05T17:00:00.000Z' });
@@ -88,9 +88,9 @@ describe('unit lifecycle', () => {
   it('decides nominations nominee by nominee, confers what the issuer may confer and forwards the rest', () => {
     const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination', now: '2022-11-24T00:00:00.000Z' } }]);
     const nominees = [
-      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN', achievement: 'Hoàn thành xuất sắc nhiệm vụ' },
-      { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH', achievement: 'Tiêu biểu trong phong trào' },
-      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'GIAY_KHEN', achievement: 'Có sáng kiến' },
+      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN' as const, achievement: 'Hoàn thành xuất sắc nhiệm vụ' },
+      { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH' as const, achievement: 'Tiêu biểu trong phong trào' },
+      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'GIAY_KHEN' as const, achievement: 'Có sáng kiến' },
     ];
     const submit = (assessments: Array<{ route: 'decide-here' | 'forward' } | { error: string }>): LifecycleCommand => ({
       type: 'Submit',
@@ -122,7 +122,7 @@ describe('unit lifecycle', () => {
 
   it('returns a whole nomination when one nominee is returned, so the unit can resubmit it', () => {
     const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination', now: '2022-11-24T00:00:00.000Z' } }]);
-    const nominee = { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN', achievement: 'x' };
+    const nominee = { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN' as const, achievement: 'x' };
     const submitted = run([{ type: 'Submit', data: { stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominee] }, assessments: [{ route: 'decide-here' }], now: '2022-11-25T00:00:00.000Z' } }], open);
     const returned = run([{ type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích', now: '2022-11-26T00:00:00.000Z' } }], submitted);
     expect(stage(returned, 'nomination')).toMatchObject({ status: 'returned', returnReason: 'Nguyễn Văn A: Bổ sung báo cáo thành tích' });

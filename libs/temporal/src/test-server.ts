@@ -15,7 +15,7 @@ export interface TimeSkippingServerOptions {
   log?: (message: string) => void;
 }
 
-// The newest release when this was written; the SDK's own download also picks the newest Java test server.
+// The newest release on Maven Central in November 2026 (1.35.0–1.38.0 are there); tested with the TS SDK 1.24.
 export const DEFAULT_TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
 export const defaultTestServerCacheDir = () => path.join(homedir(), '.cache', 'temporal-test-server');
 
@@ -43,7 +43,7 @@ export async function resolveTimeSkippingServer(options: TimeSkippingServerOptio
     return options.serverPath;
   }
   // The wrapper runs `java` from PATH: without it the SDK would only report a start-up timeout.
-  requireOnPath('java', 'Java 17+ (the time-skipping test server is a Java program)');
+  requireOnPath('java', 'is a Java program (Java 17 or newer)');
 
   const version = options.version ?? DEFAULT_TEMPORAL_TEST_SERVER_VERSION;
   const cacheRoot = options.cacheDir ?? defaultTestServerCacheDir();
@@ -51,13 +51,18 @@ export async function resolveTimeSkippingServer(options: TimeSkippingServerOptio
   const wrapper = path.join(target, WRAPPER);
   if (isExecutable(wrapper)) return wrapper;
 
-  requireOnPath('mvn', 'Maven (it fetches io.temporal:temporal-test-server from Maven Central)');
+  requireOnPath('mvn', 'is fetched from Maven Central with Maven');
   log(`Fetching the Temporal test server ${version} from Maven Central into ${target} (first time only)…`);
   await buildWithMaven(version, cacheRoot, target, log);
   return wrapper;
 }
 
-/** A time-skipping environment on the server at `serverPath` (a path from resolveTimeSkippingServer). */
+/**
+ * A time-skipping environment on the server at `serverPath` (a path from resolveTimeSkippingServer).
+ * No `--enable-time-skipping`: as with the SDK's own download, the server starts with time skipping locked and the
+ * SDK's client unlocks it while it awaits a workflow result. With the flag, time runs ahead from the start (a
+ * 200-day sleep test then failed with "Workflow execution timed out").
+ */
 export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: serverPath } } });
 }
@@ -69,6 +74,7 @@ export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWo
 async function buildWithMaven(version: string, cacheRoot: string, target: string, log: (message: string) => void): Promise<void> {
   mkdirSync(cacheRoot, { recursive: true });
   const work = mkdtempSync(path.join(cacheRoot, `.${version}-building-`));
+  chmodSync(work, 0o755); // mkdtemp makes it private; the cache folder it becomes need not be
   try {
     writeFileSync(path.join(work, 'pom.xml'), pom(version));
     // The artifact is a thin jar (~40 runtime dependencies: gRPC, protobuf, the Java SDK…): copy them all.
@@ -139,7 +145,7 @@ async function writeClassDataSharingArchive(dir: string, classPath: string): Pro
   });
   const deadline = Date.now() + 60_000;
   while (!(await accepts(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the test server did not accept connections on port ${port} (exit code ${child.exitCode})`);
     }
@@ -184,7 +190,7 @@ function requireOnPath(name: string, what: string): void {
   const found = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, name)));
   if (!found) {
     throw new Error(
-      `\`${name}\` is not on PATH: the Temporal time-skipping test server needs ${what}. ` +
+      `\`${name}\` is not on PATH: the Temporal time-skipping test server ${what}. ` +
         'Install Java 17+ and Maven (Debian: apt-get install -y openjdk-17-jre-headless maven), or set TEMPORAL_TEST_SERVER_PATH.',
     );
   }
