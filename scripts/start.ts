@@ -5,11 +5,14 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
 import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.js';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
@@ -69,20 +72,45 @@ async function main(): Promise<void> {
     temporalUi = temporal.uiUrl;
   }
 
+  const authSecret = process.env.AUTH_SECRET || localAuthSecret(dataDir);
   const port = await freePort(config.PORT);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
+  const env = { ...process.env, AUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 
   const api = `http://${config.HOST}:${port}`;
   await waitForHealth(`${api}/health`);
-  if (demoLoaded) await createDemoPlan(api);
+  const tokens = new TokenService(authSecret);
+  if (demoLoaded) await createDemoPlan(api, tokens.issue(DEMO_PEOPLE.board, 600));
   say('Ready.');
   say(`  API:          ${api}`);
   say(`  OpenAPI:      ${api}/docs`);
   say(`  Health:       ${api}/health`);
   say(`  Temporal UI:  ${temporalUi ?? '(external Temporal server: see its own UI)'}`);
+  if (config.DEMO_DATA) {
+    say('Demo sign-in tokens (valid 8 h; send as "Authorization: Bearer <token>"):');
+    for (const [who, person] of Object.entries(DEMO_PEOPLE)) say(`  ${who.padEnd(8)} ${tokens.issue(person, 8 * 3600)}`);
+    say('  Others: AUTH_SECRET=... npm run -s cli -- token issue --role department --unit SGDDT --sub me@sgddt --name "…"');
+  }
   say('Press Ctrl-C to stop everything.');
+}
+
+/** Who the demo tokens sign in as: the province board, the foreign affairs department, an inspector. */
+const DEMO_PEOPLE = {
+  board: { sub: 'can.bo@tinh', name: 'Ban Thi đua – Khen thưởng tỉnh', role: 'board', unit: 'TINH' },
+  sngv: { sub: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV' },
+  auditor: { sub: 'thanh.tra@tinh', name: 'Thanh tra tỉnh', role: 'auditor' },
+} satisfies Record<string, IssueTokenInput>;
+
+/** Without AUTH_SECRET the start command keeps a random one in the data folder, so tokens survive restarts. */
+function localAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600 });
+    say(`Generated a token-signing secret in ${file} (set AUTH_SECRET to use your own).`);
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): void {
@@ -111,10 +139,10 @@ async function waitForHealth(url: string, timeoutMs = 180_000): Promise<void> {
 }
 
 /** A draft of the province's KH 119 (the seed documents' parent plan), created through the API like any other. */
-async function createDemoPlan(api: string): Promise<void> {
+async function createDemoPlan(api: string, boardToken: string): Promise<void> {
   const response = await fetch(`${api}/plans`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor': 'demo-data' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
     body: JSON.stringify({
       numberSymbol: '119/KH-UBND',
       title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',

@@ -56,7 +56,9 @@ describe('the start command', () => {
     expect(output).toContain('Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000');
     expect(output).toContain('Loaded demo units');
 
-    const client = http(api!, 'can.bo@tinh');
+    const boardToken = /^\[start\]\s+board\s+(\S+)$/m.exec(output)?.[1];
+    expect(boardToken).toBeDefined();
+    const client = http(api!, boardToken);
     expect(await client.get('/health')).toMatchObject({ status: 200, body: { details: { postgres: { status: 'up' }, temporal: { status: 'up' } } } });
     expect((await fetch(`${api}/docs`)).status).toBe(200);
 

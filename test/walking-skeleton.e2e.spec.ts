@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { eventually, http, startSystem, type RunningSystem } from './support/system.js';
+import { eventually, http, people, startSystem, type RunningSystem } from './support/system.js';
 
 /**
  * The thin path through everything, on the real Temporal server and PostgreSQL: create a plan, launch it
@@ -26,11 +26,17 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
 
   beforeAll(async () => {
     system = await startSystem();
-    board = http(system.baseUrl, 'can.bo@tinh');
+    board = system.as(people.board);
   }, 120_000);
 
   afterAll(async () => {
     await system?.stop();
+  });
+
+  it('refuses a department issuing a plan for the province, or sending one outside its scope', async () => {
+    expect(await system.as(people.sngv).post('/plans', plan119())).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
+    expect(await system.as(people.sngv).post('/plans', plan119({ issuingUnit: 'SNGV', recipients: ['SGDDT'] }))).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
+    expect(await system.as(people.sngv).post('/plans', plan119({ numberSymbol: '45/KH-SNGV', issuingUnit: 'SNGV', recipients: ['SNGV.VP', 'SNGV.LS'] }))).toMatchObject({ status: 201 });
   });
 
   it('rejects bad input with a 400 naming the field', async () => {
@@ -51,7 +57,7 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
       body: { code: 'UNKNOWN_UNIT', message: ['recipients names unknown unit(s) SXYZ; GET /units lists the known ones'] },
     });
     expect(await board.post('/plans', plan119({ extra: 1 }))).toMatchObject({ status: 400, body: { message: ['property extra should not exist'] } });
-    expect(await http(system.baseUrl, '').post('/plans', plan119())).toMatchObject({ status: 400, body: { message: expect.stringContaining('X-Actor') } });
+    expect(await http(system.baseUrl).post('/plans', plan119())).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
     expect(await board.get('/plans/not-a-uuid')).toMatchObject({ status: 400, body: { message: expect.stringContaining('must be a UUID') } });
   });
 
@@ -77,7 +83,7 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     await launchAndWaitForAssignment(planId);
     expect(await board.post(`/plans/${planId}/launch`)).toMatchObject({ status: 202, body: { started: false } });
 
-    const sngv = http(system.baseUrl, 'van.phong@sngv');
+    const sngv = system.as(people.sngv);
     const acknowledged = await sngv.post(`/plans/${planId}/units/SNGV/acknowledge`, undefined, { 'idempotency-key': 'ack-1' });
     expect(acknowledged).toMatchObject({ status: 200, body: { planId, unitCode: 'SNGV', status: 'acknowledged', late: false, overdue: false } });
     const recorded = await eventsOf(planId);
@@ -86,6 +92,12 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     expect(twice).toMatchObject({ status: 409, body: { code: 'TASK_ALREADY_ACKNOWLEDGED' } });
     expect(twice.body.message).toMatch(/^Unit SNGV already acknowledged this task on \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Vietnam time\); nothing was recorded$/);
     expect(await board.post(`/plans/${planId}/units/STTTT/acknowledge`)).toMatchObject({ status: 404, body: { code: 'UNIT_NOT_IN_PLAN' } });
+    // Scope: a department cannot act on another department's task, nor see it; an auditor changes nothing.
+    expect(await system.as(people.sgddt).post(`/plans/${planId}/units/SNGV/acknowledge`)).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
+    expect((await system.as(people.sgddt).get(`/plans/${planId}`)).body.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['SGDDT']);
+    expect(await system.as(people.stttt).get(`/plans/${planId}`)).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
+    expect(await system.as(people.auditor).post(`/plans/${planId}/launch`)).toMatchObject({ status: 403, body: { code: 'READ_ONLY_ROLE' } });
+    expect((await system.as(people.auditor).get(`/plans/${planId}`)).body.units).toHaveLength(2);
     // A retry of the first request (same Idempotency-Key) gets the first answer, not a refusal.
     expect(await sngv.post(`/plans/${planId}/units/SNGV/acknowledge`, undefined, { 'idempotency-key': 'ack-1' })).toMatchObject({ status: 200, body: { status: 'acknowledged' } });
     expect(await eventsOf(planId)).toEqual(recorded);
@@ -120,7 +132,7 @@ describe('walking skeleton: create → launch → acknowledge → missed deadlin
     await eventually(async () => ((await unitStates(planId))[0]!.overdue ? true : undefined), 30_000);
     expect((await eventsOf(planId)).map((e) => e.type)).toEqual(['PlanCreated', 'PlanLaunched', 'AcknowledgementRequested', 'TaskDeadlineMissed']);
 
-    const late = await http(system.baseUrl, 'van.phong@stttt').post(`/plans/${planId}/units/STTTT/acknowledge`);
+    const late = await system.as(people.stttt).post(`/plans/${planId}/units/STTTT/acknowledge`);
     expect(late).toMatchObject({ status: 200, body: { status: 'acknowledged', late: true, overdue: true } });
     expect(await unitStates(planId)).toEqual([expect.objectContaining({ unitCode: 'STTTT', status: 'acknowledged', overdue: true, late: true })]);
   }, 60_000);

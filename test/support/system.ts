@@ -4,14 +4,28 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig, ServiceConfig } from '#config';
 import { createDataSource, loadDemoUnits, migrate } from '#persistence';
 import { createApi } from '../../apps/api/src/app.factory.js';
+import { TokenService, type IssueTokenInput } from '../../apps/api/src/auth/index.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { createTestDatabase } from './database.js';
 
 export interface RunningSystem {
   baseUrl: string;
   config: ServiceConfig;
+  /** An HTTP client signed in as one of `people`. */
+  as(person: IssueTokenInput): ReturnType<typeof http>;
   stop(): Promise<void>;
 }
+
+/** Who acts in the tests, on the demo units: the province board, three departments, an auditor. */
+export const people = {
+  board: { sub: 'can.bo@tinh', name: 'Ban Thi đua – Khen thưởng tỉnh', role: 'board', unit: 'TINH' },
+  sngv: { sub: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV' },
+  sgddt: { sub: 'van.phong@sgddt', name: 'Văn phòng Sở Giáo dục và Đào tạo', role: 'department', unit: 'SGDDT' },
+  stttt: { sub: 'van.phong@stttt', name: 'Văn phòng Sở Thông tin và Truyền thông', role: 'department', unit: 'STTTT' },
+  auditor: { sub: 'thanh.tra@tinh', name: 'Thanh tra tỉnh', role: 'auditor' },
+} satisfies Record<string, IssueTokenInput>;
+
+export const TEST_AUTH_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 /**
  * The API and the worker exactly as main.ts builds them, on the run's real PostgreSQL (a fresh database
@@ -33,11 +47,14 @@ export async function startSystem(): Promise<RunningSystem> {
   // The worker runs the workflow bundle that `npm run build` wrote, as in production.
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
   await worker.init();
-  const api: INestApplication = await createApi(config);
+  const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET });
   await api.listen(0, '127.0.0.1');
+  const baseUrl = await api.getUrl();
+  const tokens = new TokenService(TEST_AUTH_SECRET);
   return {
-    baseUrl: await api.getUrl(),
+    baseUrl,
     config,
+    as: (person) => http(baseUrl, tokens.issue(person, 3600)),
     stop: async () => {
       await api.close();
       await worker.close();
@@ -45,12 +62,12 @@ export async function startSystem(): Promise<RunningSystem> {
   };
 }
 
-/** A small JSON HTTP client for the tests. */
-export function http(baseUrl: string, actor = 'tester') {
+/** A small JSON HTTP client for the tests, with a bearer token when given one. */
+export function http(baseUrl: string, token?: string) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-actor': actor, ...headers },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
+import type { AuthOptions } from './auth/index.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 
 /** Builds the API exactly as it runs, for main.ts and the end-to-end tests alike. */
-export async function createApi(config: ServiceConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+export async function createApi(config: ServiceConfig, auth: AuthOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, auth), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
@@ -19,6 +20,7 @@ export async function createApi(config: ServiceConfig): Promise<INestApplication
       .setTitle('Emulation-plan engine')
       .setDescription('Plans, their cascade to units, and their history (phong trào thi đua, khen thưởng)')
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

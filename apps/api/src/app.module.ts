@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
+import { AuthModule, type AuthOptions } from './auth/index.js';
 import { PersistenceModule } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { HealthModule } from './health/health.module.js';
@@ -9,7 +10,7 @@ import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -17,6 +18,7 @@ export class AppModule {
           pinoHttp: { level: config.LOG_LEVEL, name: 'api', redact: ['req.headers.authorization'], quietReqLogger: true },
         }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
+        AuthModule.forRoot(auth),
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,

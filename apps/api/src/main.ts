@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, ServiceConfig } from '#config';
+import { loadAuthOptions } from './auth/index.js';
 import { createApi } from './app.factory.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(ServiceConfig);
-  const app = await createApi(config);
+  const app = await createApi(config, loadAuthOptions());
   await app.listen(config.PORT, config.HOST);
 }
 

@@ -107,7 +107,7 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
     throw new ConfigError(
       errors.map((e) => {
         const raw = env[e.property];
-        const got = raw === undefined || raw === '' ? 'it is not set' : e.property.includes('KEY') ? 'got a value' : `got "${raw}"`;
+        const got = raw === undefined || raw === '' ? 'it is not set' : /KEY|SECRET|PASSWORD/.test(e.property) ? 'got a value' : `got "${raw}"`;
         return `${e.property} ${Object.values(e.constraints ?? {}).join('; ')} (${got})`;
       }),
     );

@@ -13,16 +13,6 @@ function header(context: ExecutionContext, name: string): string | undefined {
   return value;
 }
 
-/**
- * Who is acting, recorded as each event's actor. Until signed tokens arrive (the lifecycle issue),
- * callers name themselves in the X-Actor header.
- */
-export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): string => {
-  const actor = header(context, 'X-Actor');
-  if (!actor) throw new BadRequestException('The X-Actor header must name who is acting (e.g. X-Actor: nguyen.van.a@sngv)');
-  return actor;
-});
-
 /** An optional Idempotency-Key: a retried request with the same key gets the first answer and changes nothing. */
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined =>
   header(context, 'Idempotency-Key'),

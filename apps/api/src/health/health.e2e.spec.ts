@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { freePort, loadConfig, ServiceConfig } from '#config';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
-import { http } from '../../../../test/support/system.js';
+import { http, TEST_AUTH_SECRET } from '../../../../test/support/system.js';
 import { createApi } from '../app.factory.js';
 
 describe('GET /health', () => {
@@ -19,7 +19,7 @@ describe('GET /health', () => {
   });
 
   async function apiWith(temporalAddress: string) {
-    const app = await createApi(loadConfig(ServiceConfig, { DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn' }));
+    const app = await createApi(loadConfig(ServiceConfig, { DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn' }), { secret: TEST_AUTH_SECRET });
     apps.push(app);
     await app.listen(0, '127.0.0.1');
     return http(await app.getUrl());

@@ -16,6 +16,7 @@ import { EventIdConflictError, EventStore, type RecordedEvent } from '#event-sto
 import { PlanEntity, PlanUnitTaskEntity, UnitEntity } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
 import { acknowledgeTaskUpdate, type planWorkflow } from '#workflows';
+import { ScopeService, type AuthUser } from '../auth/index.js';
 import type { CreatePlanDto } from './dto/create-plan.dto.js';
 import type { AcknowledgementView, EventView, LaunchView, PlanView, UnitTaskView } from './dto/plan.view.js';
 
@@ -29,6 +30,7 @@ const GRPC_UNAVAILABLE = 14;
 export class PlansService {
   constructor(
     private readonly store: EventStore,
+    private readonly scope: ScopeService,
     private readonly temporal: Client,
     @Inject(TEMPORAL_OPTIONS) private readonly temporalOptions: TemporalClientOptions,
     @InjectRepository(PlanEntity) private readonly plans: Repository<PlanEntity>,
@@ -37,8 +39,12 @@ export class PlansService {
   ) {}
 
   /** A draft plan: PlanCreated is the first event of the plan's stream, before any workflow owns it. */
-  async create(dto: CreatePlanDto, actor: string, idempotencyKey?: string): Promise<PlanView> {
+  async create(dto: CreatePlanDto, user: AuthUser, idempotencyKey?: string): Promise<PlanView> {
     await this.requireUnits({ issuingUnit: [dto.issuingUnit], recipients: dto.recipients });
+    await this.scope.assertCanActFor(user, dto.issuingUnit, `issue plan ${dto.numberSymbol}`);
+    // A plan directs units below its issuer; the person issuing it acts for the issuer and so for them.
+    for (const recipient of dto.recipients) await this.scope.assertCanActFor(user, recipient, `send plan ${dto.numberSymbol} to ${recipient}`);
+    const actor = user.id;
     const planId = idempotencyKey ? uuidv5(`${actor}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
     const streamId = planStreamId(planId);
     const events = decidePlan(
@@ -58,11 +64,13 @@ export class PlansService {
       }
       throw error;
     }
-    return this.get(planId);
+    return this.view(planId, user);
   }
 
-  async get(planId: string): Promise<PlanView> {
-    const plan = await this.findPlan(planId);
+  /** The plan as this person may see it: only the units in their scope. */
+  async view(planId: string, user: AuthUser): Promise<PlanView> {
+    const plan = await this.findVisiblePlan(planId, user);
+    const visible = await this.scope.visibleUnits(user);
     const [tasks, units] = await Promise.all([this.tasks.findBy({ planId }), this.units.findBy({ code: In(plan.recipients) })]);
     const byUnit = new Map(tasks.map((task) => [task.unitCode, task]));
     const names = new Map(units.map((unit) => [unit.code, unit.name]));
@@ -75,7 +83,7 @@ export class PlansService {
       status: plan.status,
       launchedAt: plan.launchedAt?.toISOString(),
       version: plan.version,
-      units: plan.recipients.map((unitCode): UnitTaskView => {
+      units: plan.recipients.filter((unitCode) => visible === 'all' || visible.has(unitCode)).map((unitCode): UnitTaskView => {
         const task = byUnit.get(unitCode);
         return {
           unitCode,
@@ -94,14 +102,15 @@ export class PlansService {
    * Starts the plan's workflow under the plan's id. A second launch, even a concurrent one, starts nothing;
    * a launch after a failed run starts a new run, which picks up where the failed one stopped.
    */
-  async launch(planId: string, actor: string): Promise<LaunchView> {
-    await this.findPlan(planId);
+  async launch(planId: string, user: AuthUser): Promise<LaunchView> {
+    const plan = await this.findPlan(planId);
+    await this.scope.assertCanActFor(user, plan.issuingUnit, `launch plan ${plan.numberSymbol}`);
     const workflowId = planStreamId(planId);
     try {
       await this.temporal.workflow.start<typeof planWorkflow>('planWorkflow', {
         workflowId,
         taskQueue: this.temporalOptions.taskQueue,
-        args: [{ planId, launchedBy: actor }],
+        args: [{ planId, launchedBy: user.id }],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       });
@@ -113,14 +122,16 @@ export class PlansService {
   }
 
   /** The unit acknowledges its task through the Update of the unit's workflow; its validator refuses a second one. */
-  async acknowledge(planId: string, unitCode: string, actor: string, idempotencyKey?: string): Promise<AcknowledgementView> {
-    const plan = await this.findPlan(planId);
+  async acknowledge(planId: string, unitCode: string, user: AuthUser, idempotencyKey?: string): Promise<AcknowledgementView> {
+    const plan = await this.findVisiblePlan(planId, user);
+    const actor = user.id;
     if (!plan.recipients.includes(unitCode)) {
       throw new NotFoundException({
         code: 'UNIT_NOT_IN_PLAN',
         message: `Unit ${unitCode} is not a recipient of plan ${plan.numberSymbol}; its recipients are ${plan.recipients.join(', ')}`,
       });
     }
+    await this.scope.assertCanActFor(user, unitCode, 'acknowledge the task');
     if (plan.status !== 'launched') {
       throw new ConflictException({ code: 'PLAN_NOT_LAUNCHED', message: `Plan ${plan.numberSymbol} has not been launched yet` });
     }
@@ -146,10 +157,19 @@ export class PlansService {
   }
 
   /** The plan's history from the event store: its own stream and its units' streams, in global order. */
-  async events(planId: string): Promise<EventView[]> {
-    await this.findPlan(planId);
+  async events(planId: string, user: AuthUser): Promise<EventView[]> {
+    const plan = await this.findVisiblePlan(planId, user);
+    const visible = await this.scope.visibleUnits(user);
+    const streams = new Set([planStreamId(planId), ...plan.recipients.filter((u) => visible === 'all' || visible.has(u)).map((u) => unitTaskStreamId(planId, u))]);
     const events = await this.store.readCorrelated(planId);
-    return events.map(toEventView);
+    return events.filter((event) => streams.has(event.streamId)).map(toEventView);
+  }
+
+  /** A plan the person may see: one issued in their scope or sent to a unit in it (404 otherwise, as if absent). */
+  private async findVisiblePlan(planId: string, user: AuthUser): Promise<PlanEntity> {
+    const plan = await this.findPlan(planId);
+    await this.scope.assertCanSeeAny(user, [plan.issuingUnit, ...plan.recipients], `plan ${plan.numberSymbol}`);
+    return plan;
   }
 
   private async findPlan(planId: string): Promise<PlanEntity> {

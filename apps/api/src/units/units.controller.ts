@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UnitEntity } from '#persistence';
+import { ApiAuth } from '../auth/index.js';
 
 export class UnitView {
   @ApiProperty() code!: string;
@@ -12,6 +13,7 @@ export class UnitView {
 }
 
 @ApiTags('units')
+@ApiAuth()
 @Controller('units')
 export class UnitsController {
   constructor(@InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>) {}
