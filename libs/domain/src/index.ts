@@ -14,3 +14,4 @@ export * from './unit-hierarchy.js';
 export * from './unit-lifecycle.js';
 export * from './unit-task.js';
 export * from './units.js';
+export * from './unit-stages.js';
