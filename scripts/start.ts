@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
-import { createDataSource, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
+import { createDataSource, demoPlan, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
 import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
 import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.js';
 
@@ -138,18 +138,12 @@ async function waitForHealth(url: string, timeoutMs = 180_000): Promise<void> {
   throw new Error(`${url} did not report healthy within ${timeoutMs / 1000} s`);
 }
 
-/** A draft of the province's KH 119 (the seed documents' parent plan), created through the API like any other. */
+/** A draft of the province's KH 119 (the seed documents' parent plan), dated around today, created through the API. */
 async function createDemoPlan(api: string, boardToken: string): Promise<void> {
   const response = await fetch(`${api}/plans`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
-    body: JSON.stringify({
-      numberSymbol: '119/KH-UBND',
-      title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',
-      issuingUnit: 'TINH',
-      recipients: ['SNGV', 'SGDDT', 'STTTT'],
-      deadline: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
-    }),
+    body: JSON.stringify(demoPlan()),
   });
   const plan = (await response.json()) as { planId?: string; message?: unknown };
   if (!response.ok) throw new Error(`Could not create the demo plan: ${JSON.stringify(plan)}`);

@@ -1,5 +1,4 @@
 // What clients (the API) import: message definitions and workflow types, without running workflow code.
-export * from './lifecycle-messages.js';
 export * from './messages.js';
 export type { planWorkflow } from './plan.workflow.js';
 export type { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';

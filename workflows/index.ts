@@ -1,4 +1,3 @@
 // The worker's workflow bundle entry point: every workflow type the worker serves.
 export { planWorkflow } from './plan.workflow.js';
 export { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
-export { unitTaskWorkflow } from './unit-task.workflow.js';

@@ -1,32 +1,159 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { decidePlan, evolvePlan, initialPlanState, planStreamId, unitTaskStreamId, type PlanEvent } from '#domain';
-import type { PlanWorkflowInput } from './messages.js';
-import { decideOrReject } from './rejection.js';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+  type SignalDefinition,
+} from '@temporalio/workflow';
+import {
+  decidePlan,
+  escalationOf,
+  evolvePlan,
+  initialPlanState,
+  planStreamId,
+  remindersOf,
+  stagesFor,
+  unitTaskStreamId,
+  type PlanCommand,
+  type PlanEvent,
+} from '#domain';
+import {
+  amendPlanUpdate,
+  cancelPlanUpdate,
+  closePlanUpdate,
+  deadlineExtendedSignal,
+  extendForAllUpdate,
+  parentPlanEndedSignal,
+  planAmendedSignal,
+  planCancelledSignal,
+  planClosedSignal,
+  type Actor,
+  type PlanWorkflowInput,
+} from './messages.js';
+import { decideOrReject, refuse, requireText } from './rejection.js';
 import { StreamWriter } from './stream-writer.js';
-import { unitTaskWorkflow } from './unit-task.workflow.js';
+import { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
 
 /**
- * A launched plan: records the launch, then starts one unit-task child per recipient, each with a
- * deterministic id. Idempotent, so that a new run after a failed one finishes the job without repeating it.
+ * Children started per run. Temporal tracks at most 2,000 pending children per run; each batch is followed by
+ * continue-as-new, so a run never tracks more than this many, and a cascade to thousands of units works.
  */
-export async function planWorkflow({ planId, launchedBy }: PlanWorkflowInput): Promise<void> {
-  const writer = new StreamWriter(planStreamId(planId), 'plan', planId);
-  const state = (await writer.load<PlanEvent>()).reduce(evolvePlan, initialPlanState());
-  const events = decideOrReject(() => decidePlan({ type: 'LaunchPlan', data: { planId, now: new Date(Date.now()).toISOString() } }, state));
-  await writer.append(events, launchedBy);
-  const plan = events.reduce(evolvePlan, state);
+export const CASCADE_BATCH = 200;
+/** Signals sent to the units at a time, when the plan closes, is cancelled, amended or extended. */
+const SIGNAL_BATCH = 100;
 
-  await Promise.all(
-    plan.recipients.map((unitCode) =>
-      startChild(unitTaskWorkflow, {
-        workflowId: unitTaskStreamId(planId, unitCode),
-        args: [{ planId, unitCode, dueAt: plan.deadline! }],
-        // Units' tasks outlive this run; cancelling a plan will reach them explicitly (the lifecycle issue).
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      }).catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started by an earlier run
-      }),
-    ),
+/**
+ * A launched plan: records the launch, starts one task per implementing unit (deterministic ids, in batches),
+ * then serves its issuer's updates — amend, extend for all, close, cancel — and passes each to every unit.
+ * Idempotent: a new run after a failure or a continue-as-new resumes from the plan's stream.
+ */
+export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
+  const writer = new StreamWriter(planStreamId(input.planId), 'plan', input.planId);
+  let state = initialPlanState();
+  const apply = (command: PlanCommand, actor: string) => {
+    const events = decideOrReject(() => decidePlan(command, state));
+    state = events.reduce(evolvePlan, state);
+    return writer.append(events, actor);
+  };
+  const now = () => new Date(Date.now()).toISOString();
+  const validate = (actor: Actor, command: () => PlanCommand) => {
+    requireText(actor?.id, 'actor.id');
+    if (actor.role === 'auditor') refuse('READ_ONLY', 'An auditor can read everything and change nothing');
+    decideOrReject(() => decidePlan(command(), state));
+  };
+  /** Tells every unit's task, a batch at a time. */
+  const tellUnits = async <Args extends unknown[]>(signal: SignalDefinition<Args>, ...args: Args) => {
+    for (let i = 0; i < state.implementers.length; i += SIGNAL_BATCH) {
+      await Promise.all(state.implementers.slice(i, i + SIGNAL_BATCH).map((unit) => getExternalWorkflowHandle(unitTaskStreamId(input.planId, unit)).signal(signal, ...args)));
+    }
+  };
+
+  setHandler(
+    amendPlanUpdate,
+    async ({ actor, changes, reason }) => {
+      await apply({ type: 'AmendPlan', data: { changes, reason, now: now() } }, actor.id);
+      if (state.status === 'launched') await tellUnits(planAmendedSignal, { actor: actor.id, reason, quotas: changes.quotas });
+      return state;
+    },
+    { validator: ({ actor, changes, reason }) => validate(actor, () => ({ type: 'AmendPlan', data: { changes, reason, now: now() } })) },
   );
+  setHandler(
+    extendForAllUpdate,
+    async ({ actor, stageId, dueAt, reason }) => {
+      await apply({ type: 'ExtendForAll', data: { stageId, dueAt, reason, now: now() } }, actor.id);
+      await tellUnits(deadlineExtendedSignal, { actor: actor.id, stageId, dueAt, reason });
+      return state;
+    },
+    { validator: ({ actor, stageId, dueAt, reason }) => validate(actor, () => ({ type: 'ExtendForAll', data: { stageId, dueAt, reason, now: now() } })) },
+  );
+  const close = async (actor: string) => {
+    await apply({ type: 'ClosePlan', data: { now: now() } }, actor);
+    await tellUnits(planClosedSignal, { actor });
+  };
+  const cancel = async (actor: string, reason: string) => {
+    await apply({ type: 'CancelPlan', data: { reason, now: now() } }, actor);
+    await tellUnits(planCancelledSignal, { actor, reason });
+  };
+  setHandler(closePlanUpdate, async ({ actor }) => (await close(actor.id), state), {
+    validator: ({ actor }) => validate(actor, () => ({ type: 'ClosePlan', data: { now: now() } })),
+  });
+  setHandler(cancelPlanUpdate, async ({ actor, reason }) => (await cancel(actor.id, reason!), state), {
+    validator: ({ actor, reason }) => validate(actor, () => ({ type: 'CancelPlan', data: { reason: reason ?? '', now: now() } })),
+  });
+  // A derived plan ends with its parent; the parent's issuer is the actor. Async, so that the workflow waits
+  // (allHandlersFinished) until its own units have been told.
+  setHandler(parentPlanEndedSignal, async ({ actor, ending, reason }) => {
+    if (state.status !== 'launched') return;
+    await (ending === 'closed' ? close(actor) : cancel(actor, `The parent plan was cancelled: ${reason}`));
+  });
+
+  state = (await writer.load<PlanEvent>()).reduce(evolvePlan, state);
+  await apply({ type: 'LaunchPlan', data: { planId: input.planId, now: now() } }, input.launchedBy);
+  const draft = state.draft!;
+  const launchedAt = state.launchedAt!;
+
+  for (let started = input.started ?? 0; started < state.implementers.length; ) {
+    const batch = state.implementers.slice(started, started + CASCADE_BATCH);
+    await Promise.all(
+      batch.map((unitCode) =>
+        startChild(unitLifecycleWorkflow, {
+          workflowId: unitTaskStreamId(input.planId, unitCode),
+          args: [
+            {
+              planId: input.planId,
+              unitCode,
+              issuerUnit: draft.issuingUnit,
+              stages: stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt),
+              policy: { reminders: remindersOf(draft), escalation: escalationOf(draft) },
+              rules: { quotas: draft.quotas, issuerKind: input.issuerKind, ruleDate: draft.issuedOn },
+              parentTaskId: input.parentTaskId,
+            },
+          ],
+          // Tasks outlive this run (continue-as-new); closing and cancelling reach them by signal.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        }).catch((error: unknown) => {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error; // started by an earlier run
+        }),
+      ),
+    );
+    started += batch.length;
+    if (started < state.implementers.length) await continueAfter(input, started);
+  }
+
+  // Then the plan lives until closed or cancelled, continuing as new when its history grows long.
+  await condition(() => state.status === 'closed' || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
+  if (state.status === 'launched') await continueAfter(input, state.implementers.length);
+  await condition(allHandlersFinished);
+  await writer.drained();
+
+  async function continueAfter(current: PlanWorkflowInput, started: number): Promise<never> {
+    await condition(allHandlersFinished);
+    await writer.drained();
+    return continueAsNew<typeof planWorkflow>({ ...current, started });
+  }
 }

@@ -18,7 +18,7 @@ import {
   submitUpdate,
   type Actor,
   type UnitLifecycleInput,
-} from './lifecycle-messages.js';
+} from './messages.js';
 import type { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
 
 /**
@@ -78,7 +78,7 @@ describe('a unit task through a year, on the time-skipping server', () => {
       unitCode: 'SNGV',
       issuerUnit: 'TINH',
       policy: DEFAULT_TIMER_POLICY,
-      nominationRules: { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 1 }], issuerKind: 'board', ruleDate: '2027-04-27' },
+      rules: { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 1 }], issuerKind: 'board', ruleDate: '2027-04-27' },
       stages: [
         stage('registration', 'registration', vn('2027-04-28')), // "trước ngày 28/4"
         stage('interim:1', 'interim-review', vn('2027-05-20'), 'Đợt 1'), // "Đợt 1 đến 19/5", hết ngày

@@ -3,9 +3,11 @@ import {
   checkNominations,
   decideDue,
   decideLifecycle,
+  derivedPlanOf,
   evolveLifecycle,
   initialLifecycleState,
   nextWakeUp,
+  planStreamId,
   unitTaskStreamId,
   type LifecycleCommand,
   type LifecycleEvent,
@@ -16,15 +18,18 @@ import {
 import {
   conferUpdate,
   decideNomineeUpdate,
+  deadlineExtendedSignal,
   decideUpdate,
   extendUpdate,
   nominationsReceivedSignal,
+  parentPlanEndedSignal,
+  planAmendedSignal,
   planCancelledSignal,
   planClosedSignal,
   submitUpdate,
   type Actor,
   type UnitLifecycleInput,
-} from './lifecycle-messages.js';
+} from './messages.js';
 import { decideOrReject, refuse, requireText } from './rejection.js';
 import { StreamWriter } from './stream-writer.js';
 
@@ -63,7 +68,7 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
     data: { stageId, payload, assessments: payload.kind === 'nomination' ? assess(payload.nominees) : undefined, now: now() },
   });
   const assess = (nominees: Nominee[]): NomineeAssessment[] =>
-    checkNominations(nominees, { ...input.nominationRules, date: input.nominationRules.ruleDate }).map((check) =>
+    checkNominations(nominees, { ...state.rules!, date: state.rules!.ruleDate }).map((check) =>
       check.outcome === 'error' ? { error: check.errors.map((e) => e.message).join('; ') } : { route: check.outcome === 'decide-here' ? 'decide-here' : check.to === 'parent' ? 'forward' : 'central' },
     );
   setHandler(submitUpdate, async ({ actor, stageId, payload }) => (await apply(submit(stageId, payload), actor.id), state), {
@@ -97,8 +102,17 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
     }
   };
   setHandler(nominationsReceivedSignal, ({ fromUnit, nominees }) => applySignal({ type: 'ReceiveNominations', data: { fromUnit, nominees, now: now() } }, `system:forwarded-from:${fromUnit}`));
-  setHandler(planClosedSignal, ({ actor }) => applySignal({ type: 'Close', data: { now: now() } }, actor));
-  setHandler(planCancelledSignal, ({ actor, reason }) => applySignal({ type: 'Cancel', data: { reason, now: now() } }, actor));
+  setHandler(planAmendedSignal, ({ actor, reason, quotas }) => applySignal({ type: 'ReceiveAmendment', data: { reason, quotas, now: now() } }, actor));
+  setHandler(deadlineExtendedSignal, ({ actor, stageId, dueAt, reason }) => applySignal({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } }, actor));
+  // Closing or cancelling reaches every level below: this unit's derived plan ends with it.
+  const end = (ending: 'closed' | 'cancelled', actor: string, reason?: string) => {
+    applySignal(ending === 'closed' ? { type: 'Close', data: { now: now() } } : { type: 'Cancel', data: { reason: reason!, now: now() } }, actor);
+    const derived = derivedPlanOf(state);
+    if (derived) endings.push(getExternalWorkflowHandle(planStreamId(derived)).signal(parentPlanEndedSignal, { actor, ending, reason }));
+  };
+  const endings: Promise<void>[] = [];
+  setHandler(planClosedSignal, ({ actor }) => end('closed', actor));
+  setHandler(planCancelledSignal, ({ actor, reason }) => end('cancelled', actor, reason));
 
   /** Approved nominations above the issuer's authority become nominations received by the issuer's own task one level up. */
   async function forwardUp(events: LifecycleEvent[]): Promise<void> {
@@ -114,7 +128,7 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   }
 
   state = (await writer.load<LifecycleEvent>()).reduce(evolveLifecycle, state);
-  await apply({ type: 'Assign', data: { planId: input.planId, unitCode: input.unitCode, issuerUnit: input.issuerUnit, stages: input.stages, now: now() } }, SYSTEM);
+  await apply({ type: 'Assign', data: { planId: input.planId, unitCode: input.unitCode, issuerUnit: input.issuerUnit, rules: input.rules, stages: input.stages, now: now() } }, SYSTEM);
 
   while (state.status === 'open') {
     const timed = decideDue(state, input.policy, Date.now());
@@ -134,4 +148,5 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   }
   await condition(allHandlersFinished);
   await writer.drained(); // a closing signal's events may still be on their way to the store
+  await Promise.all(endings);
 }

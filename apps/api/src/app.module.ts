@@ -5,7 +5,9 @@ import { AuthModule, type AuthOptions } from './auth/index.js';
 import { PersistenceModule } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { HealthModule } from './health/health.module.js';
+import { InboxModule } from './inbox/inbox.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 
 @Module({})
@@ -28,6 +30,8 @@ export class AppModule {
         }),
         HealthModule,
         PlansModule,
+        TasksModule,
+        InboxModule,
         UnitsModule,
       ],
     };

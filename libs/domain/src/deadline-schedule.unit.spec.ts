@@ -1,4 +1,4 @@
-import { DEFAULT_ESCALATION, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, type Deadline } from '#domain';
+import { DEFAULT_ESCALATION, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
 
 const nomination: Deadline = { date: '2022-11-30', rule: 'end-of-day' }; // "hết ngày 30/11/2022"
 const registration: Deadline = { date: '2022-04-28', rule: 'before' }; // "trước ngày 28/4/2022"
@@ -103,5 +103,21 @@ describe('deadline extension (gia hạn)', () => {
     }
     expect(isDomainError(thrown) && thrown.code).toBe(code);
     expect((thrown as Error).message).toMatch(message);
+  });
+});
+
+describe('a deadline at a time of day', () => {
+  it('"trước 16 giờ 00 ngày 20/5/2022" closes at 16:00 Vietnam time, and is shown so', () => {
+    const deadline = { date: '2022-05-20', rule: 'at' as const, time: '16:00' };
+    expect(deadlineInstant(deadline).toISOString()).toBe('2022-05-20T09:00:00.000Z');
+    expect(formatDeadline(deadline)).toBe('20/05/2022 16:00');
+    expect(deadlineInstant({ date: '2022-05-20', rule: 'at', time: '07:30:15' }).toISOString()).toBe('2022-05-20T00:30:15.000Z');
+  });
+
+  it('is invalid without a well-formed time', () => {
+    expect(isValidDeadline({ date: '2022-05-20', rule: 'at' })).toBe(false);
+    expect(isValidDeadline({ date: '2022-05-20', rule: 'at', time: '24:00' })).toBe(false);
+    expect(isValidDeadline({ date: '2022-05-20', rule: 'at', time: '16:00' })).toBe(true);
+    expect(isValidDeadline({ date: '2022-05-20', rule: 'before', time: '16:00' })).toBe(false); // a time goes only with 'at'
   });
 });

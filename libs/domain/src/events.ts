@@ -1,26 +1,17 @@
 /**
- * The vocabulary shared by the API, the workflows and the auditors. Event data holds only what
- * happened; who did it and why travel in the event store's metadata (actor, reason).
+ * The vocabulary shared by the API, the workflows and the auditors: a plan's events here, a unit's task
+ * events in unit-lifecycle.ts. Who did it travels in the event store's metadata (actor); a reason is part of
+ * what happened when the domain needs it (a return, a cancellation), and is copied to the metadata too.
  */
+import type { PlanAmendment } from './plan.js';
+import type { PlanDraft } from './plan-model.js';
+
 export type DomainEvent<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 
-export type PlanCreated = DomainEvent<
-  'PlanCreated',
-  {
-    planId: string;
-    /** Số/ký hiệu, e.g. "119/KH-UBND". */
-    numberSymbol: string;
-    title: string;
-    issuingUnit: string;
-    recipients: string[];
-    /** ISO instant at which the recipients' task closes. */
-    deadline: string;
-  }
->;
-export type PlanLaunched = DomainEvent<'PlanLaunched', { planId: string; launchedAt: string; recipients: string[] }>;
-export type PlanEvent = PlanCreated | PlanLaunched;
-
-export type AcknowledgementRequested = DomainEvent<'AcknowledgementRequested', { planId: string; unitCode: string; dueAt: string; assignedAt: string }>;
-export type TaskAcknowledged = DomainEvent<'TaskAcknowledged', { planId: string; unitCode: string; acknowledgedAt: string; late: boolean }>;
-export type TaskDeadlineMissed = DomainEvent<'TaskDeadlineMissed', { planId: string; unitCode: string; dueAt: string; detectedAt: string }>;
-export type UnitTaskEvent = AcknowledgementRequested | TaskAcknowledged | TaskDeadlineMissed;
+export type PlanCreated = DomainEvent<'PlanCreated', { planId: string; draft: PlanDraft }>;
+export type PlanLaunched = DomainEvent<'PlanLaunched', { planId: string; launchedAt: string; implementers: string[] }>;
+export type PlanAmended = DomainEvent<'PlanAmended', { changes: PlanAmendment; reason: string; amendedAt: string }>;
+export type DeadlinesExtended = DomainEvent<'DeadlinesExtended', { stageId: string; dueAt: string; reason: string; extendedAt: string }>;
+export type PlanClosed = DomainEvent<'PlanClosed', { closedAt: string }>;
+export type PlanCancelled = DomainEvent<'PlanCancelled', { reason: string; cancelledAt: string }>;
+export type PlanEvent = PlanCreated | PlanLaunched | PlanAmended | DeadlinesExtended | PlanClosed | PlanCancelled;

@@ -12,6 +12,5 @@ export * from './plan.js';
 export * from './plan-model.js';
 export * from './unit-hierarchy.js';
 export * from './unit-lifecycle.js';
-export * from './unit-task.js';
 export * from './units.js';
 export * from './unit-stages.js';

@@ -1,6 +1,6 @@
 import { endOfVietnamDay, startOfVietnamDay } from './calendar.js';
 import { formatDate, isCalendarDate } from './dates.js';
-import { deadlineInstant, formatDeadline, type Deadline } from './deadline.js';
+import { deadlineInstant, formatDeadline, timeOfDayMs, type Deadline } from './deadline.js';
 import {
   AWARDS,
   conferringLevel,
@@ -138,7 +138,10 @@ export function milestoneEntries(milestones: Milestones): MilestoneEntry[] {
 }
 
 export const isValidDeadline = (deadline: Deadline | undefined): deadline is Deadline =>
-  !!deadline && isCalendarDate(deadline.date) && (deadline.rule === 'before' || deadline.rule === 'end-of-day');
+  !!deadline &&
+  isCalendarDate(deadline.date) &&
+  // A time belongs to rule 'at' only; elsewhere it would be silently ignored.
+  (deadline.rule === 'at' ? timeOfDayMs(deadline.time) !== undefined : (deadline.rule === 'before' || deadline.rule === 'end-of-day') && deadline.time === undefined);
 
 const COMPARATOR_TEXT: Record<Target['comparator'], string> = { '>=': 'at least', '<=': 'at most', '=': 'exactly' };
 const NUMBER_SYMBOL = /^\d+\/\S+$/;
@@ -246,7 +249,7 @@ function checkMilestones(draft: PlanDraft, { ruleSet }: PlanContext, frameOk: bo
   const valid: MilestoneEntry[] = [];
   for (const entry of milestoneEntries(draft.milestones)) {
     if (!isValidDeadline(entry.deadline)) {
-      error(entry.field, 'INVALID_DEADLINE', `${entry.field} must have a date (yyyy-mm-dd) and a rule, "before" (trước ngày) or "end-of-day" (hết ngày)`);
+      error(entry.field, 'INVALID_DEADLINE', `${entry.field} must have a date (yyyy-mm-dd) and a rule: "before" (trước ngày), "end-of-day" (hết ngày), or "at" with a time HH:mm (trước … giờ ngày)`);
       continue;
     }
     valid.push(entry);

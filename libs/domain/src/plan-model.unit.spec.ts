@@ -83,7 +83,7 @@ describe('plan validation', () => {
       /falls after the interim review deadline for Đợt 1 \(25\/05\/2022 24:00\); units register before they are reviewed/,
     ],
     ['an interim review of an unknown phase', { milestones: { ...KH_119.milestones, interimReviews: [{ phase: 'Đợt 3', deadline: { date: '2022-06-01', rule: 'before' } }] } }, 'error milestones.interimReviews[0].phase UNKNOWN_PHASE', /"Đợt 3"\) is not one of the plan's phases \(Đợt 1, Đợt 2\)/],
-    ['a malformed deadline', { milestones: { ...KH_119.milestones, finalReview: { date: '2022-12-15', rule: 'soon' as never } } }, 'error milestones.finalReview INVALID_DEADLINE', /"before" \(trước ngày\) or "end-of-day" \(hết ngày\)/],
+    ['a malformed deadline', { milestones: { ...KH_119.milestones, finalReview: { date: '2022-12-15', rule: 'soon' as never } } }, 'error milestones.finalReview INVALID_DEADLINE', /"before" \(trước ngày\), "end-of-day" \(hết ngày\), or "at" with a time HH:mm/],
     ['a percentage above 100', { targets: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value: 120, unit: 'percent', population: 'CBCCVC' }] }, 'error targets[0].value TARGET_PERCENT_RANGE', /targets\[0\].value \(120%\) must be a percentage between 0 and 100/],
     ['a negative percentage', { targets: [{ metric: 'x', comparator: '>=', value: -1, unit: 'percent', population: 'CBCCVC' }] }, 'error targets[0].value TARGET_PERCENT_RANGE', /\(-1%\)/],
     ['a fractional count', { targets: [{ metric: 'sáng kiến', comparator: '>=', value: 2.5, unit: 'count', population: 'Sở' }] }, 'error targets[0].value TARGET_COUNT', /whole number/],

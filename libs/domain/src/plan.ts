@@ -1,55 +1,88 @@
 import { DomainError } from './errors.js';
-import type { PlanCreated, PlanEvent, PlanLaunched } from './events.js';
+import type { PlanEvent } from './events.js';
+import type { PlanDraft } from './plan-model.js';
 
-export type PlanStatus = 'none' | 'draft' | 'launched';
+/**
+ * A plan's own life: drafted, launched to the units that implement it, amended, its deadlines extended for all
+ * units, then closed or cancelled. Its content is validated against the unit hierarchy and the rules in force
+ * (plan-model.ts) before CreatePlan; this decider guards the life cycle.
+ */
+export type PlanStatus = 'none' | 'draft' | 'launched' | 'closed' | 'cancelled';
 
 export interface PlanState {
   status: PlanStatus;
   planId?: string;
-  numberSymbol?: string;
-  title?: string;
-  issuingUnit?: string;
-  recipients: string[];
-  deadline?: string;
+  draft?: PlanDraft;
   launchedAt?: string;
+  /** The recipients that implement the plan, each with a task. */
+  implementers: string[];
 }
 
-export type CreatePlan = { type: 'CreatePlan'; data: PlanCreated['data'] };
-export type LaunchPlan = { type: 'LaunchPlan'; data: { planId: string; now: string } };
-export type PlanCommand = CreatePlan | LaunchPlan;
+/** What an amendment may change; a deadline moves by extension, which re-arms the units' timers. */
+export type PlanAmendment = Partial<Pick<PlanDraft, 'title' | 'targets' | 'quotas'>>;
 
-export const initialPlanState = (): PlanState => ({ status: 'none', recipients: [] });
+export type PlanCommand =
+  | { type: 'CreatePlan'; data: { planId: string; draft: PlanDraft } }
+  | { type: 'LaunchPlan'; data: { planId: string; now: string } }
+  | { type: 'AmendPlan'; data: { changes: PlanAmendment; reason: string; now: string } }
+  | { type: 'ExtendForAll'; data: { stageId: string; dueAt: string; reason: string; now: string } }
+  | { type: 'ClosePlan'; data: { now: string } }
+  | { type: 'CancelPlan'; data: { reason: string; now: string } };
+
+export const initialPlanState = (): PlanState => ({ status: 'none', implementers: [] });
+
+export const implementersOf = (draft: PlanDraft) => draft.recipients.filter((r) => r.role === 'implement').map((r) => r.unitCode);
 
 export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] {
   switch (command.type) {
-    case 'CreatePlan': {
+    case 'CreatePlan':
       if (state.status !== 'none') throw new DomainError('PLAN_EXISTS', `Plan ${command.data.planId} already exists`);
-      const { recipients, issuingUnit } = command.data;
-      if (new Set(recipients).size !== recipients.length) {
-        throw new DomainError('DUPLICATE_RECIPIENT', 'Each recipient unit may appear only once');
-      }
-      if (recipients.includes(issuingUnit)) {
-        throw new DomainError('ISSUER_IS_RECIPIENT', `The issuing unit ${issuingUnit} cannot be one of its own plan's recipients`);
-      }
       return [{ type: 'PlanCreated', data: command.data }];
-    }
-    case 'LaunchPlan': {
+    case 'LaunchPlan':
       if (state.status === 'none') throw new DomainError('PLAN_NOT_FOUND', `Plan ${command.data.planId} does not exist`);
-      if (state.status === 'launched') return []; // launching twice is harmless
-      const launched: PlanLaunched = {
-        type: 'PlanLaunched',
-        data: { planId: command.data.planId, launchedAt: command.data.now, recipients: state.recipients },
-      };
-      return [launched];
+      if (state.status !== 'draft') return []; // launching twice is harmless
+      return [{ type: 'PlanLaunched', data: { planId: command.data.planId, launchedAt: command.data.now, implementers: implementersOf(state.draft!) } }];
+  }
+  if (state.status !== 'draft' && state.status !== 'launched') {
+    throw new DomainError('PLAN_NOT_OPEN', state.status === 'none' ? 'This plan does not exist' : `This plan is ${state.status}; nothing can be changed`);
+  }
+  switch (command.type) {
+    case 'AmendPlan': {
+      const reason = requireReason(command.data.reason, 'An amendment');
+      if (Object.keys(command.data.changes).length === 0) throw new DomainError('EMPTY_AMENDMENT', 'An amendment must change the title, the targets or the quotas');
+      return [{ type: 'PlanAmended', data: { changes: command.data.changes, reason, amendedAt: command.data.now } }];
     }
+    case 'ExtendForAll': {
+      if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Deadlines are extended for the units of a launched plan');
+      const { stageId, dueAt, now } = command.data;
+      return [{ type: 'DeadlinesExtended', data: { stageId, dueAt, reason: requireReason(command.data.reason, 'An extension'), extendedAt: now } }];
+    }
+    case 'ClosePlan':
+      if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Only a launched plan can be closed; a draft can be cancelled');
+      return [{ type: 'PlanClosed', data: { closedAt: command.data.now } }];
+    case 'CancelPlan':
+      return [{ type: 'PlanCancelled', data: { reason: requireReason(command.data.reason, 'A cancellation'), cancelledAt: command.data.now } }];
   }
 }
 
 export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanCreated':
-      return { ...state, status: 'draft', ...event.data, recipients: [...event.data.recipients] };
+      return { ...state, status: 'draft', planId: event.data.planId, draft: event.data.draft, implementers: implementersOf(event.data.draft) };
     case 'PlanLaunched':
-      return { ...state, status: 'launched', launchedAt: event.data.launchedAt };
+      return { ...state, status: 'launched', launchedAt: event.data.launchedAt, implementers: event.data.implementers };
+    case 'PlanAmended':
+      return { ...state, draft: { ...state.draft!, ...event.data.changes } };
+    case 'DeadlinesExtended':
+      return state; // the units' tasks carry their deadlines
+    case 'PlanClosed':
+      return { ...state, status: 'closed' };
+    case 'PlanCancelled':
+      return { ...state, status: 'cancelled' };
   }
+}
+
+function requireReason(reason: string | undefined, what: string): string {
+  if (!reason?.trim()) throw new DomainError('REASON_REQUIRED', `${what} needs a reason that the units can read`);
+  return reason.trim();
 }

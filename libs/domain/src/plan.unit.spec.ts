@@ -1,42 +1,42 @@
-import { decidePlan, evolvePlan, initialPlanState, type PlanEvent, type PlanState } from '#domain';
+import { decidePlan, evolvePlan, initialPlanState, type PlanCommand, type PlanState } from './plan.js';
+import { KH_119 } from './seed-fixtures.js';
 
-const created = {
-  planId: 'p1',
-  numberSymbol: '119/KH-UBND',
-  title: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022',
-  issuingUnit: 'UBND',
-  recipients: ['SNGV', 'SGDDT'],
-  deadline: '2022-04-27T17:00:00.000Z',
-};
-const fold = (events: PlanEvent[]): PlanState => events.reduce(evolvePlan, initialPlanState());
+const run = (commands: PlanCommand[], from: PlanState = initialPlanState()): PlanState =>
+  commands.reduce((state, command) => decidePlan(command, state).reduce(evolvePlan, state), from);
+const create: PlanCommand = { type: 'CreatePlan', data: { planId: 'p1', draft: KH_119 } };
+const launch: PlanCommand = { type: 'LaunchPlan', data: { planId: 'p1', now: '2022-04-27T03:00:00.000Z' } };
 
 describe('plan decider', () => {
-  it('creates a draft plan', () => {
-    const events = decidePlan({ type: 'CreatePlan', data: created }, initialPlanState());
-    expect(events).toEqual([{ type: 'PlanCreated', data: created }]);
-    expect(fold(events)).toMatchObject({ status: 'draft', recipients: ['SNGV', 'SGDDT'] });
-  });
-
-  it('refuses duplicate recipients and the issuer as its own recipient', () => {
-    expect(() => decidePlan({ type: 'CreatePlan', data: { ...created, recipients: ['SNGV', 'SNGV'] } }, initialPlanState())).toThrow(
-      /only once/,
-    );
-    expect(() => decidePlan({ type: 'CreatePlan', data: { ...created, recipients: ['UBND'] } }, initialPlanState())).toThrow(
-      /cannot be one of its own/,
-    );
+  it('creates a draft holding the whole plan, whose implementers are the recipients that implement it', () => {
+    expect(run([create])).toMatchObject({ status: 'draft', draft: KH_119, implementers: ['SNGV', 'SGDDT', 'STTTT'] });
+    expect(() => decidePlan(create, run([create]))).toThrow(/already exists/);
   });
 
   it('launches once; launching again decides nothing', () => {
-    const draft = fold(decidePlan({ type: 'CreatePlan', data: created }, initialPlanState()));
-    const launch = { type: 'LaunchPlan' as const, data: { planId: 'p1', now: '2022-04-27T03:00:00.000Z' } };
-    const events = decidePlan(launch, draft);
-    expect(events).toEqual([{ type: 'PlanLaunched', data: { planId: 'p1', launchedAt: launch.data.now, recipients: ['SNGV', 'SGDDT'] } }]);
-    expect(decidePlan(launch, evolvePlan(draft, events[0]!))).toEqual([]);
+    const launched = run([create, launch]);
+    expect(launched).toMatchObject({ status: 'launched', launchedAt: '2022-04-27T03:00:00.000Z' });
+    expect(decidePlan(launch, launched)).toEqual([]);
+    expect(() => decidePlan(launch, initialPlanState())).toThrow(/does not exist/);
   });
 
-  it('cannot launch a plan that does not exist', () => {
-    expect(() => decidePlan({ type: 'LaunchPlan', data: { planId: 'x', now: '2022-01-01T00:00:00Z' } }, initialPlanState())).toThrow(
-      /does not exist/,
-    );
+  it('amends the title, targets or quotas with a reason', () => {
+    const amended = run([create, launch, { type: 'AmendPlan', data: { changes: { quotas: [] }, reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND', now: '2022-06-01T00:00:00.000Z' } }]);
+    expect(amended.draft!.quotas).toEqual([]);
+    expect(() => decidePlan({ type: 'AmendPlan', data: { changes: {}, reason: 'x', now: '' } }, amended)).toThrow(/must change/);
+    expect(() => decidePlan({ type: 'AmendPlan', data: { changes: { title: 'x' }, reason: '', now: '' } }, amended)).toThrow(/needs a reason/);
+  });
+
+  it('extends a stage for all units only once launched, and with a reason', () => {
+    const extend: PlanCommand = { type: 'ExtendForAll', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Nhiều đơn vị đề nghị', now: '2022-04-29T00:00:00.000Z' } };
+    expect(() => decidePlan(extend, run([create]))).toThrow(/launched plan/);
+    expect(decidePlan(extend, run([create, launch]))).toEqual([{ type: 'DeadlinesExtended', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Nhiều đơn vị đề nghị', extendedAt: '2022-04-29T00:00:00.000Z' } }]);
+  });
+
+  it('closes a launched plan, cancels with a reason, and then refuses changes', () => {
+    expect(() => decidePlan({ type: 'ClosePlan', data: { now: '' } }, run([create]))).toThrow(/Only a launched plan/);
+    const closed = run([create, launch, { type: 'ClosePlan', data: { now: '2023-01-10T00:00:00.000Z' } }]);
+    expect(closed.status).toBe('closed');
+    expect(() => decidePlan({ type: 'CancelPlan', data: { reason: 'x', now: '' } }, closed)).toThrow(/This plan is closed/);
+    expect(run([create, { type: 'CancelPlan', data: { reason: 'Ban hành nhầm', now: '2022-04-28T00:00:00.000Z' } }]).status).toBe('cancelled');
   });
 });

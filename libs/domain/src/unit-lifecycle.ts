@@ -3,6 +3,8 @@ import { formatVietnamDateTime } from './calendar.js';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, deadlineSchedule, extendDeadline, type Escalation } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
 import type { Nomination } from './nominations.js';
+import type { Quota } from './plan-model.js';
+import type { UnitKind } from './units.js';
 
 /**
  * A recipient unit's task in a plan, from assignment to closing: a decider (`decideLifecycle`) and a fold
@@ -61,17 +63,28 @@ export type SubmissionPayload =
   | { kind: 'report'; summary: string }
   | { kind: 'nomination'; nominees: Nominee[] };
 
+/** What this unit's nominations are checked against: the plan's quotas, the issuer's kind, the plan's date. */
+export interface NominationRules {
+  quotas: Quota[];
+  issuerKind: UnitKind;
+  ruleDate: string;
+}
+
 export interface LifecycleState {
   status: 'unassigned' | 'open' | 'closed' | 'cancelled';
   planId?: string;
   unitCode?: string;
   /** The unit that issued the plan: it decides on this unit's submissions. */
   issuerUnit?: string;
+  rules?: NominationRules;
   stages: StageState[];
+  /** Reasons of the plan's amendments that reached this unit, newest last. */
+  amendments: string[];
 }
 
 export type LifecycleEvent =
-  | { type: 'TaskAssigned'; data: { planId: string; unitCode: string; issuerUnit: string; stages: StageSpec[]; assignedAt: string } }
+  | { type: 'TaskAssigned'; data: { planId: string; unitCode: string; issuerUnit: string; rules: NominationRules; stages: StageSpec[]; assignedAt: string } }
+  | { type: 'PlanAmendmentReceived'; data: { reason: string; quotas?: Quota[]; receivedAt: string } }
   | { type: 'StageOpened'; data: { stageId: string; openedAt: string } }
   | { type: 'SubmissionMade'; data: { stageId: string; payload: SubmissionPayload; routes?: NomineeRoute[]; submittedAt: string; late: boolean } }
   | { type: 'SubmissionAccepted'; data: { stageId: string; acceptedAt: string } }
@@ -91,7 +104,8 @@ export type LifecycleEvent =
 export type NomineeAssessment = { route: NomineeRoute } | { error: string };
 
 export type LifecycleCommand =
-  | { type: 'Assign'; data: { planId: string; unitCode: string; issuerUnit: string; stages: StageSpec[]; now: string } }
+  | { type: 'Assign'; data: { planId: string; unitCode: string; issuerUnit: string; rules: NominationRules; stages: StageSpec[]; now: string } }
+  | { type: 'ReceiveAmendment'; data: { reason: string; quotas?: Quota[]; now: string } }
   | { type: 'OpenStage'; data: { stageId: string; now: string } }
   | { type: 'Submit'; data: { stageId: string; payload: SubmissionPayload; assessments?: NomineeAssessment[]; now: string } }
   | { type: 'Decide'; data: { stageId: string; decision: 'accept' | 'return'; reason?: string; now: string } }
@@ -104,7 +118,7 @@ export type LifecycleCommand =
   | { type: 'Close'; data: { now: string } }
   | { type: 'Cancel'; data: { reason: string; now: string } };
 
-export const initialLifecycleState = (): LifecycleState => ({ status: 'unassigned', stages: [] });
+export const initialLifecycleState = (): LifecycleState => ({ status: 'unassigned', stages: [], amendments: [] });
 
 const SUBMISSION_KIND: Record<StageKind, SubmissionPayload['kind']> = {
   'derived-plan': 'derived-plan',
@@ -218,6 +232,8 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, now);
       return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: previous, to: deadline, reason, extendedAt: now } }];
     }
+    case 'ReceiveAmendment':
+      return [{ type: 'PlanAmendmentReceived', data: { reason: requireReason(command.data.reason, 'An amendment'), ...(command.data.quotas ? { quotas: command.data.quotas } : {}), receivedAt: now } }];
     case 'ReceiveNominations': {
       const stage = state.stages.find((s) => s.kind === 'nomination');
       if (!stage) throw new DomainError('NO_NOMINATION_STAGE', `Unit ${state.unitCode}'s task has no nomination stage to receive forwarded nominations`);
@@ -237,16 +253,20 @@ export function evolveLifecycle(state: LifecycleState, event: LifecycleEvent): L
   });
   switch (event.type) {
     case 'TaskAssigned': {
-      const { planId, unitCode, issuerUnit, stages, assignedAt } = event.data;
+      const { planId, unitCode, issuerUnit, rules, stages, assignedAt } = event.data;
       const opened = (spec: StageSpec): StageStatus => (Date.parse(spec.opensAt) <= Date.parse(assignedAt) ? 'open' : 'pending');
-      return { status: 'open', planId, unitCode, issuerUnit, stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })) };
+      return { ...state, status: 'open', planId, unitCode, issuerUnit, rules, stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })) };
     }
+    case 'PlanAmendmentReceived':
+      return { ...state, amendments: [...state.amendments, event.data.reason], ...(event.data.quotas ? { rules: { ...state.rules!, quotas: event.data.quotas } } : {}) };
     case 'StageOpened':
       return update(event.data.stageId, () => ({ status: 'open' }));
     case 'SubmissionMade': {
       const { payload, routes } = event.data;
+      // A late submission ends the overdue state; that it was late stays recorded (`late`).
       return update(event.data.stageId, () => ({
         status: 'submitted',
+        overdue: false,
         submission: payload,
         submittedAt: event.data.submittedAt,
         late: event.data.late,
@@ -299,6 +319,12 @@ export function displayStage(state: LifecycleState): DisplayStage {
   if (current.kind === 'nomination' && current.status === 'submitted') return 'decision';
   return current.kind;
 }
+
+/** The plan this unit issued to carry the parent plan down (its derived-plan submission), if any. */
+export const derivedPlanOf = (state: LifecycleState): string | undefined => {
+  const submission = state.stages.find((stage) => stage.kind === 'derived-plan')?.submission;
+  return submission?.kind === 'derived-plan' ? submission.derivedPlanId : undefined;
+};
 
 /** The unit is overdue while any stage's deadline has passed without a submission. */
 export const isOverdue = (state: LifecycleState) => state.stages.some((stage) => stage.overdue);

@@ -19,7 +19,8 @@ const stages: StageSpec[] = [
   { id: 'interim:1', kind: 'interim-review', phase: 'Đợt 1', opensAt: '2022-05-12T17:00:00.000Z', dueAt: '2022-05-19T17:00:00.000Z' },
   { id: 'nomination', kind: 'nomination', opensAt: '2022-11-23T17:00:00.000Z', dueAt: '2022-11-30T17:00:00.000Z' },
 ];
-const assign: LifecycleCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV', issuerUnit: 'TINH', stages, now: '2022-04-27T03:00:00.000Z' } };
+const rules = { quotas: [], issuerKind: 'board' as const, ruleDate: '2022-04-27' };
+const assign: LifecycleCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV', issuerUnit: 'TINH', rules, stages, now: '2022-04-27T03:00:00.000Z' } };
 
 function run(commands: LifecycleCommand[], from: LifecycleState = initialLifecycleState()): LifecycleState {
   return commands.reduce((state, command) => decideLifecycle(command, state).reduce(evolveLifecycle, state), from);
@@ -70,6 +71,9 @@ describe('unit lifecycle', () => {
     // The movement goes on: once the interim review opens, the unit shows there, still overdue for its registration.
     const later = run([{ type: 'OpenStage', data: { stageId: 'interim:1', now: '2022-05-13T00:00:00.000Z' } }], missed);
     expect([displayStage(later), isOverdue(later)]).toEqual(['interim-review', true]);
+    // Registering late ends the overdue state, and is recorded as late.
+    const registeredLate = run([register('2022-05-14T00:00:00.000Z')], later);
+    expect([isOverdue(registeredLate), stage(registeredLate, 'registration').late]).toEqual([false, true]);
     const board = run([{ type: 'Escalate', data: { stageId: 'registration', level: 'head', now: '2022-04-30T17:00:00.000Z' } }, { type: 'Escalate', data: { stageId: 'registration', level: 'board', now: '2022-05-04T17:00:00.000Z' } }], missed);
     expect(stage(board, 'registration').escalation).toBe('board');
     expect(decideLifecycle({ type: 'Escalate', data: { stageId: 'registration', level: 'head', now: '2022-05-05T00:00:00.000Z' } }, board)).toEqual([]);

@@ -1,6 +1,5 @@
 import { deadlineInstant, type Deadline } from './deadline.js';
 import { remindersOf, type PlanDraft } from './plan-model.js';
-import { childrenOf, type UnitHierarchy } from './unit-hierarchy.js';
 import type { StageSpec } from './unit-lifecycle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * derived plan (cascade), due with the registration. Registration and the derived plan open at launch; each review
  * and the nomination open with the first reminder before their deadline, when the unit is expected to start on them.
  */
-export function stagesFor(plan: PlanDraft, unitCode: string, units: UnitHierarchy, launchedAt: string): StageSpec[] {
+export function stagesFor(plan: PlanDraft, unitCode: string, hasUnitsBelow: boolean, launchedAt: string): StageSpec[] {
   const recipient = plan.recipients.find((r) => r.unitCode === unitCode);
   if (recipient?.role !== 'implement') return [];
   const launched = Date.parse(launchedAt);
@@ -23,7 +22,7 @@ export function stagesFor(plan: PlanDraft, unitCode: string, units: UnitHierarch
   const { registration, interimReviews, finalReview, nomination } = plan.milestones;
   const cascadeDue = registration ?? interimReviews[0]?.deadline ?? finalReview;
   return [
-    ...(childrenOf(units, unitCode).length > 0 && cascadeDue ? [stage({ id: 'derived-plan', kind: 'derived-plan' }, cascadeDue, true)] : []),
+    ...(hasUnitsBelow && cascadeDue ? [stage({ id: 'derived-plan', kind: 'derived-plan' }, cascadeDue, true)] : []),
     ...(registration ? [stage({ id: 'registration', kind: 'registration' }, registration, true)] : []),
     ...interimReviews.map(({ phase, deadline }) => stage({ id: `interim:${phase}`, kind: 'interim-review', phase }, deadline, false)),
     ...(finalReview ? [stage({ id: 'final-review', kind: 'final-review' }, finalReview, false)] : []),

@@ -1,13 +1,14 @@
-import { hierarchyAsOf } from './unit-hierarchy.js';
+import { childrenOf, hierarchyAsOf } from './unit-hierarchy.js';
 import { KH_119, SEED_UNIT_VERSIONS } from './seed-fixtures.js';
 import { stagesFor } from './unit-stages.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, '2022-04-27');
 const launchedAt = '2022-04-27T03:00:00.000Z'; // 10:00 on 27/4, Vietnam time
+const stagesOf = (unit: string, at = launchedAt) => stagesFor(KH_119, unit, childrenOf(units, unit).length > 0, at);
 
 describe('stages of a unit task, from the plan', () => {
   it('gives a department with divisions a derived plan to issue, then the plan milestones in their own order', () => {
-    expect(stagesFor(KH_119, 'SNGV', units, launchedAt)).toEqual([
+    expect(stagesOf('SNGV')).toEqual([
       { id: 'derived-plan', kind: 'derived-plan', opensAt: launchedAt, dueAt: '2022-04-27T17:00:00.000Z' },
       { id: 'registration', kind: 'registration', opensAt: launchedAt, dueAt: '2022-04-27T17:00:00.000Z' }, // trước ngày 28/4
       { id: 'interim:Đợt 1', kind: 'interim-review', phase: 'Đợt 1', opensAt: '2022-05-18T17:00:00.000Z', dueAt: '2022-05-25T17:00:00.000Z' },
@@ -17,19 +18,19 @@ describe('stages of a unit task, from the plan', () => {
   });
 
   it('gives no derived plan to a unit with nothing below it, and no task to a unit informed only', () => {
-    const sgddt = stagesFor(KH_119, 'SGDDT', units, launchedAt);
+    const sgddt = stagesOf('SGDDT');
     expect(sgddt.map((s) => s.id)).toEqual(['registration', 'interim:Đợt 1', 'final-review', 'nomination']);
-    expect(stagesFor(KH_119, 'SNV', units, launchedAt)).toEqual([]);
-    expect(stagesFor(KH_119, 'SXYZ', units, launchedAt)).toEqual([]);
+    expect(stagesOf('SNV')).toEqual([]);
+    expect(stagesFor(KH_119, 'SXYZ', false, launchedAt)).toEqual([]);
   });
 
   it('opens a stage no earlier than the launch, even when its window began before', () => {
     const lateLaunch = '2022-05-20T03:00:00.000Z';
-    expect(stagesFor(KH_119, 'SGDDT', units, lateLaunch).find((s) => s.id === 'interim:Đợt 1')!.opensAt).toBe(lateLaunch);
+    expect(stagesOf('SGDDT', lateLaunch).find((s) => s.id === 'interim:Đợt 1')!.opensAt).toBe(lateLaunch);
   });
 
   it('skips the stages a plan does not have', () => {
     const noRegistration = { ...KH_119, milestones: { ...KH_119.milestones, registration: undefined } };
-    expect(stagesFor(noRegistration, 'SGDDT', units, launchedAt).map((s) => s.kind)).toEqual(['interim-review', 'final-review', 'nomination']);
+    expect(stagesFor(noRegistration, 'SGDDT', false, launchedAt).map((s) => s.kind)).toEqual(['interim-review', 'final-review', 'nomination']);
   });
 });

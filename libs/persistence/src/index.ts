@@ -4,3 +4,5 @@ export * from './embedded-postgres.js';
 export * from './event-store.factory.js';
 export * from './read-models/index.js';
 export * from './persistence.module.js';
+export * from './units/index.js';
+export * from './demo-plan.js';

@@ -1,5 +1,6 @@
 import { eventStoreMigrations } from '#event-store';
 import { readModelMigrations } from './read-models/index.js';
+import { unitMigrations } from './units/index.js';
 
 /** Every schema change, in order. TypeORM orders them by the timestamp in their class names. */
-export const migrations = [...eventStoreMigrations, ...readModelMigrations];
+export const migrations = [...eventStoreMigrations, ...readModelMigrations, ...unitMigrations];

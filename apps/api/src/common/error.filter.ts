@@ -23,8 +23,8 @@ export class ErrorFilter implements ExceptionFilter {
         response.status(status).json(body);
         return;
       }
-      const { code, message } = typeof body === 'object' ? (body as { code?: string; message: string | string[] }) : { code: undefined, message: body };
-      this.send(response, status, message, code);
+      const { code, message, problems } = typeof body === 'object' ? (body as { code?: string; message: string | string[]; problems?: unknown }) : { code: undefined, message: body, problems: undefined };
+      this.send(response, status, message, code, problems);
     } else if (isDomainError(exception)) {
       const status = CONFLICT_CODES.has(exception.code) ? 409 : NOT_FOUND_CODES.has(exception.code) ? 404 : 400;
       this.send(response, status, exception.message, exception.code);
@@ -38,8 +38,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
   }
 
-  private send(response: Response, status: number, message: string | string[], code?: string): void {
+  /** `problems`: the field-named details behind a message list (plan validation), for forms to show beside each field. */
+  private send(response: Response, status: number, message: string | string[], code?: string, problems?: unknown): void {
     const error = (HttpStatus[status] ?? 'ERROR').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
-    response.status(status).json({ statusCode: status, error, ...(code ? { code } : {}), message });
+    response.status(status).json({ statusCode: status, error, ...(code ? { code } : {}), message, ...(problems ? { problems } : {}) });
   }
 }

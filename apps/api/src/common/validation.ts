@@ -11,13 +11,13 @@ export const isPlainText = (value: unknown): value is string => typeof value ===
 /** Trims and normalises to NFC, so that text pasted in NFD (common from Vietnamese keyboards and PDFs) compares equal. */
 export const NormalizedText = () => Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
 
-export function IsPlainText() {
-  return (target: object, propertyName: string) =>
+export function IsPlainText(): PropertyDecorator {
+  return (target: object, key: string | symbol) =>
     registerDecorator({
       name: 'isPlainText',
       target: target.constructor,
-      propertyName,
-      options: { message: `${propertyName} must be text without control characters` },
+      propertyName: String(key),
+      options: { message: `${String(key)} must be text without control characters` },
       validator: { validate: isPlainText },
     });
 }

@@ -1,22 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiGatewayTimeoutResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { planIdPipe } from '../common/params.js';
+import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { PlanDraft, PlanState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
+import { planIdPipe } from '../common/params.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
-import { AcknowledgementView, EventView, LaunchView, PlanView } from './dto/plan.view.js';
+import { AmendPlanDto, CancelPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
+import { CreatedPlanView, EventView, LaunchView } from './dto/plan-results.dto.js';
+import { PlanView } from './dto/plan.view.js';
+import { PlanViewService } from './plan-view.service.js';
 import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')
@@ -24,48 +17,69 @@ import { PlansService } from './plans.service.js';
 @ApiBadRequestResponse({ description: 'Invalid input; the message names the field' })
 @Controller('plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    private readonly views: PlanViewService,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a draft plan' })
+  @ApiOperation({ summary: 'Create a draft plan (a derived plan names its parentPlanId), validated against the units and rules of its date' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the same plan' })
-  @ApiCreatedResponse({ type: PlanView })
+  @ApiCreatedResponse({ type: CreatedPlanView })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different plan' })
-  create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<PlanView> {
+  create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<CreatedPlanView> {
     return this.plans.create(dto, user, idempotencyKey);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: "A plan with each recipient unit's task state" })
+  @ApiOperation({ summary: 'The plan and its cascade tree: every unit at every level with its stage, due date and flags, counts per stage' })
+  @ApiQuery({ name: 'onlyLate', required: false, type: Boolean })
   @ApiOkResponse({ type: PlanView })
   @ApiNotFoundResponse()
-  get(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<PlanView> {
-    return this.plans.view(id, user);
+  get(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser, @Query('onlyLate', new ParseBoolPipe({ optional: true })) onlyLate?: boolean): Promise<PlanView> {
+    return this.views.view(id, user, { onlyLate: onlyLate ?? false });
+  }
+
+  @Get(':id/units/:unit/derived-draft')
+  @ApiOperation({ summary: "A department's derived plan, pre-filled from this plan (bases, movement, deadlines, its units as recipients), to edit and POST /plans" })
+  derivedDraft(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @CurrentUser() user: AuthUser): Promise<PlanDraft> {
+    return this.plans.derivedDraft(id, unit, user);
   }
 
   @Post(':id/launch')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Launch the plan: one workflow for the plan, one child per recipient unit. Launching again starts nothing.' })
+  @ApiOperation({ summary: 'Launch the plan: one workflow for the plan, one task per implementing unit. Launching again starts nothing.' })
   @ApiAcceptedResponse({ type: LaunchView })
   launch(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<LaunchView> {
     return this.plans.launch(id, user);
   }
 
-  @Post(':id/units/:unit/acknowledge')
+  @Post(':id/amend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A recipient unit acknowledges its task (a Temporal Update; a second acknowledgement is refused)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer' })
-  @ApiOkResponse({ type: AcknowledgementView })
-  @ApiConflictResponse({ description: 'Already acknowledged, or not yet assigned' })
-  @ApiNotFoundResponse({ description: 'No such plan, or the unit is not one of its recipients' })
-  @ApiGatewayTimeoutResponse({ description: 'Not confirmed in time; it may still be recorded' })
-  acknowledge(
-    @Param('id', planIdPipe) id: string,
-    @Param('unit', ParseUnitCodePipe) unit: string,
-    @CurrentUser() user: AuthUser,
-    @IdempotencyKey() idempotencyKey?: string,
-  ): Promise<AcknowledgementView> {
-    return this.plans.acknowledge(id, unit, user, idempotencyKey);
+  @ApiOperation({ summary: 'Amend the title, targets or quotas, with a reason that reaches every unit' })
+  amend(@Param('id', planIdPipe) id: string, @Body() dto: AmendPlanDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
+    return this.plans.amend(id, dto, user);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Extend one stage's deadline for every unit (gia hạn), with a reason; their timers re-arm" })
+  extend(@Param('id', planIdPipe) id: string, @Body() dto: ExtendForAllDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
+    return this.plans.extendForAll(id, dto, user);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the plan: every task below, at every level, closes' })
+  close(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<PlanState> {
+    return this.plans.close(id, user);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the plan with a reason: every task below, at every level, is cancelled' })
+  cancel(@Param('id', planIdPipe) id: string, @Body() dto: CancelPlanDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
+    return this.plans.cancel(id, dto.reason, user);
   }
 
   @Get(':id/events')

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PlanEntity, PlanUnitTaskEntity, UnitEntity } from '#persistence';
+import { PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { PlanDraftsService } from './plan-drafts.service.js';
+import { PlanViewService } from './plan-view.service.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PlanEntity, PlanUnitTaskEntity, UnitEntity])],
+  imports: [TypeOrmModule.forFeature([PlanEntity, UnitTaskEntity, UnitEntity])],
   controllers: [PlansController],
-  providers: [PlansService],
+  providers: [PlansService, PlanDraftsService, PlanViewService],
+  exports: [PlansService],
 })
 export class PlansModule {}

@@ -1,116 +1,96 @@
-import { BadRequestException, ConflictException, GatewayTimeoutException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Client,
-  isGrpcDeadlineError,
-  isGrpcServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { In, Repository } from 'typeorm';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { decidePlan, initialPlanState, parseDeadline, planStreamId, unitTaskStreamId } from '#domain';
+import { childrenOf, decidePlan, evolvePlan, initialPlanState, planStreamId, unitOn, unitTaskStreamId, vietnamDateOf, type PlanDraft, type PlanEvent, type PlanProblem, type PlanState } from '#domain';
 import { EventIdConflictError, EventStore, type RecordedEvent } from '#event-store';
-import { PlanEntity, PlanUnitTaskEntity, UnitEntity } from '#persistence';
+import { loadUnitHierarchy } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
-import { acknowledgeTaskUpdate, type planWorkflow } from '#workflows';
+import { amendPlanUpdate, cancelPlanUpdate, closePlanUpdate, extendForAllUpdate, submitUpdate, type Actor, type planWorkflow } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
+import { executeUpdate, unavailable } from '../common/workflow-calls.js';
 import type { CreatePlanDto } from './dto/create-plan.dto.js';
-import type { AcknowledgementView, EventView, LaunchView, PlanView, UnitTaskView } from './dto/plan.view.js';
+import type { AmendPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
+import type { EventView, LaunchView } from './dto/plan-results.dto.js';
+import { PlanDraftsService } from './plan-drafts.service.js';
 
 /** Namespace of plan ids derived from (actor, Idempotency-Key), so a retried POST /plans finds its first plan. */
 const PLAN_ID_NAMESPACE = '6f1c3b8e-4f7a-5d2e-9a41-1c0e7f3d2b90';
-/** How long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
-const UPDATE_WAIT_MS = 15_000;
-const GRPC_UNAVAILABLE = 14;
 
+export const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unit: user.unit });
+
+/** A plan's life through the API: drafted here (its first event), then run by its workflow, which owns its stream. */
 @Injectable()
 export class PlansService {
   constructor(
     private readonly store: EventStore,
     private readonly scope: ScopeService,
+    private readonly drafts: PlanDraftsService,
+    private readonly dataSource: DataSource,
     private readonly temporal: Client,
     @Inject(TEMPORAL_OPTIONS) private readonly temporalOptions: TemporalClientOptions,
-    @InjectRepository(PlanEntity) private readonly plans: Repository<PlanEntity>,
-    @InjectRepository(PlanUnitTaskEntity) private readonly tasks: Repository<PlanUnitTaskEntity>,
-    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
   ) {}
 
-  /** A draft plan: PlanCreated is the first event of the plan's stream, before any workflow owns it. */
-  async create(dto: CreatePlanDto, user: AuthUser, idempotencyKey?: string): Promise<PlanView> {
-    await this.requireUnits({ issuingUnit: [dto.issuingUnit], recipients: dto.recipients });
-    await this.scope.assertCanActFor(user, dto.issuingUnit, `issue plan ${dto.numberSymbol}`);
-    // A plan directs units below its issuer; the person issuing it acts for the issuer and so for them.
-    for (const recipient of dto.recipients) await this.scope.assertCanActFor(user, recipient, `send plan ${dto.numberSymbol} to ${recipient}`);
-    const actor = user.id;
-    const planId = idempotencyKey ? uuidv5(`${actor}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
+  /** Validates the draft against the units and rules of its date; PlanCreated is the first event of its stream. */
+  async create(dto: CreatePlanDto, user: AuthUser, idempotencyKey?: string): Promise<{ planId: string; warnings: PlanProblem[] }> {
+    const draft = this.drafts.toDraft(dto);
+    await this.scope.assertCanActFor(user, draft.issuingUnit, `issue plan ${draft.numberSymbol}`);
+    const { warnings } = await this.drafts.validate(draft);
+    const planId = idempotencyKey ? uuidv5(`${user.id}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
     const streamId = planStreamId(planId);
-    const events = decidePlan(
-      { type: 'CreatePlan', data: { ...dto, planId, recipients: [...dto.recipients], deadline: parseDeadline(dto.deadline).toISOString() } },
-      initialPlanState(),
-    );
+    const events = decidePlan({ type: 'CreatePlan', data: { planId, draft } }, initialPlanState());
     try {
       // The id `<stream>/1` makes a retry with the same key and body a no-op that returns the same plan.
-      await this.store.append(
-        streamId,
-        events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor, correlationId: planId } })),
-        { expectedVersion: 'any', streamType: 'plan' },
-      );
+      await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor: user.id, correlationId: planId } })), {
+        expectedVersion: 'any',
+        streamType: 'plan',
+      });
     } catch (error) {
       if (error instanceof EventIdConflictError) {
         throw new ConflictException({ code: 'IDEMPOTENCY_KEY_REUSED', message: `This Idempotency-Key already created plan ${planId} with different content; use a new key for a new plan` });
       }
       throw error;
     }
-    return this.view(planId, user);
+    return { planId, warnings };
   }
 
-  /** The plan as this person may see it: only the units in their scope. */
-  async view(planId: string, user: AuthUser): Promise<PlanView> {
-    const plan = await this.findVisiblePlan(planId, user);
-    const visible = await this.scope.visibleUnits(user);
-    const [tasks, units] = await Promise.all([this.tasks.findBy({ planId }), this.units.findBy({ code: In(plan.recipients) })]);
-    const byUnit = new Map(tasks.map((task) => [task.unitCode, task]));
-    const names = new Map(units.map((unit) => [unit.code, unit.name]));
-    return {
-      planId: plan.planId,
-      numberSymbol: plan.numberSymbol,
-      title: plan.title,
-      issuingUnit: plan.issuingUnit,
-      deadline: plan.deadline.toISOString(),
-      status: plan.status,
-      launchedAt: plan.launchedAt?.toISOString(),
-      version: plan.version,
-      units: plan.recipients.filter((unitCode) => visible === 'all' || visible.has(unitCode)).map((unitCode): UnitTaskView => {
-        const task = byUnit.get(unitCode);
-        return {
-          unitCode,
-          unitName: names.get(unitCode) ?? unitCode,
-          status: task?.status ?? (plan.status === 'launched' ? 'unassigned' : 'not-launched'),
-          dueAt: task?.dueAt.toISOString(),
-          overdue: task?.overdue ?? false,
-          acknowledgedAt: task?.acknowledgedAt?.toISOString(),
-          late: task?.late ?? undefined,
-        };
-      }),
-    };
+  /** A department's derived plan, pre-filled from the plan it implements, for it to edit and create. */
+  async derivedDraft(parentPlanId: string, unitCode: string, user: AuthUser): Promise<PlanDraft> {
+    await this.scope.assertCanActFor(user, unitCode, 'draft its derived plan');
+    return this.drafts.deriveFor(parentPlanId, unitCode, vietnamDateOf(new Date()));
   }
 
   /**
-   * Starts the plan's workflow under the plan's id. A second launch, even a concurrent one, starts nothing;
-   * a launch after a failed run starts a new run, which picks up where the failed one stopped.
+   * Starts the plan's workflow under the plan's id; a second launch, even a concurrent one, starts nothing.
+   * A derived plan is first recorded as its department's submission in the parent plan (which also checks that
+   * the department has that task), and its units' approved higher nominations go up through that task.
    */
   async launch(planId: string, user: AuthUser): Promise<LaunchView> {
-    const plan = await this.findPlan(planId);
-    await this.scope.assertCanActFor(user, plan.issuingUnit, `launch plan ${plan.numberSymbol}`);
+    const { draft, status } = await this.load(planId);
+    await this.scope.assertCanActFor(user, draft.issuingUnit, `launch plan ${draft.numberSymbol}`);
     const workflowId = planStreamId(planId);
+    if (status !== 'draft') return { planId, workflowId, started: false };
+    const units = await loadUnitHierarchy(this.dataSource, draft.issuedOn);
+    const parentTaskId = draft.parentPlanId ? unitTaskStreamId(draft.parentPlanId, draft.issuingUnit) : undefined;
+    if (parentTaskId) {
+      await executeUpdate(this.temporal, parentTaskId, submitUpdate, [{ actor: actorOf(user), stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId: planId } }], {
+        idempotencyKey: `derived-plan:${planId}`,
+        notFound: `Unit ${draft.issuingUnit} has no running task in the parent plan; launch the parent plan first`,
+      });
+    }
     try {
       await this.temporal.workflow.start<typeof planWorkflow>('planWorkflow', {
         workflowId,
         taskQueue: this.temporalOptions.taskQueue,
-        args: [{ planId, launchedBy: user.id }],
+        args: [
+          {
+            planId,
+            launchedBy: user.id,
+            cascading: draft.recipients.filter((r) => r.role === 'implement' && childrenOf(units, r.unitCode).length > 0).map((r) => r.unitCode),
+            issuerKind: unitOn(units, draft.issuingUnit).kind,
+            parentTaskId,
+          },
+        ],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       });
@@ -121,89 +101,51 @@ export class PlansService {
     }
   }
 
-  /** The unit acknowledges its task through the Update of the unit's workflow; its validator refuses a second one. */
-  async acknowledge(planId: string, unitCode: string, user: AuthUser, idempotencyKey?: string): Promise<AcknowledgementView> {
-    const plan = await this.findVisiblePlan(planId, user);
-    const actor = user.id;
-    if (!plan.recipients.includes(unitCode)) {
-      throw new NotFoundException({
-        code: 'UNIT_NOT_IN_PLAN',
-        message: `Unit ${unitCode} is not a recipient of plan ${plan.numberSymbol}; its recipients are ${plan.recipients.join(', ')}`,
-      });
-    }
-    await this.scope.assertCanActFor(user, unitCode, 'acknowledge the task');
-    if (plan.status !== 'launched') {
-      throw new ConflictException({ code: 'PLAN_NOT_LAUNCHED', message: `Plan ${plan.numberSymbol} has not been launched yet` });
-    }
-    try {
-      const state = await this.temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
-        this.temporal.workflow.getHandle(unitTaskStreamId(planId, unitCode)).executeUpdate(acknowledgeTaskUpdate, { args: [{ actor }], updateId: idempotencyKey }),
-      );
-      return { planId, unitCode, status: state.status, dueAt: state.dueAt!, overdue: state.overdue, acknowledgedAt: state.acknowledgedAt!, late: state.late! };
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        const { type, message } = error.cause;
-        throw type === 'INVALID_INPUT' ? new BadRequestException({ code: type, message }) : new ConflictException({ code: type ?? 'REJECTED', message });
-      }
-      if (error instanceof WorkflowNotFoundError) throw await this.taskNotRunning(planId, unitCode);
-      if (isGrpcDeadlineError(error)) {
-        throw new GatewayTimeoutException({
-          code: 'NOT_CONFIRMED_YET',
-          message: `The acknowledgement was not confirmed within ${UPDATE_WAIT_MS / 1000} s and may still be recorded: check GET /plans/${planId}, or retry with the same Idempotency-Key`,
-        });
-      }
-      throw unavailable(error);
-    }
+  amend(planId: string, dto: AmendPlanDto, user: AuthUser): Promise<PlanState> {
+    const { reason, ...changes } = dto;
+    return this.issuerUpdate(planId, user, 'amend the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason }], this.notLaunched(planId)));
   }
 
-  /** The plan's history from the event store: its own stream and its units' streams, in global order. */
+  extendForAll(planId: string, dto: ExtendForAllDto, user: AuthUser): Promise<PlanState> {
+    return this.issuerUpdate(planId, user, 'extend a deadline for all units', (actor) =>
+      executeUpdate(this.temporal, planStreamId(planId), extendForAllUpdate, [{ actor, stageId: dto.stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }], this.notLaunched(planId)),
+    );
+  }
+
+  close(planId: string, user: AuthUser): Promise<PlanState> {
+    return this.issuerUpdate(planId, user, 'close the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), closePlanUpdate, [{ actor }], this.notLaunched(planId)));
+  }
+
+  cancel(planId: string, reason: string, user: AuthUser): Promise<PlanState> {
+    return this.issuerUpdate(planId, user, 'cancel the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor, reason }], this.notLaunched(planId)));
+  }
+
+  /** The plan's history from the event store: its stream and its visible units' streams, in global order. */
   async events(planId: string, user: AuthUser): Promise<EventView[]> {
-    const plan = await this.findVisiblePlan(planId, user);
+    const { draft, implementers } = await this.load(planId);
+    await this.scope.assertCanSeeAny(user, [draft.issuingUnit, ...implementers], `plan ${draft.numberSymbol}`);
     const visible = await this.scope.visibleUnits(user);
-    const streams = new Set([planStreamId(planId), ...plan.recipients.filter((u) => visible === 'all' || visible.has(u)).map((u) => unitTaskStreamId(planId, u))]);
+    const streams = new Set([planStreamId(planId), ...implementers.filter((u) => visible === 'all' || visible.has(u)).map((u) => unitTaskStreamId(planId, u))]);
     const events = await this.store.readCorrelated(planId);
     return events.filter((event) => streams.has(event.streamId)).map(toEventView);
   }
 
-  /** A plan the person may see: one issued in their scope or sent to a unit in it (404 otherwise, as if absent). */
-  private async findVisiblePlan(planId: string, user: AuthUser): Promise<PlanEntity> {
-    const plan = await this.findPlan(planId);
-    await this.scope.assertCanSeeAny(user, [plan.issuingUnit, ...plan.recipients], `plan ${plan.numberSymbol}`);
-    return plan;
+  /** The plan's state folded from its stream: the store is the system of record. */
+  async load(planId: string): Promise<PlanState & { draft: PlanDraft }> {
+    const { state } = await this.store.aggregateStream(planStreamId(planId), { initialState: initialPlanState, evolve: (s: PlanState, e: RecordedEvent) => evolvePlan(s, e as unknown as PlanEvent) });
+    if (state.status === 'none') throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
+    return state as PlanState & { draft: PlanDraft };
   }
 
-  private async findPlan(planId: string): Promise<PlanEntity> {
-    const plan = await this.plans.findOneBy({ planId });
-    if (!plan) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
-    return plan;
+  private async issuerUpdate(planId: string, user: AuthUser, action: string, run: (actor: Actor) => Promise<PlanState>): Promise<PlanState> {
+    const { draft } = await this.load(planId);
+    await this.scope.assertCanActFor(user, draft.issuingUnit, action);
+    return run(actorOf(user));
   }
 
-  /** Every code must name a known unit; the message names the field and the unknown codes. */
-  private async requireUnits(fields: Record<string, string[]>): Promise<void> {
-    const codes = Object.values(fields).flat();
-    const known = new Set((await this.units.findBy({ code: In(codes) })).map((unit) => unit.code));
-    const problems = Object.entries(fields)
-      .map(([field, values]) => [field, [...new Set(values.filter((code) => !known.has(code)))]] as const)
-      .filter(([, unknown]) => unknown.length > 0)
-      .map(([field, unknown]) => `${field} names unknown unit(s) ${unknown.join(', ')}; GET /units lists the known ones`);
-    if (problems.length > 0) throw new BadRequestException({ code: 'UNKNOWN_UNIT', message: problems });
+  private notLaunched(planId: string) {
+    return { notFound: `Plan ${planId} has not been launched; a draft is changed by creating it anew` };
   }
-
-  private async taskNotRunning(planId: string, unitCode: string) {
-    const assigned = await this.tasks.existsBy({ planId, unitCode });
-    return assigned
-      ? new ConflictException({ code: 'TASK_NOT_RUNNING', message: `The task of ${unitCode} is not running; launch the plan again to restart it` })
-      : new ConflictException({ code: 'TASK_NOT_ASSIGNED', message: `The task of ${unitCode} is being assigned; try again in a moment` });
-  }
-}
-
-/** A Temporal outage is a 503 that says nothing changed; anything else stays unexpected. */
-function unavailable(error: unknown): unknown {
-  const grpc = [error, (error as { cause?: unknown })?.cause].find(isGrpcServiceError);
-  if (grpc?.code === GRPC_UNAVAILABLE || isGrpcDeadlineError(error)) {
-    return new ServiceUnavailableException({ code: 'TEMPORAL_UNAVAILABLE', message: 'The workflow engine is unreachable; nothing was changed, try again later' });
-  }
-  return error;
 }
 
 function toEventView(event: RecordedEvent): EventView {

@@ -1,7 +1,21 @@
-import { PlanEntity, PlanUnitTaskEntity, UnitEntity } from './entities.js';
+import { InboxItemEntity, PlanEntity, UnitEntity, UnitTaskEntity } from './entities.js';
+import { LifecycleReadModels1763800003000 } from './lifecycle-read-models.migration.js';
 import { ReadModels1763800001000 } from './read-models.migration.js';
 
 export * from './entities.js';
-export { inlineProjections } from './projections.js';
-export const readModelEntities = [UnitEntity, PlanEntity, PlanUnitTaskEntity];
-export const readModelMigrations = [ReadModels1763800001000];
+export { inboxChanges, LIFECYCLE_EVENT_TYPES, occurredAt, stageLabel, type InboxChange, type LifecycleStep } from './inbox.js';
+export {
+  foldingProjection,
+  highestEscalation,
+  inlineProjections,
+  parseStreamId,
+  PLAN_EVENT_TYPES,
+  planProjection,
+  PROJECTED_TABLES,
+  shownStage,
+  unitTaskProjection,
+  type FoldStep,
+} from './projections.js';
+export { rebuildReadModels, type RebuildResult } from './rebuild.js';
+export const readModelEntities = [UnitEntity, PlanEntity, UnitTaskEntity, InboxItemEntity];
+export const readModelMigrations = [ReadModels1763800001000, LifecycleReadModels1763800003000];

@@ -1,40 +1,389 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
-import { UNIT_CODE_PATTERN } from '#domain';
-import { IsDeadline, IsPlainText, NormalizedText } from '../../common/validation.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  type ValidationArguments,
+  ValidateIf,
+} from 'class-validator';
+import { AWARD_CODES, isCalendarDate, UNIT_CODE_PATTERN, type AwardCode, type BasisKind, type PlanKind, type RecipientKind, type RecipientRole } from '#domain';
+import { isPlainText, NormalizedText } from '../../common/validation.js';
 
-const UNIT_CODE_MESSAGE = 'must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
+/**
+ * The full plan (PlanDraft in libs/domain/src/plan-model.ts) as the API receives it. These classes check
+ * shape and form, each message starting with the field (the ValidationPipe prefixes the path of nested
+ * fields: "milestones.registration.date must be …", "phases.1.endsOn must be …"); PlanDraftsService then
+ * checks the content against the units and the rules in force on the issue date.
+ */
 
-export class CreatePlanDto {
-  @ApiProperty({ example: '119/KH-UBND', description: 'Số/ký hiệu of the plan' })
-  @NormalizedText()
-  @IsString()
-  @Matches(/^\d*\/[\p{Lu}\d-]+$/u, { message: 'numberSymbol must look like "119/KH-UBND" (number, "/", symbol)' })
+const UNIT_CODE_MESSAGE = '$property must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
+/** "119/KH-UBND"; "/KH-UBND" is a plan not yet numbered (the number is given when it is signed). */
+const NUMBER_SYMBOL = /^\d*\/\p{L}[\p{L}\p{N}.-]*$/u;
+const PLAN_KINDS: readonly PlanKind[] = ['regular', 'thematic'];
+const BASIS_KINDS: readonly BasisKind[] = ['plan', 'directive', 'decision', 'other'];
+const RECIPIENT_ROLES: readonly RecipientRole[] = ['implement', 'report-to', 'for-information'];
+const RECIPIENT_KINDS: readonly RecipientKind[] = ['individual', 'collective'];
+const DEADLINE_RULES = ['before', 'end-of-day', 'at'] as const;
+const COMPARATORS = ['>=', '<=', '='] as const;
+const TARGET_UNITS = ['percent', 'count'] as const;
+
+/** A calendar date yyyy-mm-dd that exists (2022-02-30 does not). */
+function IsCalendarDate() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date yyyy-mm-dd` },
+      validator: { validate: isCalendarDate },
+    });
+}
+
+/** Trimmed, NFC, non-empty text of at most `max` characters without control characters; one message for what is wrong. */
+function Text(max: number) {
+  const problem = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return 'must be text';
+    if (value.length === 0) return 'must not be empty';
+    if (value.length > max) return `must be at most ${max} characters`;
+    if (!isPlainText(value)) return 'must be text without control characters';
+    return undefined;
+  };
+  return (target: object, propertyName: string) => {
+    NormalizedText()(target, propertyName);
+    registerDecorator({
+      name: 'text',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => problem(value) === undefined,
+        defaultMessage: (args?: ValidationArguments) => `${propertyName} ${problem(args?.value)}`,
+      },
+    });
+  };
+}
+
+const isObjectValue = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A nested object (or, with `each`, a required list of them) of class `type`, validated field by field, with one
+ * message per problem: "signer must be an object", "phases must be a list", "recipients.0 must be an object",
+ * "recipients must have at least 1 item(s)"; the fields inside report themselves ("milestones.registration.date …").
+ */
+function Nested(type: () => Function, options: { each?: boolean; min?: number; max?: number } = {}) {
+  const { each = false, min = 0, max = 100 } = options;
+  const shape = each ? 'a list' : 'an object';
+  return (target: object, propertyName: string) => {
+    Type(type)(target, propertyName);
+    // What class-validator would otherwise validate as if it had the right shape becomes something it reports
+    // plainly: in a list, an item that is not an object (its index is named below) or an object where the list
+    // belongs (undefined: "must be a list"); for an object, a list where it belongs (false: "must be an object").
+    Transform(
+      ({ value }) =>
+        each
+          ? Array.isArray(value)
+            ? value.map((item) => (isObjectValue(item) ? item : undefined))
+            : isObjectValue(value)
+              ? undefined
+              : value
+          : Array.isArray(value)
+            ? false
+            : value,
+      { toClassOnly: true },
+    )(target, propertyName);
+    // Reports a value of the wrong kind that is not an object (null, a string, a number); skips undefined.
+    ValidateNested({ each, message: `$property must be ${shape}` })(target, propertyName);
+    // Reports a missing value, a list's length and its items that are not objects.
+    registerDecorator({
+      name: 'nestedShape',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) =>
+          value !== undefined && (!Array.isArray(value) || (value.length >= min && value.length <= max && value.every((item) => item !== undefined))),
+        defaultMessage: (args?: ValidationArguments) => {
+          const value: unknown = args?.value;
+          if (!Array.isArray(value)) return `${propertyName} must be ${shape}`;
+          if (value.length < min) return `${propertyName} must have at least ${min} item(s)`;
+          if (value.length > max) return `${propertyName} must have at most ${max} items`;
+          const bad = value.flatMap((item, i) => (item === undefined ? [`${propertyName}.${i}`] : []));
+          return `${bad.join(', ')} must be ${bad.length > 1 ? 'objects' : 'an object'}`;
+        },
+      },
+    });
+  };
+}
+
+const oneOf = (values: readonly string[]) => IsIn([...values], { message: `$property must be one of: ${values.map((v) => `"${v}"`).join(', ')}` });
+
+export class SignerDto {
+  @ApiProperty({ example: 'Nguyễn Văn A', description: 'Người ký' })
+  @Text(200)
+  name!: string;
+
+  @ApiProperty({ example: 'KT. Chủ tịch, Phó Chủ tịch', description: 'Chức vụ người ký, as printed above the signature' })
+  @Text(200)
+  title!: string;
+}
+
+export class PlanBasisDto {
+  @ApiProperty({ enum: BASIS_KINDS, example: 'plan', description: "Căn cứ: a plan (inside the system: give its planId), a directive, a decision or another document" })
+  @oneOf(BASIS_KINDS)
+  kind!: BasisKind;
+
+  @ApiProperty({ example: '119/KH-UBND', description: "The cited document's number and symbol, e.g. 119/KH-UBND or 91/2017/NĐ-CP" })
+  @Text(100)
   numberSymbol!: string;
 
-  @ApiProperty({ example: 'Phát động phong trào thi đua "Toàn dân bảo vệ an ninh Tổ quốc" năm 2022' })
-  @NormalizedText()
-  @IsString()
-  @Length(3, 500)
-  @IsPlainText()
-  title!: string;
+  @ApiPropertyOptional({ example: '2022-04-27', description: 'Its date, yyyy-mm-dd; must not be after this plan' })
+  @IsOptional()
+  @IsCalendarDate()
+  issuedOn?: string;
 
-  @ApiProperty({ example: 'TINH', description: 'Code of the issuing unit' })
-  @IsString()
-  @Matches(UNIT_CODE_PATTERN, { message: `issuingUnit ${UNIT_CODE_MESSAGE}` })
-  issuingUnit!: string;
+  @ApiPropertyOptional({ example: 'UBND tỉnh', description: 'Who issued it' })
+  @IsOptional()
+  @Text(300)
+  issuer?: string;
 
-  @ApiProperty({ example: ['SNGV', 'SGDDT'], description: 'Codes of the recipient units (Nơi nhận) that must act on the plan' })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'recipients must name at least one unit' })
-  @ArrayMaxSize(2000)
-  @Matches(UNIT_CODE_PATTERN, { each: true, message: `each of recipients ${UNIT_CODE_MESSAGE}` })
-  recipients!: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: "The cited plan's id in this system; a derived plan must cite its parentPlanId here" })
+  @IsOptional()
+  @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
+  planId?: string;
+}
+
+export class TimeFrameDto {
+  @ApiProperty({ example: '2022-04-27', description: 'First day (inclusive)' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2022-12-31', description: 'Last day (inclusive): "đến hết 31/12/2022"' })
+  @IsCalendarDate()
+  to!: string;
+}
+
+export class PhaseDto {
+  @ApiProperty({ example: 'Đợt 1', description: 'Unique within the plan' })
+  @Text(100)
+  name!: string;
+
+  @ApiProperty({ example: '2022-05-19', description: 'Last day of the phase (inclusive); it starts after the previous one ends' })
+  @IsCalendarDate()
+  endsOn!: string;
+}
+
+export class DeadlineDto {
+  @ApiProperty({ example: '2022-11-30', description: 'A Vietnamese calendar date' })
+  @IsCalendarDate()
+  date!: string;
 
   @ApiProperty({
-    example: '2022-04-28T00:00:00+07:00',
-    description: "When the recipients' task closes: a date (2022-11-30 = until the end of that day, Vietnam time) or a date-time with its zone",
+    enum: DEADLINE_RULES,
+    example: 'end-of-day',
+    description: '"before" = trước ngày (closes at 00:00 that day); "end-of-day" = hết ngày (closes at 24:00); "at" = trước … giờ (closes at `time`); Vietnam time',
   })
-  @IsDeadline()
-  deadline!: string;
+  @oneOf(DEADLINE_RULES)
+  rule!: (typeof DEADLINE_RULES)[number];
+
+  @ApiPropertyOptional({ example: '16:00', description: 'With rule "at": the time of day, HH:mm or HH:mm:ss' })
+  @ValidateIf((deadline: DeadlineDto) => deadline.rule === 'at' || deadline.time !== undefined)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'time must be HH:mm or HH:mm:ss, and is required with rule "at"' })
+  time?: string;
+}
+
+export class InterimReviewDto {
+  @ApiProperty({ example: 'Đợt 1', description: 'The phase reviewed: one of phases[].name' })
+  @Text(100)
+  phase!: string;
+
+  @ApiProperty({ type: () => DeadlineDto, example: { date: '2022-05-25', rule: 'end-of-day' } })
+  @Nested(() => DeadlineDto)
+  deadline!: DeadlineDto;
+}
+
+export class MilestonesDto {
+  @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-04-28', rule: 'before' }, description: 'Đăng ký thi đua ("trước ngày 28/4/2022")' })
+  @IsOptional()
+  @Nested(() => DeadlineDto)
+  registration?: DeadlineDto;
+
+  @ApiProperty({ type: () => [InterimReviewDto], example: [{ phase: 'Đợt 1', deadline: { date: '2022-05-25', rule: 'end-of-day' } }], description: 'Sơ kết, at most one per phase; may be empty' })
+  @Nested(() => InterimReviewDto, { each: true, max: 50 })
+  interimReviews!: InterimReviewDto[];
+
+  @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-12-15', rule: 'end-of-day' }, description: 'Tổng kết' })
+  @IsOptional()
+  @Nested(() => DeadlineDto)
+  finalReview?: DeadlineDto;
+
+  @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-11-30', rule: 'end-of-day' }, description: 'Đề nghị khen thưởng ("hết ngày 30/11/2022")' })
+  @IsOptional()
+  @Nested(() => DeadlineDto)
+  nomination?: DeadlineDto;
+}
+
+export class TargetDto {
+  @ApiProperty({ example: 'hoàn thành tốt nhiệm vụ', description: 'What is measured: free text, or an award code (e.g. CSTDCS) when the target counts an award' })
+  @Text(300)
+  metric!: string;
+
+  @ApiProperty({ enum: COMPARATORS, example: '>=' })
+  @oneOf(COMPARATORS)
+  comparator!: (typeof COMPARATORS)[number];
+
+  @ApiProperty({ example: 100, description: 'A percentage (0–100) or a whole count' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number' })
+  value!: number;
+
+  @ApiProperty({ enum: TARGET_UNITS, example: 'percent' })
+  @oneOf(TARGET_UNITS)
+  unit!: (typeof TARGET_UNITS)[number];
+
+  @ApiProperty({ example: 'CBCCVC', description: 'Whom it is measured over' })
+  @Text(200)
+  population!: string;
+}
+
+export class QuotaDto {
+  @ApiProperty({ enum: AWARD_CODES, example: 'BANG_KHEN_TINH', description: 'Award code (libs/domain/src/awards.ts)' })
+  @IsIn([...AWARD_CODES], { message: `$property must be a known award code: ${AWARD_CODES.join(', ')}` })
+  award!: AwardCode;
+
+  @ApiProperty({ enum: RECIPIENT_KINDS, example: 'collective', description: 'tập thể (collective) or cá nhân (individual)' })
+  @oneOf(RECIPIENT_KINDS)
+  recipientKind!: RecipientKind;
+
+  @ApiProperty({ example: 5, minimum: 1 })
+  @IsInt({ message: '$property must be a whole number' })
+  @Min(1, { message: '$property must be at least 1; remove the quota instead of setting 0' })
+  count!: number;
+}
+
+export class RecipientDto {
+  @ApiProperty({ example: 'SNGV' })
+  @IsString({ message: '$property must be text' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_MESSAGE })
+  unitCode!: string;
+
+  @ApiProperty({ enum: RECIPIENT_ROLES, example: 'implement', description: 'Nơi nhận: implements the plan (gets a task), is reported to, or is informed' })
+  @oneOf(RECIPIENT_ROLES)
+  role!: RecipientRole;
+}
+
+export class EscalationDto {
+  @ApiProperty({ example: 0, description: 'Days after a missed deadline at which the unit is told' })
+  @IsInt({ message: '$property must be a whole number of days' })
+  @Min(0, { message: '$property must be 0 or more' })
+  unit!: number;
+
+  @ApiProperty({ example: 3, description: "…its head" })
+  @IsInt({ message: '$property must be a whole number of days' })
+  @Min(0, { message: '$property must be 0 or more' })
+  head!: number;
+
+  @ApiProperty({ example: 7, description: '…the issuing board' })
+  @IsInt({ message: '$property must be a whole number of days' })
+  @Min(0, { message: '$property must be 0 or more' })
+  board!: number;
+}
+
+export class CreatePlanDto {
+  @ApiProperty({ example: '119/KH-UBND', description: 'Số/ký hiệu; "/KH-UBND" (no number yet) is accepted for a plan not yet numbered, with a warning' })
+  @NormalizedText()
+  @IsString({ message: '$property must be text' })
+  @MaxLength(50, { message: '$property must be at most 50 characters' })
+  @Matches(NUMBER_SYMBOL, { message: '$property must look like "119/KH-UBND" (number, "/", symbol), or "/KH-UBND" while it has no number' })
+  numberSymbol!: string;
+
+  @ApiProperty({ example: 'Hà Tĩnh', description: 'Địa danh, as in "Hà Tĩnh, ngày 27 tháng 4 năm 2022"' })
+  @Text(100)
+  place!: string;
+
+  @ApiProperty({ example: '2022-04-27', description: 'Ngày ban hành; the units and rules in force on this day apply' })
+  @IsCalendarDate()
+  issuedOn!: string;
+
+  @ApiProperty({ example: 'TINH', description: 'Code of the issuing unit' })
+  @IsString({ message: '$property must be text' })
+  @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_MESSAGE })
+  issuingUnit!: string;
+
+  @ApiProperty({ type: () => SignerDto })
+  @Nested(() => SignerDto)
+  signer!: SignerDto;
+
+  @ApiProperty({ example: 'Phát động phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm 2022' })
+  @Text(1000)
+  title!: string;
+
+  @ApiProperty({ example: 'Toàn dân bảo vệ an ninh Tổ quốc', description: 'Phong trào thi đua; a derived plan carries its parent’s' })
+  @Text(500)
+  movement!: string;
+
+  @ApiProperty({ enum: PLAN_KINDS, example: 'thematic', description: 'thường xuyên (regular) or chuyên đề (thematic)' })
+  @oneOf(PLAN_KINDS)
+  kind!: PlanKind;
+
+  @ApiProperty({ type: () => [PlanBasisDto], example: [{ kind: 'other', numberSymbol: '15/2003/QH11', issuer: 'Quốc hội' }], description: 'Căn cứ; may be empty (a warning)' })
+  @Nested(() => PlanBasisDto, { each: true, max: 50 })
+  bases!: PlanBasisDto[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For a derived plan: the plan it implements (POST /plans/{id}/units/{unit}/derived-draft pre-fills one)' })
+  @IsOptional()
+  @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
+  parentPlanId?: string;
+
+  @ApiProperty({ type: () => TimeFrameDto })
+  @Nested(() => TimeFrameDto)
+  timeFrame!: TimeFrameDto;
+
+  @ApiProperty({ type: () => [PhaseDto], example: [{ name: 'Đợt 1', endsOn: '2022-05-19' }, { name: 'Đợt 2', endsOn: '2022-12-31' }] })
+  @Nested(() => PhaseDto, { each: true, max: 50 })
+  phases!: PhaseDto[];
+
+  @ApiProperty({ type: () => MilestonesDto })
+  @Nested(() => MilestonesDto)
+  milestones!: MilestonesDto;
+
+  @ApiProperty({ type: () => [TargetDto], example: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value: 100, unit: 'percent', population: 'CBCCVC' }] })
+  @Nested(() => TargetDto, { each: true, max: 100 })
+  targets!: TargetDto[];
+
+  @ApiProperty({ type: () => [QuotaDto], example: [{ award: 'BANG_KHEN_TINH', recipientKind: 'collective', count: 5 }, { award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 10 }] })
+  @Nested(() => QuotaDto, { each: true, max: 100 })
+  quotas!: QuotaDto[];
+
+  @ApiProperty({
+    type: () => [RecipientDto],
+    example: [
+      { unitCode: 'SNGV', role: 'implement' },
+      { unitCode: 'SGDDT', role: 'implement' },
+      { unitCode: 'STTTT', role: 'implement' },
+      { unitCode: 'SNV', role: 'for-information' },
+    ],
+  })
+  @Nested(() => RecipientDto, { each: true, min: 1, max: 2000 })
+  recipients!: RecipientDto[];
+
+  @ApiPropertyOptional({ type: [Number], example: [7, 1], description: 'Days before each deadline at which units are reminded; default [7, 1]' })
+  @IsOptional()
+  @IsArray({ message: '$property must be a list' })
+  @ArrayMaxSize(10, { message: '$property must have at most 10 items' })
+  @IsInt({ each: true, message: '$property must list whole numbers of days' })
+  @Min(1, { each: true, message: '$property must list days of at least 1' })
+  reminders?: number[];
+
+  @ApiPropertyOptional({ type: () => EscalationDto, description: 'Days after a missed deadline; default { unit: 0, head: 3, board: 7 }' })
+  @IsOptional()
+  @Nested(() => EscalationDto)
+  escalation?: EscalationDto;
 }

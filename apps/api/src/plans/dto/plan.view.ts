@@ -1,56 +1,91 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const TASK_STATUSES = ['not-launched', 'unassigned', 'assigned', 'acknowledged'];
+/** What a unit node shows as its stage: the domain's displayStage, or why there is no task yet. */
+export const UNIT_STAGES = [
+  'not-launched',
+  'unassigned',
+  'derived-plan',
+  'registration',
+  'interim-review',
+  'final-review',
+  'nomination',
+  'decision',
+  'execution',
+  'completed',
+  'closed',
+  'cancelled',
+] as const;
+export type UnitStage = (typeof UNIT_STAGES)[number];
 
-export class UnitTaskView {
-  @ApiProperty() unitCode!: string;
-  @ApiProperty() unitName!: string;
-  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
-  @ApiPropertyOptional() dueAt?: string;
-  @ApiProperty({ description: 'The deadline passed before the unit acknowledged' }) overdue!: boolean;
-  @ApiPropertyOptional() acknowledgedAt?: string;
-  @ApiPropertyOptional({ description: 'Acknowledged after the deadline' }) late?: boolean;
+export const STAGE_KINDS = ['derived-plan', 'registration', 'interim-review', 'final-review', 'nomination'];
+export const STAGE_STATUSES = ['pending', 'open', 'submitted', 'returned', 'accepted'];
+export const ESCALATION_LEVELS = ['unit', 'head', 'board'];
+
+/** One stage of a unit's task (the domain's StageState, without the submission's content). */
+export class StageView {
+  @ApiProperty({ example: 'interim:Đợt 1' }) id!: string;
+  @ApiProperty({ enum: STAGE_KINDS }) kind!: string;
+  @ApiPropertyOptional({ description: 'The phase (đợt) an interim review closes' }) phase?: string;
+  @ApiProperty({ enum: STAGE_STATUSES }) status!: string;
+  @ApiProperty() opensAt!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ description: 'The deadline passed without a submission' }) overdue!: boolean;
+  @ApiPropertyOptional({ enum: ESCALATION_LEVELS }) escalation?: string;
+  @ApiPropertyOptional() submittedAt?: string;
+  @ApiPropertyOptional({ description: 'Submitted after the deadline' }) late?: boolean;
+  @ApiPropertyOptional({ description: "The issuer's reason, while the stage is returned" }) returnReason?: string;
 }
 
+export class StageCountView {
+  @ApiProperty({ enum: UNIT_STAGES }) stage!: string;
+  @ApiProperty() count!: number;
+}
+
+/** Units by what they are doing and whether they are late. */
+export class CountsView {
+  @ApiProperty() units!: number;
+  @ApiProperty({ description: 'Units with a stage past its deadline without a submission' }) overdue!: number;
+  @ApiProperty({ description: 'Units on time (units − overdue)' }) onTime!: number;
+  @ApiProperty({ description: 'Units whose shown stage was returned to them' }) returned!: number;
+  @ApiProperty({ description: "Units whose submission awaits the issuer's decision" }) awaitingDecision!: number;
+  @ApiProperty({ type: [StageCountView], description: 'Per stage, in the order of a plan’s life; stages with no unit are left out' }) byStage!: StageCountView[];
+}
+
+/**
+ * A plan of the cascade with its units. Declared before PlanUnitView, which nests PlanView: a class must exist
+ * before another's decorator metadata names it.
+ */
 export class PlanView {
   @ApiProperty() planId!: string;
-  @ApiProperty() numberSymbol!: string;
+  @ApiPropertyOptional({ description: 'The plan this one implements (a derived plan)' }) parentPlanId?: string;
+  @ApiProperty({ example: '119/KH-UBND' }) numberSymbol!: string;
   @ApiProperty() title!: string;
   @ApiProperty() issuingUnit!: string;
-  @ApiProperty() deadline!: string;
-  @ApiProperty({ enum: ['draft', 'launched'] }) status!: string;
+  @ApiProperty() issuingUnitName!: string;
+  @ApiProperty({ enum: ['draft', 'launched', 'closed', 'cancelled'] }) status!: string;
   @ApiPropertyOptional() launchedAt?: string;
   @ApiProperty({ description: 'Version of the plan stream this view reflects' }) version!: number;
-  @ApiProperty({ type: [UnitTaskView] }) units!: UnitTaskView[];
+  @ApiProperty({ type: CountsView, description: "This plan's units (those you may see)" }) counts!: CountsView;
+  @ApiProperty({ type: CountsView, description: "This plan's units and every unit of the derived plans below them" }) totals!: CountsView;
+  @ApiProperty({ type: () => [PlanUnitView] }) units!: PlanUnitView[];
 }
 
-export class LaunchView {
-  @ApiProperty() planId!: string;
-  @ApiProperty() workflowId!: string;
-  @ApiProperty({ description: 'false when the plan had already been launched: nothing new was started' }) started!: boolean;
-}
-
-export class AcknowledgementView {
-  @ApiProperty() planId!: string;
+/** A unit's task in a plan, with the unit's derived plan nested beneath it. */
+export class PlanUnitView {
   @ApiProperty() unitCode!: string;
-  @ApiProperty({ enum: TASK_STATUSES }) status!: string;
-  @ApiProperty() dueAt!: string;
-  @ApiProperty() overdue!: boolean;
-  @ApiProperty() acknowledgedAt!: string;
-  @ApiProperty({ description: 'Acknowledged after the deadline' }) late!: boolean;
-}
-
-export class EventView {
-  @ApiProperty({ description: 'Position in the global order' }) position!: string;
-  @ApiProperty() streamId!: string;
-  @ApiProperty() version!: number;
-  @ApiProperty() eventId!: string;
-  @ApiProperty() type!: string;
-  @ApiProperty() schemaVersion!: number;
-  @ApiProperty({ type: Object }) data!: unknown;
-  @ApiProperty() actor!: string;
-  @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional({ description: 'The request (Temporal update id) that caused this event' }) causationId?: string;
-  @ApiProperty() recordedAt!: string;
-  @ApiProperty({ description: 'SHA-256 chaining this event to the previous one in its stream' }) hash!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ enum: ['not-launched', 'unassigned', 'open', 'closed', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: UNIT_STAGES }) stage!: string;
+  @ApiPropertyOptional({ description: 'The stage shown: the current one, or the next while the unit is between stages' }) stageId?: string;
+  @ApiPropertyOptional({ enum: STAGE_STATUSES }) stageStatus?: string;
+  @ApiPropertyOptional({ description: "The shown stage's deadline" }) dueAt?: string;
+  @ApiProperty({ description: 'Some stage is past its deadline without a submission' }) overdue!: boolean;
+  @ApiProperty({ description: 'The shown stage was returned by the issuer' }) returned!: boolean;
+  @ApiPropertyOptional() returnedReason?: string;
+  @ApiPropertyOptional({ enum: ESCALATION_LEVELS, description: 'The highest escalation reached' }) escalation?: string;
+  @ApiPropertyOptional({ enum: ['unit', 'issuer'], description: 'Who must act next on the shown stage' }) waitingFor?: 'unit' | 'issuer';
+  @ApiProperty({ type: [StageView] }) stages!: StageView[];
+  @ApiPropertyOptional({ description: "The unit's own plan carrying this one down" }) derivedPlanId?: string;
+  @ApiPropertyOptional({ type: () => PlanView }) derivedPlan?: PlanView;
+  @ApiPropertyOptional() updatedAt?: string;
 }

@@ -1,0 +1,58 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { AWARD_CODES } from '#domain';
+import { IsPlainText, NormalizedText } from '../../common/validation.js';
+
+const RECIPIENT_KINDS = ['individual', 'collective'] as const;
+
+/** Text a person typed: trimmed, NFC, without control characters. */
+const Text = () => applyDecorators(NormalizedText(), IsString(), Length(1, 4000), IsPlainText());
+
+export class RegisteredTitleDto {
+  @ApiProperty({ enum: AWARD_CODES, example: 'TLDTT' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code (GET /docs lists them)' }) award!: string;
+  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) recipientKind!: 'individual' | 'collective';
+  @ApiPropertyOptional({ example: 'Phòng Lãnh sự' }) @IsOptional() @Text() name?: string;
+}
+
+export class NomineeDto {
+  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) nomineeKind!: 'individual' | 'collective';
+  @ApiProperty({ example: 'Nguyễn Văn A' }) @Text() name!: string;
+  @ApiProperty({ enum: AWARD_CODES, example: 'GIAY_KHEN' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code' }) award!: string;
+  @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ năm 2022' }) @Text() achievement!: string;
+}
+
+/** One body for every stage: the field that matters is the one the stage takes (the workflow says which). */
+export class SubmitDto {
+  @ApiPropertyOptional({ type: [RegisteredTitleDto], description: 'registration: the titles the unit aims for' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RegisteredTitleDto)
+  titles?: RegisteredTitleDto[];
+
+  @ApiPropertyOptional({ description: 'interim or final review: the report' }) @IsOptional() @Text() summary?: string;
+
+  @ApiPropertyOptional({ type: [NomineeDto], description: 'nomination: collectives and individuals proposed for awards' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => NomineeDto)
+  nominees?: NomineeDto[];
+
+  @ApiPropertyOptional({ description: 'derived plan: normally recorded by launching the derived plan' }) @IsOptional() @IsUUID() derivedPlanId?: string;
+}
+
+export class DecideDto {
+  @ApiProperty({ enum: ['accept', 'return'] }) @IsIn(['accept', 'return']) decision!: 'accept' | 'return';
+  @ApiPropertyOptional({ description: 'Required to return: what the unit must fix' }) @IsOptional() @Text() reason?: string;
+}
+
+export class DecideNomineeDto {
+  @ApiProperty({ enum: ['approved', 'returned', 'rejected'] }) @IsIn(['approved', 'returned', 'rejected']) decision!: 'approved' | 'returned' | 'rejected';
+  @ApiPropertyOptional({ description: 'Required to return or reject' }) @IsOptional() @Text() reason?: string;
+}
+
+export class ConferDto {
+  @ApiPropertyOptional({ example: '45/QĐ-SNGV', description: "The conferring decision's number and symbol" }) @IsOptional() @Text() reference?: string;
+}
+
+export class ExtendStageDto {
+  @ApiProperty({ example: '2022-05-05T23:59:59+07:00' }) @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time with its zone' }) dueAt!: string;
+  @ApiProperty({ example: 'Đơn vị đang kiện toàn tổ chức' }) @Text() reason!: string;
+}

@@ -1,0 +1,74 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { unitTaskStreamId, type LifecycleState, type Nomination, type SubmissionPayload } from '#domain';
+import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
+import { ScopeService, type AuthUser } from '../auth/index.js';
+import { executeUpdate } from '../common/workflow-calls.js';
+import { actorOf, PlansService } from '../plans/plans.service.js';
+import type { ConferDto, DecideDto, DecideNomineeDto, ExtendStageDto, SubmitDto } from './dto/task-actions.dto.js';
+
+/**
+ * A unit's task in a plan: the unit (or a unit above it) submits; the plan's issuer decides, confers and
+ * extends. Each action is an Update of the task's workflow, whose validator has the last word.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly plans: PlansService,
+    private readonly scope: ScopeService,
+    private readonly temporal: Client,
+  ) {}
+
+  async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<LifecycleState> {
+    await this.plans.load(planId);
+    await this.scope.assertCanActFor(user, unitCode, `submit for ${unitCode}`);
+    return this.update(planId, unitCode, submitUpdate, [{ actor: actorOf(user), stageId, payload: payloadOf(dto) }], idempotencyKey);
+  }
+
+  decide(planId: string, unitCode: string, stageId: string, dto: DecideDto, user: AuthUser, idempotencyKey?: string) {
+    return this.asIssuer(planId, user, 'decide on a submission', (actor) => this.update(planId, unitCode, decideUpdate, [{ actor, stageId, ...dto }], idempotencyKey));
+  }
+
+  decideNominee(planId: string, unitCode: string, stageId: string, number: number, dto: DecideNomineeDto, user: AuthUser, idempotencyKey?: string) {
+    return this.asIssuer(planId, user, 'decide on a nominee', (actor) => this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, ...dto }], idempotencyKey));
+  }
+
+  confer(planId: string, unitCode: string, stageId: string, dto: ConferDto, user: AuthUser, idempotencyKey?: string) {
+    return this.asIssuer(planId, user, 'confer awards', (actor) => this.update(planId, unitCode, conferUpdate, [{ actor, stageId, reference: dto.reference }], idempotencyKey));
+  }
+
+  extend(planId: string, unitCode: string, stageId: string, dto: ExtendStageDto, user: AuthUser, idempotencyKey?: string) {
+    return this.asIssuer(planId, user, 'extend a deadline', (actor) =>
+      this.update(planId, unitCode, extendUpdate, [{ actor, stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }], idempotencyKey),
+    );
+  }
+
+  /** Decisions belong to whoever acts for the plan's issuing unit. */
+  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor) => Promise<LifecycleState>): Promise<LifecycleState> {
+    const { draft } = await this.plans.load(planId);
+    await this.scope.assertCanActFor(user, draft.issuingUnit, action);
+    return run(actorOf(user));
+  }
+
+  private update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<LifecycleState, Args>, args: Args, idempotencyKey?: string) {
+    return executeUpdate(this.temporal, unitTaskStreamId(planId, unitCode), update, args, {
+      idempotencyKey,
+      notFound: `Unit ${unitCode} has no task in plan ${planId}: it is not one of its implementers, or the plan has not been launched`,
+    });
+  }
+}
+
+/** The one payload field the body carries; the stage's workflow checks that it is the kind the stage takes. */
+function payloadOf(dto: SubmitDto): SubmissionPayload {
+  const given = [
+    dto.titles && ({ kind: 'registration', titles: dto.titles } as const),
+    dto.summary !== undefined && ({ kind: 'report', summary: dto.summary } as const),
+    dto.nominees && ({ kind: 'nomination', nominees: dto.nominees as Nomination[] } as const),
+    dto.derivedPlanId && ({ kind: 'derived-plan', derivedPlanId: dto.derivedPlanId } as const),
+  ].filter((payload) => !!payload);
+  if (given.length !== 1) {
+    throw new BadRequestException({ code: 'ONE_SUBMISSION', message: 'Give exactly one of titles (registration), summary (a review report), nominees (nomination) or derivedPlanId' });
+  }
+  return given[0]!;
+}
