@@ -314,10 +314,17 @@ export type DisplayStage = StageKind | 'execution' | 'decision' | 'completed' | 
 
 export function displayStage(state: LifecycleState): DisplayStage {
   if (state.status !== 'open') return state.status;
-  const current = state.stages.findLast((stage) => stage.status !== 'pending' && stage.status !== 'accepted');
-  if (!current) return state.stages.some((stage) => stage.status === 'pending') ? 'execution' : 'completed';
+  const current = currentStage(state);
+  if (!current) return 'completed';
+  if (current.status === 'pending') return 'execution';
   if (current.kind === 'nomination' && current.status === 'submitted') return 'decision';
   return current.kind;
+}
+
+/** The stage a person sees: the latest opened and not accepted, else the next to open; none once all are accepted. */
+export function currentStage(state: LifecycleState): StageState | undefined {
+  if (state.status !== 'open') return undefined;
+  return state.stages.findLast((stage) => stage.status !== 'pending' && stage.status !== 'accepted') ?? state.stages.find((stage) => stage.status === 'pending');
 }
 
 /** The plan this unit issued to carry the parent plan down (its derived-plan submission), if any. */

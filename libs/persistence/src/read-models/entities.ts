@@ -53,7 +53,7 @@ export class UnitTaskEntity {
   @Column('boolean') overdue!: boolean;
   /** The highest escalation level any stage has reached (an extension resets a stage's ladder). */
   @Column('text', { nullable: true }) escalation!: EscalationLevel | null;
-  /** The stage shown (see shownStage): the one displayStage names, else the next pending one. */
+  /** The stage shown (domain currentStage): the one displayStage names, else the next pending one. */
   @Column('text', { name: 'stage_id', nullable: true }) stageId!: string | null;
   @Column('text', { name: 'stage_status', nullable: true }) stageStatus!: StageStatus | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt!: Date | null;

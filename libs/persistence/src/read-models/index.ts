@@ -12,7 +12,6 @@ export {
   PLAN_EVENT_TYPES,
   planProjection,
   PROJECTED_TABLES,
-  shownStage,
   unitTaskProjection,
   type FoldStep,
 } from './projections.js';

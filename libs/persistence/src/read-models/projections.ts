@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import {
+  currentStage,
   derivedPlanOf,
   displayStage,
   evolveLifecycle,
@@ -12,7 +13,6 @@ import {
   type LifecycleState,
   type PlanEvent,
   type PlanState,
-  type StageState,
 } from '#domain';
 import type { InlineProjection, RecordedEvent } from '#event-store';
 import { PlanEntity, UnitTaskEntity } from './entities.js';
@@ -127,11 +127,6 @@ const LEVELS: readonly EscalationLevel[] = ['unit', 'head', 'board'];
  * The stage a person is shown: the one displayStage names (the latest opened, not yet accepted), else, while the
  * unit is between stages ('execution'), the next pending one; none once the task is completed, closed or cancelled.
  */
-export function shownStage(state: LifecycleState): StageState | undefined {
-  if (state.status !== 'open') return undefined;
-  return state.stages.findLast((stage) => stage.status !== 'pending' && stage.status !== 'accepted') ?? state.stages.find((stage) => stage.status === 'pending');
-}
-
 /** The highest level of the escalation ladder any stage stands at. */
 export function highestEscalation(state: LifecycleState): EscalationLevel | null {
   const reached = Math.max(-1, ...state.stages.map((stage) => (stage.escalation ? LEVELS.indexOf(stage.escalation) : -1)));
@@ -139,7 +134,7 @@ export function highestEscalation(state: LifecycleState): EscalationLevel | null
 }
 
 export function unitTaskRow(state: LifecycleState, event: RecordedEvent, key: { planId: string; unitCode: string }): Omit<UnitTaskEntity, 'stages'> {
-  const shown = shownStage(state);
+  const shown = currentStage(state);
   return {
     planId: key.planId,
     unitCode: key.unitCode,
