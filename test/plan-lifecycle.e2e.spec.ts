@@ -51,6 +51,28 @@ describe('plan lifecycle over HTTP', () => {
     expect(await board.post('/plans', { ...demoPlan(), title: 'Một kế hoạch khác' }, key)).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 
+  it('amends a launched plan and cancels it, each with a reason that reaches every unit', async () => {
+    const created = await board.post('/plans', { ...demoPlan(), recipients: [{ unitCode: 'SGDDT', role: 'implement' }, { unitCode: 'STTTT', role: 'implement' }] });
+    const planId: string = created.body.planId;
+    await board.post(`/plans/${planId}/launch`);
+    await eventually(async () => ((await tree(planId)).units.every((u) => u.status === 'open') ? true : undefined));
+
+    const quotas = [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 2 }];
+    expect(await board.post(`/plans/${planId}/amend`, { quotas })).toMatchObject({ status: 400 }); // no reason
+    expect(await board.post(`/plans/${planId}/amend`, { quotas, reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND' })).toMatchObject({ status: 200 });
+    expect(await board.post(`/plans/${planId}/cancel`, {})).toMatchObject({ status: 400 });
+    expect(await system.as(people.sgddt).post(`/plans/${planId}/cancel`, { reason: 'Không còn phù hợp' })).toMatchObject({ status: 403 });
+    expect(await board.post(`/plans/${planId}/cancel`, { reason: 'Ban hành nhầm đối tượng' })).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+
+    await eventually(async () => ((await tree(planId)).units.every((u) => u.status === 'cancelled') ? true : undefined), 30_000);
+    const story = await events(planId);
+    for (const unit of ['SGDDT', 'STTTT']) {
+      expect(story.find((e) => e.stream === `plan:P:unit:${unit}` && e.type === 'PlanAmendmentReceived')).toMatchObject({ data: { reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND', quotas } });
+      expect(story.find((e) => e.stream === `plan:P:unit:${unit}` && e.type === 'TaskCancelled')).toMatchObject({ actor: people.board.sub, data: { reason: 'Ban hành nhầm đối tượng' } });
+    }
+    expect(await board.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] })).toMatchObject({ status: 409, body: { code: 'TASK_NOT_OPEN' } });
+  }, 60_000);
+
   it('runs a plan: registration returned and resubmitted, a duplicate refused, a deadline missed then extended, a derived plan cascaded, then closed', async () => {
     // Registration closes 20 s after creation, "trước hh:mm:ss" today, so that a missed deadline happens within the test.
     const registration = vietnamClock(new Date(Date.now() + 20_000));

@@ -1,7 +1,10 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { unitTaskStreamId, type LifecycleState, type Nomination, type SubmissionPayload } from '#domain';
+import { Repository } from 'typeorm';
+import { UnitTaskEntity } from '#persistence';
 import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
 import { executeUpdate } from '../common/workflow-calls.js';
@@ -18,6 +21,7 @@ export class TasksService {
     private readonly plans: PlansService,
     private readonly scope: ScopeService,
     private readonly temporal: Client,
+    @InjectRepository(UnitTaskEntity) private readonly tasks: Repository<UnitTaskEntity>,
   ) {}
 
   async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<LifecycleState> {
@@ -51,11 +55,18 @@ export class TasksService {
     return run(actorOf(user));
   }
 
-  private update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<LifecycleState, Args>, args: Args, idempotencyKey?: string) {
-    return executeUpdate(this.temporal, unitTaskStreamId(planId, unitCode), update, args, {
-      idempotencyKey,
-      notFound: `Unit ${unitCode} has no task in plan ${planId}: it is not one of its implementers, or the plan has not been launched`,
-    });
+  private async update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<LifecycleState, Args>, args: Args, idempotencyKey?: string) {
+    try {
+      return await executeUpdate(this.temporal, unitTaskStreamId(planId, unitCode), update, args, {
+        idempotencyKey,
+        notFound: `Unit ${unitCode} has no task in plan ${planId}: it is not one of its implementers, or the plan has not been launched`,
+      });
+    } catch (error) {
+      // A closed or cancelled task's workflow has ended; say so rather than that it does not exist.
+      const task = error instanceof NotFoundException ? await this.tasks.findOneBy({ planId, unitCode }) : null;
+      if (task && task.status !== 'open') throw new ConflictException({ code: 'TASK_NOT_OPEN', message: `The task of ${unitCode} is ${task.status}; nothing can be changed` });
+      throw error;
+    }
   }
 }
 
