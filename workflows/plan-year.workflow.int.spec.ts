@@ -124,6 +124,11 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
 
     // Đợt 1's interim review: Sở Thông tin và Truyền thông's report is returned with a reason, then resubmitted.
     await sleepUntil(vn('2027-05-20'));
+    // By now the board sees Sở Giáo dục và Đào tạo overdue: in the cascade tree's read model and in its own inbox.
+    expect((await dataSource.query(`SELECT overdue, escalation FROM unit_tasks WHERE plan_id = $1 AND unit_code = 'SGDDT'`, [kh119]))[0]).toEqual({ overdue: true, escalation: 'board' });
+    expect(await dataSource.query(`SELECT kind, addressee_unit FROM inbox_items WHERE plan_id = $1 AND unit_code = 'SGDDT' AND audience = 'issuer' AND resolved_at IS NULL`, [kh119])).toEqual([
+      { kind: 'overdue', addressee_unit: 'TINH' },
+    ]);
     for (const unit of ['SNGV', 'SGDDT', 'STTTT']) await update(task(unit), submitUpdate, { actor: actorFor(unit), stageId: 'interim:Đợt 1', payload: { kind: 'report', summary: `Sơ kết Đợt 1 của ${unit}` } });
     await update(task('STTTT'), decideUpdate, { actor: board, stageId: 'interim:Đợt 1', decision: 'return', reason: 'Bổ sung số liệu tuyên truyền' });
     await update(task('STTTT'), submitUpdate, { actor: actorFor('STTTT'), stageId: 'interim:Đợt 1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1, có số liệu tuyên truyền' } });
