@@ -71,6 +71,12 @@ describe('plan lifecycle over HTTP', () => {
       expect(story.find((e) => e.stream === `plan:P:unit:${unit}` && e.type === 'TaskCancelled')).toMatchObject({ actor: people.board.sub, data: { reason: 'Ban hành nhầm đối tượng' } });
     }
     expect(await board.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] })).toMatchObject({ status: 409, body: { code: 'TASK_NOT_OPEN' } });
+
+    // A draft is cancelled before any workflow exists; launching it afterwards starts nothing.
+    const draft = (await board.post('/plans', demoPlan())).body.planId as string;
+    expect(await board.post(`/plans/${draft}/cancel`, { reason: 'Thay bằng kế hoạch khác' })).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    expect(await board.post(`/plans/${draft}/launch`)).toMatchObject({ status: 202, body: { started: false } });
+    expect((await events(draft)).map((e) => [e.type, e.actor])).toEqual([['PlanCreated', people.board.sub], ['PlanCancelled', people.board.sub]]);
   }, 60_000);
 
   it('runs a plan: registration returned and resubmitted, a duplicate refused, a deadline missed then extended, a derived plan cascaded, then closed', async () => {

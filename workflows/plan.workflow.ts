@@ -114,6 +114,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
 
   state = (await writer.load<PlanEvent>()).reduce(evolvePlan, state);
   await apply({ type: 'LaunchPlan', data: { planId: input.planId, now: now() } }, input.launchedBy);
+  if (!state.launchedAt) return; // cancelled before it could be launched: nothing to start
   const draft = state.draft!;
   const launchedAt = state.launchedAt!;
 

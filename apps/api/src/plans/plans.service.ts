@@ -116,8 +116,21 @@ export class PlansService {
     return this.issuerUpdate(planId, user, 'close the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), closePlanUpdate, [{ actor }], this.notLaunched(planId)));
   }
 
-  cancel(planId: string, reason: string, user: AuthUser): Promise<PlanState> {
-    return this.issuerUpdate(planId, user, 'cancel the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor, reason }], this.notLaunched(planId)));
+  /** A launched plan is cancelled by its workflow; a draft, which no workflow owns yet, by appending here. */
+  async cancel(planId: string, reason: string, user: AuthUser): Promise<PlanState> {
+    const { state, version } = await this.loadWithVersion(planId);
+    await this.scope.assertCanActFor(user, state.draft!.issuingUnit, 'cancel the plan');
+    if (state.status !== 'draft') {
+      return executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor: actorOf(user), reason }], this.notLaunched(planId));
+    }
+    const streamId = planStreamId(planId);
+    const events = decidePlan({ type: 'CancelPlan', data: { reason, now: new Date().toISOString() } }, state);
+    // The expected version makes a concurrent launch and this cancellation exclusive: one of them fails and says so.
+    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${version + i + 1}`, metadata: { actor: user.id, reason, correlationId: planId } })), {
+      expectedVersion: version,
+      streamType: 'plan',
+    });
+    return events.reduce(evolvePlan, state);
   }
 
   /** The plan's history from the event store: its stream and its visible units' streams, in global order. */
@@ -132,9 +145,13 @@ export class PlansService {
 
   /** The plan's state folded from its stream: the store is the system of record. */
   async load(planId: string): Promise<PlanState & { draft: PlanDraft }> {
-    const { state } = await this.store.aggregateStream(planStreamId(planId), { initialState: initialPlanState, evolve: (s: PlanState, e: RecordedEvent) => evolvePlan(s, e as unknown as PlanEvent) });
+    return (await this.loadWithVersion(planId)).state;
+  }
+
+  private async loadWithVersion(planId: string): Promise<{ state: PlanState & { draft: PlanDraft }; version: number }> {
+    const { state, version } = await this.store.aggregateStream(planStreamId(planId), { initialState: initialPlanState, evolve: (s: PlanState, e: RecordedEvent) => evolvePlan(s, e as unknown as PlanEvent) });
     if (state.status === 'none') throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
-    return state as PlanState & { draft: PlanDraft };
+    return { state: state as PlanState & { draft: PlanDraft }, version };
   }
 
   private async issuerUpdate(planId: string, user: AuthUser, action: string, run: (actor: Actor) => Promise<PlanState>): Promise<PlanState> {
