@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  log,
   ParentClosePolicy,
   setHandler,
   startChild,
@@ -66,10 +67,18 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     if (actor.role === 'auditor') refuse('READ_ONLY', 'An auditor can read everything and change nothing');
     decideOrReject(() => decidePlan(command(), state));
   };
-  /** Tells every unit's task, a batch at a time. */
+  let started = input.started ?? 0;
+  /** Tells every unit's task started so far, a batch at a time; a task that is gone is logged, not fatal. */
   const tellUnits = async <Args extends unknown[]>(signal: SignalDefinition<Args>, ...args: Args) => {
-    for (let i = 0; i < state.implementers.length; i += SIGNAL_BATCH) {
-      await Promise.all(state.implementers.slice(i, i + SIGNAL_BATCH).map((unit) => getExternalWorkflowHandle(unitTaskStreamId(input.planId, unit)).signal(signal, ...args)));
+    const units = state.implementers.slice(0, started);
+    for (let i = 0; i < units.length; i += SIGNAL_BATCH) {
+      await Promise.all(
+        units.slice(i, i + SIGNAL_BATCH).map((unit) =>
+          getExternalWorkflowHandle(unitTaskStreamId(input.planId, unit))
+            .signal(signal, ...args)
+            .catch((error: unknown) => log.warn('Unit task not reachable', { unit, error: String(error) })),
+        ),
+      );
     }
   };
 
@@ -106,19 +115,25 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     validator: ({ actor, reason }) => validate(actor, () => ({ type: 'CancelPlan', data: { reason: reason ?? '', now: now() } })),
   });
   // A derived plan ends with its parent; the parent's issuer is the actor. Async, so that the workflow waits
-  // (allHandlersFinished) until its own units have been told.
+  // (allHandlersFinished) until its own units have been told; it waits for this run to have loaded its stream.
+  let loaded = false;
   setHandler(parentPlanEndedSignal, async ({ actor, ending, reason }) => {
-    if (state.status !== 'launched') return;
+    await condition(() => loaded);
+    if (state.status !== 'launched' || !state.draft?.parentPlanId) return;
     await (ending === 'closed' ? close(actor) : cancel(actor, `The parent plan was cancelled: ${reason}`));
   });
 
   state = (await writer.load<PlanEvent>()).reduce(evolvePlan, state);
   await apply({ type: 'LaunchPlan', data: { planId: input.planId, now: now() } }, input.launchedBy);
+  loaded = true;
   if (!state.launchedAt) return; // cancelled before it could be launched: nothing to start
   const draft = state.draft!;
   const launchedAt = state.launchedAt!;
+  const stagesOf = (unitCode: string) =>
+    stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt).map((stage) => ({ ...stage, dueAt: state.extensions[stage.id] ?? stage.dueAt }));
 
-  for (let started = input.started ?? 0; started < state.implementers.length; ) {
+  // A plan closed or cancelled while its cascade is under way starts no more tasks.
+  while (started < state.implementers.length && state.status === 'launched') {
     const batch = state.implementers.slice(started, started + CASCADE_BATCH);
     await Promise.all(
       batch.map((unitCode) =>
@@ -129,7 +144,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
               planId: input.planId,
               unitCode,
               issuerUnit: draft.issuingUnit,
-              stages: stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt),
+              stages: stagesOf(unitCode),
               policy: { reminders: remindersOf(draft), escalation: escalationOf(draft) },
               rules: { quotas: draft.quotas, issuerKind: input.issuerKind, ruleDate: draft.issuedOn },
               parentTaskId: input.parentTaskId,
@@ -143,12 +158,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       ),
     );
     started += batch.length;
-    if (started < state.implementers.length) await continueAfter(input, started);
+    if (started < state.implementers.length && state.status === 'launched') await continueAfter(input, started);
   }
 
   // Then the plan lives until closed or cancelled, continuing as new when its history grows long.
   await condition(() => state.status === 'closed' || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
-  if (state.status === 'launched') await continueAfter(input, state.implementers.length);
+  if (state.status === 'launched') await continueAfter(input, started);
   await condition(allHandlersFinished);
   await writer.drained();
 

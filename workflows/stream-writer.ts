@@ -1,4 +1,4 @@
-import { ActivityFailure, currentUpdateInfo, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, currentUpdateInfo, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
 
 /** Errors by which the event store refuses an append; retrying cannot help, so they are not retried. */
@@ -22,6 +22,8 @@ export class StreamHalted extends Error {
 export class StreamWriter {
   private version?: number;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Appends decided but not yet stored, including those queued after a drain began. */
+  private pending = 0;
 
   constructor(
     private readonly streamId: string,
@@ -36,9 +38,10 @@ export class StreamWriter {
     return stream.events as E[];
   }
 
-  /** Resolves when every append so far is stored; a workflow awaits it before it completes or continues as new. */
+  /** Resolves when no append is on its way; a workflow awaits it before it completes or continues as new. */
   async drained(): Promise<void> {
-    await this.tail;
+    await condition(() => this.pending === 0);
+    await this.tail; // surfaces a refusal
   }
 
   append(events: ReadonlyArray<{ type: string; data: unknown }>, actor: string): Promise<unknown> {
@@ -46,14 +49,22 @@ export class StreamWriter {
     if (events.length === 0) return this.tail;
     const expectedVersion = this.version;
     const metadata = { actor, correlationId: this.correlationId, causationId: currentUpdateInfo()?.id, workflowId: workflowInfo().workflowId };
-    const batch = events.map((event, i) => ({ eventId: `${this.streamId}/${expectedVersion + i + 1}`, type: event.type, data: event.data, metadata }));
+    // A reason that is part of what happened (a return, an extension, a cancellation) is also the event's reason for auditors.
+    const reasonOf = (data: unknown) => (data as { reason?: unknown } | null)?.reason;
+    const batch = events.map((event, i) => {
+      const reason = reasonOf(event.data);
+      return { eventId: `${this.streamId}/${expectedVersion + i + 1}`, type: event.type, data: event.data, metadata: typeof reason === 'string' ? { ...metadata, reason } : metadata };
+    });
     this.version += batch.length;
-    this.tail = this.tail.then(() =>
-      appendEvents({ streamId: this.streamId, streamType: this.streamType, expectedVersion, events: batch }).catch((failure: unknown) => {
-        const cause = failure instanceof ActivityFailure ? failure.cause?.message : String(failure);
-        throw new StreamHalted(`The event store refused events ${expectedVersion + 1}… of ${this.streamId}: ${cause}`);
-      }),
-    );
+    this.pending++;
+    this.tail = this.tail
+      .then(() =>
+        appendEvents({ streamId: this.streamId, streamType: this.streamType, expectedVersion, events: batch }).catch((failure: unknown) => {
+          const cause = failure instanceof ActivityFailure ? failure.cause?.message : String(failure);
+          throw new StreamHalted(`The event store refused events ${expectedVersion + 1}… of ${this.streamId}: ${cause}`);
+        }),
+      )
+      .finally(() => this.pending--);
     return this.tail;
   }
 }

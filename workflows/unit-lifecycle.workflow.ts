@@ -92,10 +92,13 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   setHandler(extendUpdate, async ({ actor, stageId, dueAt, reason }) => (await apply({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } }, actor.id), state), {
     validator: ({ actor, stageId, dueAt, reason }) => validate(actor, 'issuer', () => ({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } })),
   });
-  // Signals come from other workflows: nobody waits for an answer, so a refusal is logged rather than failing this task.
-  const applySignal = (command: LifecycleCommand, actor: string) => {
+  // Signals come from other workflows: nobody waits for an answer, so a refusal is logged rather than failing this
+  // task. They wait until this run has loaded its stream and been assigned, so that none meets an empty state.
+  let ready = false;
+  const applySignal = async (command: LifecycleCommand, actor: string) => {
+    await condition(() => ready);
     try {
-      void apply(command, actor);
+      await apply(command, actor);
     } catch (error) {
       if (!(error instanceof ApplicationFailure)) throw error;
       log.warn('Signal refused', { command: command.type, reason: error.message });
@@ -105,12 +108,14 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   setHandler(planAmendedSignal, ({ actor, reason, quotas }) => applySignal({ type: 'ReceiveAmendment', data: { reason, quotas, now: now() } }, actor));
   setHandler(deadlineExtendedSignal, ({ actor, stageId, dueAt, reason }) => applySignal({ type: 'Extend', data: { stageId, dueAt, reason, now: now() } }, actor));
   // Closing or cancelling reaches every level below: this unit's derived plan ends with it.
-  const end = (ending: 'closed' | 'cancelled', actor: string, reason?: string) => {
-    applySignal(ending === 'closed' ? { type: 'Close', data: { now: now() } } : { type: 'Cancel', data: { reason: reason!, now: now() } }, actor);
+  const end = async (ending: 'closed' | 'cancelled', actor: string, reason?: string) => {
+    await applySignal(ending === 'closed' ? { type: 'Close', data: { now: now() } } : { type: 'Cancel', data: { reason: reason!, now: now() } }, actor);
     const derived = derivedPlanOf(state);
-    if (derived) endings.push(getExternalWorkflowHandle(planStreamId(derived)).signal(parentPlanEndedSignal, { actor, ending, reason }));
+    if (!derived) return;
+    await getExternalWorkflowHandle(planStreamId(derived))
+      .signal(parentPlanEndedSignal, { actor, ending, reason })
+      .catch((error: unknown) => log.warn('Derived plan not reachable', { derived, error: String(error) }));
   };
-  const endings: Promise<void>[] = [];
   setHandler(planClosedSignal, ({ actor }) => end('closed', actor));
   setHandler(planCancelledSignal, ({ actor, reason }) => end('cancelled', actor, reason));
 
@@ -123,12 +128,16 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
         const { nomineeKind, name, award, achievement } = stage.nominees![i]!;
         return { nomineeKind, name, award, achievement };
       });
-      await getExternalWorkflowHandle(input.parentTaskId).signal(nominationsReceivedSignal, { fromUnit: input.unitCode, nominees });
+      // The decision stands even if the level above cannot be told now; say so loudly in the worker's log.
+      await getExternalWorkflowHandle(input.parentTaskId)
+        .signal(nominationsReceivedSignal, { fromUnit: input.unitCode, nominees })
+        .catch((error: unknown) => log.error('Forwarded nominations not delivered', { parentTaskId: input.parentTaskId, error: String(error) }));
     }
   }
 
   state = (await writer.load<LifecycleEvent>()).reduce(evolveLifecycle, state);
   await apply({ type: 'Assign', data: { planId: input.planId, unitCode: input.unitCode, issuerUnit: input.issuerUnit, rules: input.rules, stages: input.stages, now: now() } }, SYSTEM);
+  ready = true;
 
   while (state.status === 'open') {
     const timed = decideDue(state, input.policy, Date.now());
@@ -146,7 +155,6 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
       await continueAsNew<typeof unitLifecycleWorkflow>(input);
     }
   }
-  await condition(allHandlersFinished);
-  await writer.drained(); // a closing signal's events may still be on their way to the store
-  await Promise.all(endings);
+  await condition(allHandlersFinished); // includes passing a closing on to the derived plan
+  await writer.drained();
 }

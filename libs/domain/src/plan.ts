@@ -16,6 +16,8 @@ export interface PlanState {
   launchedAt?: string;
   /** The recipients that implement the plan, each with a task. */
   implementers: string[];
+  /** Deadlines extended for all units, by stage id: a task started later (a long cascade) gets them too. */
+  extensions: Record<string, string>;
 }
 
 /** What an amendment may change; a deadline moves by extension, which re-arms the units' timers. */
@@ -29,7 +31,7 @@ export type PlanCommand =
   | { type: 'ClosePlan'; data: { now: string } }
   | { type: 'CancelPlan'; data: { reason: string; now: string } };
 
-export const initialPlanState = (): PlanState => ({ status: 'none', implementers: [] });
+export const initialPlanState = (): PlanState => ({ status: 'none', implementers: [], extensions: {} });
 
 export const implementersOf = (draft: PlanDraft) => draft.recipients.filter((r) => r.role === 'implement').map((r) => r.unitCode);
 
@@ -74,7 +76,7 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
     case 'PlanAmended':
       return { ...state, draft: { ...state.draft!, ...event.data.changes } };
     case 'DeadlinesExtended':
-      return state; // the units' tasks carry their deadlines
+      return { ...state, extensions: { ...state.extensions, [event.data.stageId]: event.data.dueAt } };
     case 'PlanClosed':
       return { ...state, status: 'closed' };
     case 'PlanCancelled':

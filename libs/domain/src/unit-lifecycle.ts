@@ -415,7 +415,8 @@ export function scheduledCommands(state: LifecycleState, policy: TimerPolicy): A
 
 /**
  * Decides every timed command due at `now`, until none is left: opening a stage at an instant can make a
- * reminder due at that same instant. Each due command yields at least one event, so this ends; the cap guards it.
+ * reminder due at that same instant. A due command that decides nothing (a reminder whose deadline has passed
+ * meanwhile, e.g. after an outage) is passed over, so it never holds back the escalation ladder behind it.
  */
 export function decideDue(state: LifecycleState, policy: TimerPolicy, now: number): LifecycleEvent[] {
   const events: LifecycleEvent[] = [];
@@ -424,8 +425,8 @@ export function decideDue(state: LifecycleState, policy: TimerPolicy, now: numbe
       .filter(({ at }) => at <= now)
       .sort((a, b) => a.at - b.at)
       .map(({ command }) => ({ ...command, data: { ...command.data, now: new Date(now).toISOString() } }) as LifecycleCommand);
-    const decided = due.length > 0 ? decideLifecycle(due[0]!, state) : [];
-    if (decided.length === 0) return events;
+    const decided = due.map((command) => decideLifecycle(command, state)).find((result) => result.length > 0);
+    if (!decided) return events;
     events.push(...decided);
     state = decided.reduce(evolveLifecycle, state);
   }

@@ -172,4 +172,19 @@ describe('unit lifecycle', () => {
       { stageId: 'registration', dueAt: '2022-04-27T17:00:00.000Z', daysBefore: 1, sentAt: '2022-04-27T03:00:00.000Z' },
     ]);
   });
+
+  it('escalates a stage returned after its deadline, past the reminder that can no longer be sent', () => {
+    // Submitted early, returned two days after the deadline: the 1-day reminder is past and must not block the ladder.
+    const returned = run([
+      register('2022-04-27T04:00:00.000Z'),
+      { type: 'Decide', data: { stageId: 'registration', decision: 'return', reason: 'Thiếu chữ ký', now: '2022-04-29T17:00:00.000Z' } },
+    ], run([assign]));
+    const events = decideDue(returned, DEFAULT_TIMER_POLICY, Date.parse('2022-04-29T18:00:00.000Z'));
+    expect(events.map((e) => ('level' in e.data ? `${e.type} ${e.data.level}` : e.type))).toEqual(['DeadlineMissed', 'Escalated unit']);
+  });
+
+  it('catches up after an outage: the whole ladder due by now, in order', () => {
+    const events = decideDue(run([assign]), DEFAULT_TIMER_POLICY, Date.parse('2022-05-10T00:00:00.000Z'));
+    expect(events.map((e) => ('level' in e.data ? `${e.type} ${e.data.level}` : e.type))).toEqual(['DeadlineMissed', 'Escalated unit', 'Escalated head', 'Escalated board']);
+  });
 });

@@ -1,15 +1,16 @@
-import { BadRequestException, ConflictException, GatewayTimeoutException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, GatewayTimeoutException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 
 /** How long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
 export const UPDATE_WAIT_MS = 15_000;
 const GRPC_UNAVAILABLE = 14;
+const FORBIDDEN = new Set(['NOT_THE_ISSUER', 'READ_ONLY']);
 const BAD_INPUT = new Set(['INVALID_INPUT', 'INVALID_SUBMISSION', 'WRONG_SUBMISSION', 'REASON_REQUIRED', 'EXTENSION_REASON_REQUIRED', 'EXTENSION_NOT_LATER', 'EXTENSION_IN_PAST', 'EMPTY_AMENDMENT', 'UNKNOWN_STAGE']);
 
 /**
  * Runs a human action as a Temporal Update on a workflow and maps the outcome to HTTP: the validator's refusal
- * is a 400 (bad input) or 409 (not possible now) with the domain's code and reason; a workflow that does not
+ * is a 400 (bad input), 403 (not this person's to do) or 409 (not possible now) with the domain's code and reason; a workflow that does not
  * exist is a 404; no confirmation in time is a 504 that says the action may still be recorded.
  */
 export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
@@ -26,6 +27,7 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const { type, message } = error.cause;
+      if (FORBIDDEN.has(type ?? '')) throw new ForbiddenException({ code: type, message });
       throw BAD_INPUT.has(type ?? '') ? new BadRequestException({ code: type, message }) : new ConflictException({ code: type ?? 'REJECTED', message });
     }
     if (error instanceof WorkflowNotFoundError) throw new NotFoundException({ code: 'NOT_RUNNING', message: options.notFound });

@@ -35,6 +35,7 @@ export class TasksService {
   }
 
   decideNominee(planId: string, unitCode: string, stageId: string, number: number, dto: DecideNomineeDto, user: AuthUser, idempotencyKey?: string) {
+    if (number < 1) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'Nominees are numbered from 1, in the order submitted' });
     return this.asIssuer(planId, user, 'decide on a nominee', (actor) => this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, ...dto }], idempotencyKey));
   }
 
@@ -76,10 +77,9 @@ function payloadOf(dto: SubmitDto): SubmissionPayload {
     dto.titles && ({ kind: 'registration', titles: dto.titles } as const),
     dto.summary !== undefined && ({ kind: 'report', summary: dto.summary } as const),
     dto.nominees && ({ kind: 'nomination', nominees: dto.nominees as Nomination[] } as const),
-    dto.derivedPlanId && ({ kind: 'derived-plan', derivedPlanId: dto.derivedPlanId } as const),
   ].filter((payload) => !!payload);
   if (given.length !== 1) {
-    throw new BadRequestException({ code: 'ONE_SUBMISSION', message: 'Give exactly one of titles (registration), summary (a review report), nominees (nomination) or derivedPlanId' });
+    throw new BadRequestException({ code: 'ONE_SUBMISSION', message: 'Give exactly one of titles (registration), summary (a review report) or nominees (nomination); a derived plan is submitted by launching it' });
   }
   return given[0]!;
 }

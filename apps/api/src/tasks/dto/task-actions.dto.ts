@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { AWARD_CODES } from '#domain';
 import { IsPlainText, NormalizedText } from '../../common/validation.js';
 
@@ -23,7 +23,10 @@ export class NomineeDto {
   @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ năm 2022' }) @Text() achievement!: string;
 }
 
-/** One body for every stage: the field that matters is the one the stage takes (the workflow says which). */
+/**
+ * One body for every stage: the field that matters is the one the stage takes (the workflow says which). A derived
+ * plan is recorded only by launching it (POST /plans/:id/launch), which checks that it derives from this plan.
+ */
 export class SubmitDto {
   @ApiPropertyOptional({ type: [RegisteredTitleDto], description: 'registration: the titles the unit aims for' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RegisteredTitleDto)
@@ -35,7 +38,6 @@ export class SubmitDto {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => NomineeDto)
   nominees?: NomineeDto[];
 
-  @ApiPropertyOptional({ description: 'derived plan: normally recorded by launching the derived plan' }) @IsOptional() @IsUUID() derivedPlanId?: string;
 }
 
 export class DecideDto {
