@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { planStreamId, type PlanDraft } from '#domain';
 import { createEventStore, demoPlan } from '#persistence';
-import { requireWorkflowBundle } from '#temporal';
-import { PlanActivities } from '../apps/worker/src/activities/plan.activities.js';
 import { createMigratedDataSource } from '../test/support/database.js';
+import { runWorker } from '../test/support/worker.js';
 import { closePlanUpdate } from './messages.js';
 import { CASCADE_BATCH, type planWorkflow } from './plan.workflow.js';
 
@@ -21,27 +20,18 @@ describe('a cascade to 500 units', () => {
   let dataSource: DataSource;
   let connection: Connection;
   let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: { stop(): Promise<void> };
   const taskQueue = `cascade-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
     ({ dataSource } = await createMigratedDataSource('cascade'));
-    const activities = new PlanActivities(createEventStore(dataSource));
     nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowBundle: requireWorkflowBundle(),
-      activities: { appendEvents: activities.appendEvents.bind(activities), readStream: activities.readStream.bind(activities) },
-    });
-    running = worker.run();
+    worker = await runWorker(nativeConnection, taskQueue, createEventStore(dataSource));
   }, 60_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await nativeConnection?.close();
     await connection?.close();
     await dataSource?.destroy();

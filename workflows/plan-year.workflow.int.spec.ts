@@ -4,15 +4,13 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { planStreamId, unitTaskStreamId, type PlanDraft } from '#domain';
 import { EventStore } from '#event-store';
 import { createEventStore } from '#persistence';
-import { requireWorkflowBundle } from '#temporal';
-import { PlanActivities } from '../apps/worker/src/activities/plan.activities.js';
 import { KH_119, SNGV_PLAN } from '../libs/domain/src/seed-fixtures.js';
 import { createMigratedDataSource } from '../test/support/database.js';
+import { runWorker } from '../test/support/worker.js';
 import { createTimeSkippingEnv } from '../test/support/time-skipping.js';
 import {
   closePlanUpdate,
@@ -44,8 +42,7 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
   let store: EventStore;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: { stop(): Promise<void> };
   const taskQueue = `plan-year-${randomUUID().slice(0, 8)}`;
   const sleepUntil = async (instant: string) => env.sleep(Date.parse(instant) - (await env.currentTimeMs()));
   /** Waits (in real time) until the store holds what the workflows are writing. */
@@ -62,19 +59,11 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     env = await createTimeSkippingEnv();
     ({ dataSource } = await createMigratedDataSource('planyear'));
     store = createEventStore(dataSource);
-    const activities = new PlanActivities(store);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: requireWorkflowBundle(),
-      activities: { appendEvents: activities.appendEvents.bind(activities), readStream: activities.readStream.bind(activities) },
-    });
-    running = worker.run();
+    worker = await runWorker(env.nativeConnection, taskQueue, store);
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
     await dataSource?.destroy();
   });

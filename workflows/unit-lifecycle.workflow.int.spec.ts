@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TIMER_POLICY, unitTaskStreamId, type LifecycleState, type StageSpec } from '#domain';
 import { EventStore } from '#event-store';
 import { createEventStore } from '#persistence';
-import { requireWorkflowBundle } from '#temporal';
-import { PlanActivities } from '../apps/worker/src/activities/plan.activities.js';
 import { createMigratedDataSource } from '../test/support/database.js';
+import { runWorker } from '../test/support/worker.js';
 import { createTimeSkippingEnv } from '../test/support/time-skipping.js';
 import {
   conferUpdate,
@@ -42,30 +40,21 @@ describe('a unit task through a year, on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let dataSource: DataSource;
   let store: EventStore;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: { stop(): Promise<void> };
   const taskQueue = `lifecycle-${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     ({ dataSource } = await createMigratedDataSource('lifecycle'));
     store = createEventStore(dataSource);
-    const activities = new PlanActivities(store);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: requireWorkflowBundle(),
-      activities: { appendEvents: activities.appendEvents.bind(activities), readStream: activities.readStream.bind(activities) },
-    });
-    running = worker.run();
+    worker = await runWorker(env.nativeConnection, taskQueue, store);
   }, 120_000);
 
   /** Advances the test server's clock (not this process's) to an instant. */
   const sleepUntil = async (instant: string) => env.sleep(Date.parse(instant) - (await env.currentTimeMs()));
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await env?.teardown();
     await dataSource?.destroy();
   });

@@ -30,10 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       workflowBundle: requireWorkflowBundle(),
-      activities: {
-        appendEvents: this.activities.appendEvents.bind(this.activities),
-        readStream: this.activities.readStream.bind(this.activities),
-      },
+      activities: this.activities.bound(),
     });
     this.running = this.worker.run().catch((error: unknown) => {
       // A process that no longer polls must not look alive: exit, and let the supervisor restart it.

@@ -4,6 +4,7 @@ export * from './types.js';
 export * from './errors.js';
 export { canonicalJson, computeEventHash, envelopeOf, GENESIS_HASH, type EventEnvelope } from './hashing.js';
 export { checkpointOf, parseCheckpoint, serializeCheckpoint } from './checkpoint.js';
+export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
 export { Subscription, type SubscriptionOptions } from './subscription.js';
 export { ChainVerifier, type StreamHead } from './verification.js';

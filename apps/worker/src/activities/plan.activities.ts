@@ -15,6 +15,11 @@ export class PlanActivities implements Activities {
     return { version: result.version, written: result.written };
   }
 
+  /** The activities as the Worker takes them: plain functions bound to this provider. */
+  bound(): Activities {
+    return { appendEvents: this.appendEvents.bind(this), readStream: this.readStream.bind(this) };
+  }
+
   async readStream(streamId: string): Promise<StoredStream> {
     const events = await this.store.readStream(streamId);
     return { events: events.map(({ type, data }) => ({ type, data })), version: events.at(-1)?.version ?? 0 };

@@ -1,23 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventMetadata, InlineProjection, RecordedEvent } from '#event-store';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type InlineProjection, type RecordedEvent } from '#event-store';
 import { inlineProjections, PROJECTED_TABLES } from './projections.js';
 
 const PAGE = 1000;
-
-interface Row {
-  stream_id: string;
-  version: number;
-  position_text: string;
-  xid_text: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_at_iso: string;
-  prev_hash: string;
-  hash: string;
-}
 
 export interface RebuildResult {
   /** Events read from the store. */
@@ -50,11 +35,8 @@ export async function rebuildReadModels(dataSource: DataSource, projections: rea
       batch = [];
     };
     for (let after = { xid: '0', position: '0' }; ; ) {
-      const rows: Row[] = await tx.query(
-        `SELECT stream_id, version, global_position::text AS position_text, transaction_id::text AS xid_text,
-                event_id, type, schema_version, data, metadata,
-                to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at_iso,
-                prev_hash, hash
+      const rows: EventRow[] = await tx.query(
+        `SELECT ${EVENT_COLUMNS}
            FROM events
           WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           ORDER BY transaction_id, global_position
@@ -83,21 +65,4 @@ async function applyBatch(events: RecordedEvent[], projections: readonly InlineP
     const handled = events.filter((event) => projection.handles.includes(event.type));
     if (handled.length > 0) await projection.apply(handled, tx);
   }
-}
-
-function toRecordedEvent(row: Row): RecordedEvent {
-  return {
-    streamId: row.stream_id,
-    version: row.version,
-    globalPosition: row.position_text,
-    transactionId: row.xid_text,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at_iso,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
