@@ -60,6 +60,13 @@ describe('plan lifecycle over HTTP', () => {
     const quotas = [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 2 }];
     expect(await board.post(`/plans/${planId}/amend`, { quotas })).toMatchObject({ status: 400 }); // no reason
     expect(await board.post(`/plans/${planId}/amend`, { quotas, reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND' })).toMatchObject({ status: 200 });
+    // An extension for all is checked by the plan before it is recorded; retried with its key, it is recorded once.
+    const later = new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString();
+    expect(await board.post(`/plans/${planId}/extend`, { stageId: 'interim:Đợt 9', dueAt: later, reason: 'x x x' })).toMatchObject({ status: 400, body: { code: 'UNKNOWN_STAGE' } });
+    const extendAll = () => board.post(`/plans/${planId}/extend`, { stageId: 'registration', dueAt: later, reason: 'Theo đề nghị của các đơn vị' }, { 'idempotency-key': 'extend-1' });
+    expect(await extendAll()).toMatchObject({ status: 200 });
+    expect(await extendAll()).toMatchObject({ status: 200 });
+    expect((await events(planId)).filter((e) => e.type === 'DeadlinesExtended')).toHaveLength(1);
     expect(await board.post(`/plans/${planId}/cancel`, {})).toMatchObject({ status: 400 });
     expect(await system.as(people.sgddt).post(`/plans/${planId}/cancel`, { reason: 'Không còn phù hợp' })).toMatchObject({ status: 403 });
     expect(await board.post(`/plans/${planId}/cancel`, { reason: 'Ban hành nhầm đối tượng' })).toMatchObject({ status: 200, body: { status: 'cancelled' } });

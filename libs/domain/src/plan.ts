@@ -1,6 +1,8 @@
+import { extendDeadline } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
 import type { PlanEvent } from './events.js';
 import type { PlanDraft } from './plan-model.js';
+import { planStageDeadlines } from './unit-stages.js';
 
 /**
  * A plan's own life: drafted, launched to the units that implement it, amended, its deadlines extended for all
@@ -56,8 +58,13 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
     }
     case 'ExtendForAll': {
       if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Deadlines are extended for the units of a launched plan');
-      const { stageId, dueAt, now } = command.data;
-      return [{ type: 'DeadlinesExtended', data: { stageId, dueAt, reason: requireReason(command.data.reason, 'An extension'), extendedAt: now } }];
+      const { stageId, now } = command.data;
+      // Checked here, so that the plan never records an extension its units would refuse.
+      const deadlines = planStageDeadlines(state.draft!);
+      const current = state.extensions[stageId] ?? deadlines[stageId];
+      if (!current) throw new DomainError('UNKNOWN_STAGE', `This plan has no stage "${stageId}"; its stages are ${Object.keys(deadlines).join(', ')}`);
+      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, now);
+      return [{ type: 'DeadlinesExtended', data: { stageId, dueAt: deadline, reason, extendedAt: now } }];
     }
     case 'ClosePlan':
       if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Only a launched plan can be closed; a draft can be cancelled');

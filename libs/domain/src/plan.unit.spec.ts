@@ -26,10 +26,19 @@ describe('plan decider', () => {
     expect(() => decidePlan({ type: 'AmendPlan', data: { changes: { title: 'x' }, reason: '', now: '' } }, amended)).toThrow(/needs a reason/);
   });
 
-  it('extends a stage for all units only once launched, and with a reason', () => {
-    const extend: PlanCommand = { type: 'ExtendForAll', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Nhiều đơn vị đề nghị', now: '2022-04-29T00:00:00.000Z' } };
-    expect(() => decidePlan(extend, run([create]))).toThrow(/launched plan/);
-    expect(decidePlan(extend, run([create, launch]))).toEqual([{ type: 'DeadlinesExtended', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Nhiều đơn vị đề nghị', extendedAt: '2022-04-29T00:00:00.000Z' } }]);
+  it('extends a stage for all units only once launched, later than its deadline, and with a reason', () => {
+    const extend = (stageId: string, dueAt: string, reason = 'Nhiều đơn vị đề nghị'): PlanCommand => ({ type: 'ExtendForAll', data: { stageId, dueAt, reason, now: '2022-04-26T00:00:00.000Z' } });
+    expect(() => decidePlan(extend('registration', '2022-05-05T17:00:00.000Z'), run([create]))).toThrow(/launched plan/);
+    const launched = run([create, launch]);
+    expect(decidePlan(extend('registration', '2022-05-05T17:00:00.000Z'), launched)).toEqual([
+      { type: 'DeadlinesExtended', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Nhiều đơn vị đề nghị', extendedAt: '2022-04-26T00:00:00.000Z' } },
+    ]);
+    expect(() => decidePlan(extend('interim:Đợt 9', '2022-05-05T17:00:00.000Z'), launched)).toThrow(/no stage "interim:Đợt 9"; its stages are derived-plan, registration, interim:Đợt 1, final-review, nomination/);
+    expect(() => decidePlan(extend('registration', '2022-04-20T17:00:00.000Z'), launched)).toThrow(/must be later than the current one/);
+    expect(() => decidePlan(extend('registration', '2022-05-05T17:00:00.000Z', ' '), launched)).toThrow(/Give a reason/);
+    // A second extension starts from the first.
+    const extended = run([extend('registration', '2022-05-05T17:00:00.000Z')], launched);
+    expect(() => decidePlan(extend('registration', '2022-05-01T17:00:00.000Z'), extended)).toThrow(/must be later than the current one/);
   });
 
   it('closes a launched plan, cancels with a reason, and then refuses changes', () => {

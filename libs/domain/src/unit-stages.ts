@@ -4,6 +4,21 @@ import type { StageSpec } from './unit-lifecycle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The deadline of every stage a unit's task can have in this plan, by stage id (a derived plan is due with the registration). */
+export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
+  const { registration, interimReviews, finalReview, nomination } = plan.milestones;
+  const cascadeDue = registration ?? interimReviews[0]?.deadline ?? finalReview;
+  return Object.fromEntries(
+    [
+      ['derived-plan', cascadeDue],
+      ['registration', registration],
+      ...interimReviews.map(({ phase, deadline }) => [`interim:${phase}`, deadline] as const),
+      ['final-review', finalReview],
+      ['nomination', nomination],
+    ].filter((entry): entry is [string, Deadline] => entry[1] !== undefined),
+  );
+}
+
 /**
  * The stages of one recipient's task, from the plan's milestones. Only units that implement the plan get a task;
  * those the plan is reported to or sent for information do not. A unit with units below it must first issue its
@@ -15,17 +30,17 @@ export function stagesFor(plan: PlanDraft, unitCode: string, hasUnitsBelow: bool
   if (recipient?.role !== 'implement') return [];
   const launched = Date.parse(launchedAt);
   const window = Math.max(0, ...remindersOf(plan)) * DAY_MS;
-  const stage = (spec: Omit<StageSpec, 'opensAt' | 'dueAt'>, deadline: Deadline, opensAtLaunch: boolean): StageSpec => {
-    const due = deadlineInstant(deadline).getTime();
-    return { ...spec, opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(), dueAt: new Date(due).toISOString() };
+  const deadlines = planStageDeadlines(plan);
+  const stage = (id: string, spec: Omit<StageSpec, 'id' | 'opensAt' | 'dueAt'>, opensAtLaunch: boolean): StageSpec[] => {
+    if (!deadlines[id]) return [];
+    const due = deadlineInstant(deadlines[id]).getTime();
+    return [{ id, ...spec, opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(), dueAt: new Date(due).toISOString() }];
   };
-  const { registration, interimReviews, finalReview, nomination } = plan.milestones;
-  const cascadeDue = registration ?? interimReviews[0]?.deadline ?? finalReview;
   return [
-    ...(hasUnitsBelow && cascadeDue ? [stage({ id: 'derived-plan', kind: 'derived-plan' }, cascadeDue, true)] : []),
-    ...(registration ? [stage({ id: 'registration', kind: 'registration' }, registration, true)] : []),
-    ...interimReviews.map(({ phase, deadline }) => stage({ id: `interim:${phase}`, kind: 'interim-review', phase }, deadline, false)),
-    ...(finalReview ? [stage({ id: 'final-review', kind: 'final-review' }, finalReview, false)] : []),
-    ...(nomination ? [stage({ id: 'nomination', kind: 'nomination' }, nomination, false)] : []),
+    ...(hasUnitsBelow ? stage('derived-plan', { kind: 'derived-plan' }, true) : []),
+    ...stage('registration', { kind: 'registration' }, true),
+    ...plan.milestones.interimReviews.flatMap(({ phase }) => stage(`interim:${phase}`, { kind: 'interim-review', phase }, false)),
+    ...stage('final-review', { kind: 'final-review' }, false),
+    ...stage('nomination', { kind: 'nomination' }, false),
   ];
 }

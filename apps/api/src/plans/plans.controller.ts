@@ -14,6 +14,7 @@ import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')
 @ApiAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying a change with the same key returns the first answer' })
 @ApiBadRequestResponse({ description: 'Invalid input; the message names the field' })
 @Controller('plans')
 export class PlansController {
@@ -24,7 +25,6 @@ export class PlansController {
 
   @Post()
   @ApiOperation({ summary: 'Create a draft plan (a derived plan names its parentPlanId), validated against the units and rules of its date' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the same plan' })
   @ApiCreatedResponse({ type: CreatedPlanView })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different plan' })
   create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<CreatedPlanView> {
@@ -57,29 +57,29 @@ export class PlansController {
   @Post(':id/amend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend the title, targets or quotas, with a reason that reaches every unit' })
-  amend(@Param('id', planIdPipe) id: string, @Body() dto: AmendPlanDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
-    return this.plans.amend(id, dto, user);
+  amend(@Param('id', planIdPipe) id: string, @Body() dto: AmendPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+    return this.plans.amend(id, dto, user, key);
   }
 
   @Post(':id/extend')
   @HttpCode(200)
   @ApiOperation({ summary: "Extend one stage's deadline for every unit (gia hạn), with a reason; their timers re-arm" })
-  extend(@Param('id', planIdPipe) id: string, @Body() dto: ExtendForAllDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
-    return this.plans.extendForAll(id, dto, user);
+  extend(@Param('id', planIdPipe) id: string, @Body() dto: ExtendForAllDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+    return this.plans.extendForAll(id, dto, user, key);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the plan: every task below, at every level, closes' })
-  close(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<PlanState> {
-    return this.plans.close(id, user);
+  close(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+    return this.plans.close(id, user, key);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the plan with a reason: every task below, at every level, is cancelled' })
-  cancel(@Param('id', planIdPipe) id: string, @Body() dto: CancelPlanDto, @CurrentUser() user: AuthUser): Promise<PlanState> {
-    return this.plans.cancel(id, dto.reason, user);
+  cancel(@Param('id', planIdPipe) id: string, @Body() dto: CancelPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+    return this.plans.cancel(id, dto.reason, user, key);
   }
 
   @Get(':id/events')

@@ -101,27 +101,35 @@ export class PlansService {
     }
   }
 
-  amend(planId: string, dto: AmendPlanDto, user: AuthUser): Promise<PlanState> {
+  amend(planId: string, dto: AmendPlanDto, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
     const { reason, ...changes } = dto;
-    return this.issuerUpdate(planId, user, 'amend the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason }], this.notLaunched(planId)));
-  }
-
-  extendForAll(planId: string, dto: ExtendForAllDto, user: AuthUser): Promise<PlanState> {
-    return this.issuerUpdate(planId, user, 'extend a deadline for all units', (actor) =>
-      executeUpdate(this.temporal, planStreamId(planId), extendForAllUpdate, [{ actor, stageId: dto.stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }], this.notLaunched(planId)),
+    return this.issuerUpdate(planId, user, 'amend the plan', (actor) =>
+      executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason }], this.notLaunched(planId, idempotencyKey)),
     );
   }
 
-  close(planId: string, user: AuthUser): Promise<PlanState> {
-    return this.issuerUpdate(planId, user, 'close the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), closePlanUpdate, [{ actor }], this.notLaunched(planId)));
+  extendForAll(planId: string, dto: ExtendForAllDto, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
+    return this.issuerUpdate(planId, user, 'extend a deadline for all units', (actor) =>
+      executeUpdate(
+        this.temporal,
+        planStreamId(planId),
+        extendForAllUpdate,
+        [{ actor, stageId: dto.stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }],
+        this.notLaunched(planId, idempotencyKey),
+      ),
+    );
+  }
+
+  close(planId: string, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
+    return this.issuerUpdate(planId, user, 'close the plan', (actor) => executeUpdate(this.temporal, planStreamId(planId), closePlanUpdate, [{ actor }], this.notLaunched(planId, idempotencyKey)));
   }
 
   /** A launched plan is cancelled by its workflow; a draft, which no workflow owns yet, by appending here. */
-  async cancel(planId: string, reason: string, user: AuthUser): Promise<PlanState> {
+  async cancel(planId: string, reason: string, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
     const { state, version } = await this.loadWithVersion(planId);
     await this.scope.assertCanActFor(user, state.draft!.issuingUnit, 'cancel the plan');
     if (state.status !== 'draft') {
-      return executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor: actorOf(user), reason }], this.notLaunched(planId));
+      return executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor: actorOf(user), reason }], this.notLaunched(planId, idempotencyKey));
     }
     const streamId = planStreamId(planId);
     const events = decidePlan({ type: 'CancelPlan', data: { reason, now: new Date().toISOString() } }, state);
@@ -160,8 +168,8 @@ export class PlansService {
     return run(actorOf(user));
   }
 
-  private notLaunched(planId: string) {
-    return { notFound: `Plan ${planId} has not been launched; a draft is changed by creating it anew` };
+  private notLaunched(planId: string, idempotencyKey?: string) {
+    return { idempotencyKey, notFound: `Plan ${planId} is not running: it is a draft (changed by creating it anew), or closed or cancelled` };
   }
 }
 
