@@ -1,3 +1,4 @@
+import { AuditCheckpoints1763800004000 } from './checkpoints/checkpoints.migration.js';
 import { EventStoreSchema1763800000000 } from './schema.migration.js';
 
 export * from './types.js';
@@ -8,7 +9,8 @@ export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
 export { Subscription, type SubscriptionOptions } from './subscription.js';
 export { ChainVerifier, type StreamHead } from './verification.js';
+export * from './checkpoints/index.js';
 export { EventStoreSchema1763800000000 };
 
 /** Picked up by libs/persistence's migration list. */
-export const eventStoreMigrations: Function[] = [EventStoreSchema1763800000000];
+export const eventStoreMigrations: Function[] = [EventStoreSchema1763800000000, AuditCheckpoints1763800004000];

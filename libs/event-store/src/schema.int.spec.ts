@@ -21,8 +21,10 @@ describe('event store schema migration', () => {
         )) as { name: string }[]
       ).map((row) => row.name);
 
-    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['EventStoreSchema1763800000000']);
+    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['EventStoreSchema1763800000000', 'AuditCheckpoints1763800004000']);
     expect(await objects()).toEqual([
+      'audit_checkpoints',
+      'audit_checkpoints_check_link',
       'event_store_refuse_change',
       'event_streams',
       'event_streams_check_head',
@@ -31,7 +33,8 @@ describe('event store schema migration', () => {
       'subscription_checkpoints',
     ]);
     await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await objects()).toEqual([]);
-    expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(1);
+    expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(2);
   });
 });
