@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { findOnPath, isExecutable, run } from './executables.js';
 
 /** Where a Temporal dev server binary comes from, in the order we try them. */
 export type TemporalExecutable =
@@ -101,30 +101,5 @@ export async function startDevServer(executable: TemporalExecutable, options: De
 
 function buildWithGo(go: string, version: string, cacheDir: string): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
-  return new Promise((resolve, reject) => {
-    const child = spawn(go, ['install', `github.com/temporalio/cli/cmd/temporal@${version}`], {
-      env: { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install of the Temporal CLI exited with ${code}`))));
-  });
-}
-
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return existsSync(file);
-  } catch {
-    return false;
-  }
+  return run(go, ['install', `github.com/temporalio/cli/cmd/temporal@${version}`], { env: { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' } });
 }

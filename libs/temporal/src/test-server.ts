@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { freePort } from '#config';
+import { findOnPath, isExecutable, run } from './executables.js';
 
 export interface TimeSkippingServerOptions {
   /** TEMPORAL_TEST_SERVER_PATH: a test server executable the operator chose; it must exist. */
@@ -78,7 +80,7 @@ async function buildWithMaven(version: string, cacheRoot: string, target: string
   try {
     writeFileSync(path.join(work, 'pom.xml'), pom(version));
     // The artifact is a thin jar (~40 runtime dependencies: gRPC, protobuf, the Java SDK…): copy them all.
-    await run('mvn', ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', '-DoutputDirectory=lib'], work);
+    await run('mvn', ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', '-DoutputDirectory=lib'], { cwd: work });
     // Relative paths, run from the wrapper's folder: the CDS archive records the class path as given, so this keeps
     // the archive valid after the rename below.
     const classPath = readdirSync(path.join(work, 'lib'))
@@ -167,40 +169,11 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
 function requireOnPath(name: string, what: string): void {
-  const found = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, name)));
-  if (!found) {
+  if (!findOnPath(name)) {
     throw new Error(
       `\`${name}\` is not on PATH: the Temporal time-skipping test server ${what}. ` +
         'Install Java 17+ and Maven (Debian: apt-get install -y openjdk-17-jre-headless maven), or set TEMPORAL_TEST_SERVER_PATH.',
     );
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return existsSync(file);
-  } catch {
-    return false;
   }
 }
