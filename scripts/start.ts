@@ -4,7 +4,7 @@
  * worker and the API as child processes. Ctrl-C stops everything it started.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -166,9 +166,25 @@ async function shutdown(code: number): Promise<void> {
     say(`Stopping ${name}…`);
     await stop().catch((error: unknown) => say(`While stopping ${name}: ${String(error)}`));
   }
+  await childProcessesGone();
   clearTimeout(force);
   say('Stopped.');
   process.exit(code);
+}
+
+/**
+ * A server's stop() can resolve while its process is still exiting (the dev server is run by the Temporal SDK);
+ * "Stopped." is only said once no process this command started remains. Stragglers after 10 s are killed.
+ */
+async function childProcessesGone(): Promise<void> {
+  const children = () => spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  for (const deadline = Date.now() + 10_000; children().length > 0; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() > deadline) {
+      for (const pid of children()) process.kill(pid, 'SIGKILL');
+      say('Killed processes that did not exit within 10 s.');
+      return;
+    }
+  }
 }
 
 /** SIGTERM lets Nest drain (the worker finishes its tasks); a child that has not exited after 10 s is killed. */

@@ -79,7 +79,8 @@ describe('the start command', () => {
     start.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('[start] Stopped.');
-    expect(children.filter((pid) => processAlive(pid))).toEqual([]);
+    const survivors = children.filter((pid) => processAlive(pid)).map((pid) => `${pid} ${execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim()}`);
+    expect(survivors).toEqual([]);
     expect(running(dataDir)).toBe(''); // neither PostgreSQL nor the dev server (both run with paths inside DATA_DIR)
   }, 180_000);
 });
