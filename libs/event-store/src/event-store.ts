@@ -16,7 +16,7 @@ import type {
   StoreVerification,
   StreamVerification,
 } from './types.js';
-import { ChainVerifier } from './verification.js';
+import { scanChains, type ChainScanOptions } from './verify-chains.js';
 
 export interface EventStoreOptions {
   projections?: InlineProjection[];
@@ -35,7 +35,6 @@ export interface StreamRange {
 const STREAM_LOCK_NAMESPACE = 0x45565354;
 /** Rows per INSERT, far below PostgreSQL's 65,535 bind parameters (10 per row). */
 const INSERT_CHUNK = 500;
-const VERIFY_PAGE = 1000;
 const DEFAULT_READ_ALL_LIMIT = 1000;
 const MAX_VERSION = 2_147_483_647;
 
@@ -140,39 +139,24 @@ export class EventStore {
 
   /** Recomputes the chain from one snapshot, so a concurrent append cannot look like a broken head. */
   async verifyStream(streamId: string): Promise<StreamVerification> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const verifier = new ChainVerifier(streamId);
-      const heads: { version: number; last_hash: string }[] = await tx.query(
-        'SELECT version, last_hash FROM event_streams WHERE stream_id = $1',
-        [streamId],
-      );
-      for (let after = 0; ; ) {
-        const rows: EventRow[] = await tx.query(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
-          [streamId, after, VERIFY_PAGE],
-        );
-        for (const row of rows) verifier.check(toRecordedEvent(row));
-        if (rows.length < VERIFY_PAGE) break;
-        after = rows[rows.length - 1]!.version;
-      }
-      const head = heads[0];
-      return verifier.finish(head ? { version: head.version, lastHash: head.last_hash } : undefined);
-    });
+    let result: StreamVerification | undefined;
+    await this.readOnlySnapshot((tx) => scanChains(tx, (r) => (result = r), { streams: [streamId] }));
+    return result!;
   }
 
-  /** Every stream, including events whose stream row is gone (possible only behind the store's back). */
-  async verifyAll(): Promise<StoreVerification> {
-    const streams: { stream_id: string }[] = await this.dataSource.query(
-      'SELECT stream_id FROM event_streams UNION SELECT stream_id FROM events ORDER BY stream_id',
-    );
+  /** Every stream (or the named ones), including events whose stream row is gone (possible only behind the store's back). */
+  async verifyAll(options: ChainScanOptions = {}): Promise<StoreVerification> {
     const broken: StreamVerification[] = [];
-    let events = 0;
-    for (const { stream_id } of streams) {
-      const result = await this.verifyStream(stream_id);
-      events += result.eventsChecked;
-      if (!result.ok) broken.push(result);
-    }
-    return { ok: broken.length === 0, streams: streams.length, events, broken };
+    const { streams, events } = await this.readOnlySnapshot((tx) => scanChains(tx, (r) => r.ok || broken.push(r), options));
+    return { ok: broken.length === 0, streams, events, broken };
+  }
+
+  /** One consistent snapshot that takes no transaction id, so it holds back no subscriber however long it reads. */
+  private readOnlySnapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
   }
 
   private async appendInTransaction(

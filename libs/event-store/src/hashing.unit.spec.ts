@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
-  ChainVerifier,
   computeEventHash,
   EventIdConflictError,
   EventStoreError,
@@ -10,7 +9,6 @@ import {
   parseCheckpoint,
   serializeCheckpoint,
   type EventEnvelope,
-  type RecordedEvent,
 } from '#event-store';
 
 const envelope: EventEnvelope = {
@@ -49,47 +47,6 @@ describe('event hash', () => {
 
   it('is pinned, so a change to the hashing cannot silently break stored chains or the offline verifier', () => {
     expect(computeEventHash(GENESIS_HASH, envelope)).toBe('ab108b3354647292805689d48556d7d9cc3763225fac023fa3a487a3a3e9ea8f');
-  });
-});
-
-describe('ChainVerifier', () => {
-  function chain(length: number): RecordedEvent[] {
-    const events: RecordedEvent[] = [];
-    let prevHash = GENESIS_HASH;
-    for (let version = 1; version <= length; version++) {
-      const e = { ...envelope, version, eventId: `plan-1/${version}`, data: { n: version } };
-      const hash = computeEventHash(prevHash, e);
-      events.push({ ...e, globalPosition: String(version), transactionId: '1', prevHash, hash });
-      prevHash = hash;
-    }
-    return events;
-  }
-  const verify = (events: RecordedEvent[], head?: { version: number; lastHash: string }) => {
-    const verifier = new ChainVerifier('plan-1');
-    events.forEach((e) => verifier.check(e));
-    return verifier.finish(head);
-  };
-
-  it('accepts an intact chain whose head matches', () => {
-    const events = chain(3);
-    expect(verify(events, { version: 3, lastHash: events[2]!.hash })).toEqual({ streamId: 'plan-1', ok: true, eventsChecked: 3 });
-  });
-
-  it('reports the first break only', () => {
-    const events = chain(3);
-    events[0] = { ...events[0]!, data: { n: 42 } };
-    const result = verify(events, { version: 3, lastHash: events[2]!.hash });
-    expect(result).toMatchObject({ ok: false, eventsChecked: 3, firstBreak: { kind: 'hash-mismatch', version: 1 } });
-  });
-
-  it('reports a stream head that is ahead of its events, or events without a head', () => {
-    const events = chain(3);
-    expect(verify(events.slice(0, 2), { version: 3, lastHash: events[2]!.hash }).firstBreak).toMatchObject({
-      kind: 'stream-head-mismatch',
-      version: 3,
-    });
-    expect(verify(events, undefined).firstBreak).toMatchObject({ kind: 'stream-head-mismatch' });
-    expect(verify([], undefined)).toEqual({ streamId: 'plan-1', ok: true, eventsChecked: 0 });
   });
 });
 

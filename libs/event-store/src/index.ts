@@ -8,7 +8,8 @@ export { checkpointOf, parseCheckpoint, serializeCheckpoint } from './checkpoint
 export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
 export { Subscription, type SubscriptionOptions } from './subscription.js';
-export { ChainVerifier, type StreamHead } from './verification.js';
+export { diagnoseStream, type StreamHead } from './verification.js';
+export { scanChains, type ChainScanOptions } from './verify-chains.js';
 export * from './checkpoints/index.js';
 export { EventStoreSchema1763800000000 };
 

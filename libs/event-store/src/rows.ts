@@ -55,13 +55,22 @@ export const ORIGIN: Checkpoint = { transactionId: '0', globalPosition: '0' };
  * is the Emmett PR #336 fix.
  */
 export async function readAfter(manager: EntityManager, after: Checkpoint, limit: number): Promise<RecordedEvent[]> {
-  const rows: EventRow[] = await manager.query(
-    `SELECT ${EVENT_COLUMNS} FROM events
-      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id, global_position
-      LIMIT $3`,
+  const rows: EventRow[] = await manager.query(`SELECT ${EVENT_COLUMNS} ${COMMITTED_AFTER}`, [after.transactionId, after.globalPosition, limit]);
+  return rows.map(toRecordedEvent);
+}
+
+const COMMITTED_AFTER = `FROM events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position
+  LIMIT $3`;
+
+/** What a Merkle leaf needs of an event, in a checkpoint's order: see readAfter. */
+export type LeafRow = Pick<EventRow, 'stream_id' | 'version' | 'position_text' | 'xid_text' | 'hash'>;
+
+export async function readLeavesAfter(manager: EntityManager, after: Checkpoint, limit: number): Promise<LeafRow[]> {
+  return manager.query(
+    `SELECT stream_id, version, global_position::text AS position_text, transaction_id::text AS xid_text, hash ${COMMITTED_AFTER}`,
     [after.transactionId, after.globalPosition, limit],
   );
-  return rows.map(toRecordedEvent);
 }

@@ -76,10 +76,15 @@ export interface Evolver<S, E extends RecordedEvent = RecordedEvent> {
   evolve: (state: S, event: E) => S;
 }
 
+/** How a stream's chain was broken (verification.ts says how each is told apart). */
+export type BreakKind = 'altered' | 'missing' | 'inserted' | 'reordered';
+
 export interface ChainBreak {
+  kind: BreakKind;
+  /** Where the break is: the version of the first event concerned. */
   version: number;
   eventId?: string;
-  kind: 'hash-mismatch' | 'prev-hash-mismatch' | 'version-gap' | 'stream-head-mismatch';
+  globalPosition?: string;
   message: string;
 }
 

@@ -63,58 +63,58 @@ describe('verification detects tampering behind the store’s back', () => {
     expect(await store.verifyStream(`plan-${randomUUID()}`)).toMatchObject({ ok: true, eventsChecked: 0 });
   });
 
-  it('reports a row altered with triggers bypassed (replica mode) as a hash-mismatch at that version', async () => {
+  it('reports a row altered with triggers bypassed (replica mode) as altered at that version', async () => {
     const { streamId, stored } = await seedStream();
     await asReplica(`UPDATE events SET data = '{"amount": 1}' WHERE event_id = $1`, [stored[1]!.eventId]);
 
     const result = await store.verifyStream(streamId);
-    expect(result).toMatchObject({ ok: false, eventsChecked: 4, firstBreak: { kind: 'hash-mismatch', version: 2, eventId: stored[1]!.eventId } });
-    expect(result.firstBreak!.message).toMatch(/version 2 .*the event was altered/);
+    expect(result).toMatchObject({ ok: false, eventsChecked: 4, firstBreak: { kind: 'altered', version: 2, eventId: stored[1]!.eventId } });
+    expect(result.firstBreak!.message).toMatch(/version 2: .*its content was altered/);
   });
 
-  it('reports a metadata change (who did it) as a hash-mismatch, with triggers disabled by ALTER TABLE', async () => {
+  it('reports a metadata change (who did it) as altered, with triggers disabled by ALTER TABLE', async () => {
     const { streamId, stored } = await seedStream();
     await withTriggersDisabled(`UPDATE events SET metadata = '{"actor": "someone-else"}' WHERE event_id = $1`, [stored[2]!.eventId]);
-    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'hash-mismatch', version: 3 });
+    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'altered', version: 3 });
   });
 
-  it('reports a row altered together with a recomputed hash as a prev-hash-mismatch at the next version', async () => {
+  it('reports a row altered together with a recomputed hash as altered, located through the next event’s link', async () => {
     const { streamId, stored } = await seedStream();
     const forged = { ...stored[1]!, data: { amount: 1 } };
     const forgedHash = computeEventHash(forged.prevHash, envelopeOf(forged));
     await asReplica(`UPDATE events SET data = '{"amount": 1}', hash = $2 WHERE event_id = $1`, [forged.eventId, forgedHash]);
 
-    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'prev-hash-mismatch', version: 3, eventId: stored[2]!.eventId });
+    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'altered', version: 2, eventId: stored[1]!.eventId });
   });
 
-  it('reports a deleted middle event as a version-gap', async () => {
+  it('reports a deleted middle event as missing', async () => {
     const { streamId, stored } = await seedStream();
     await asReplica('DELETE FROM events WHERE event_id = $1', [stored[1]!.eventId]);
 
     const result = await store.verifyStream(streamId);
-    expect(result).toMatchObject({ ok: false, eventsChecked: 3, firstBreak: { kind: 'version-gap', version: 2 } });
-    expect(result.firstBreak!.message).toMatch(/expected version 2 but found version 3/);
+    expect(result).toMatchObject({ ok: false, eventsChecked: 3, firstBreak: { kind: 'missing', version: 2 } });
+    expect(result.firstBreak!.message).toMatch(/versions 2–2 are missing/);
   });
 
-  it('reports a truncated tail as a stream-head-mismatch', async () => {
+  it('reports a truncated tail as missing', async () => {
     const { streamId, stored } = await seedStream();
     await asReplica('DELETE FROM events WHERE event_id = ANY($1)', [[stored[2]!.eventId, stored[3]!.eventId]]);
 
     const result = await store.verifyStream(streamId);
-    expect(result).toMatchObject({ ok: false, eventsChecked: 2, firstBreak: { kind: 'stream-head-mismatch', version: 3 } });
-    expect(result.firstBreak!.message).toMatch(/stream row says version 4 .* events end at version 2.*tail of the stream is missing/);
+    expect(result).toMatchObject({ ok: false, eventsChecked: 2, firstBreak: { kind: 'missing', version: 3 } });
+    expect(result.firstBreak!.message).toMatch(/stream row says version 4, but the events end at version 2; the tail of the stream is missing/);
   });
 
   it('reports a stream whose events were all deleted, and verifyAll lists exactly the broken streams', async () => {
     const emptied = await seedStream(2);
     await asReplica('DELETE FROM events WHERE stream_id = $1', [emptied.streamId]);
-    expect((await store.verifyStream(emptied.streamId)).firstBreak).toMatchObject({ kind: 'stream-head-mismatch', version: 1 });
+    expect((await store.verifyStream(emptied.streamId)).firstBreak).toMatchObject({ kind: 'missing', version: 1 });
 
     const report = await store.verifyAll();
     expect(report.ok).toBe(false);
     // Every earlier test in this file broke one stream, except the first.
     expect(report.broken.map((b) => b.firstBreak!.kind).sort()).toEqual(
-      ['hash-mismatch', 'hash-mismatch', 'prev-hash-mismatch', 'stream-head-mismatch', 'stream-head-mismatch', 'version-gap'].sort(),
+      ['altered', 'altered', 'altered', 'missing', 'missing', 'missing'].sort(),
     );
     expect(report.streams).toBe(report.broken.length + 1);
     expect(report.events).toBe(4 + 4 + 4 + 4 + 3 + 2 + 0);

@@ -1,156 +1,225 @@
-import type { DataSource } from 'typeorm';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from '../rows.js';
-import type { RecordedEvent } from '../types.js';
-import { ChainVerifier } from '../verification.js';
-import { readCheckpoints } from './checkpoint-rows.js';
-import { merkleRoot } from './merkle.js';
-import { checkpointBodyOf, checkpointHash, GENESIS_CHECKPOINT_HASH, loadVerifyingKey, verifyCheckpointSignature } from './signing.js';
+import type { KeyObject } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BreakKind } from '../types.js';
+import { scanChains } from '../verify-chains.js';
+import { readCheckpointLeaves, readCheckpoints } from './checkpoint-rows.js';
+import { decodeLeaves, leavesDigest, streamTag, type Leaf } from './leaves.js';
+import { MerkleAccumulator } from './merkle.js';
+import { checkpointBodyOf, checkpointHash, GENESIS_CHECKPOINT_HASH, loadVerifyingKey, verifyCheckpointSignature, type SignedCheckpoint } from './signing.js';
 
-export type CheckpointProblemKind = 'signature' | 'link' | 'count' | 'root' | 'position' | 'chain';
+/** A chain break, or an event that no longer matches what a checkpoint signed; or a checkpoint that is itself wrong. */
+export type ProblemKind = BreakKind | 'forged-checkpoint';
 
-export interface CheckpointProblem {
-  /** The checkpoint concerned; for a 'chain' problem, the first checkpoint covering the broken event (if any). */
-  checkpoint?: number;
-  /** For a 'chain' problem: the stream whose hash chain is broken. */
+export interface VerificationProblem {
+  kind: ProblemKind;
   streamId?: string;
-  kind: CheckpointProblemKind;
+  version?: number;
+  eventId?: string;
+  globalPosition?: string;
+  /** The checkpoint whose signed record the event contradicts, or the checkpoint that is wrong. */
+  checkpoint?: number;
   message: string;
+  /** Further events of the same stream found wrong the same way (reported once, counted here). */
+  more?: number;
 }
 
-export interface CheckpointVerification {
+export interface VerificationReport {
   ok: boolean;
-  checkpoints: number;
+  /** 'all', or the number of streams verified (a plan's subtree). */
+  scope: 'all' | { streams: number };
+  streams: number;
   events: number;
-  /** Events in the global order after the last checkpoint: chain-checked, but not yet under any signature. */
-  uncovered: number;
-  problems: CheckpointProblem[];
+  checkpoints: {
+    verified: number;
+    lastSequence?: number;
+    lastCreatedAt?: string;
+    /** Events in scope under a checkpoint, and after the last one (chain-checked only, not yet signed). */
+    covered: number;
+    uncovered: number;
+  };
+  problems: VerificationProblem[];
 }
 
-const PAGE = 5000;
+export interface VerifyOptions {
+  /** SPKI PEM (or a private key PEM) of the checkpoint key; its absence is reported, not ignored. */
+  publicKeyPem: string;
+  /** Only these streams (a plan's subtree); every stream when absent. */
+  streams?: readonly string[];
+  onProgress?: (progress: { phase: 'chains' | 'checkpoints'; done: number; total: number }) => void;
+}
+
+const PAGE = 10_000;
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /**
- * Checks every signed checkpoint against the stored events, in one REPEATABLE READ snapshot:
- *  - the Ed25519 signature over the checkpoint's body (and its stored hash), with a key from outside the database;
- *  - the link to the previous checkpoint (sequence, previous hash);
- *  - the count and last position against the global order;
- *  - the Merkle root recomputed from the stored event hashes;
- *  - and every stream's hash chain recomputed from the envelopes (ChainVerifier).
- * Someone who rewrites an event and recomputes its chain either changes its stored hash (the Merkle root of
- * every covering checkpoint no longer matches) or keeps it (the event no longer hashes to it: a chain break).
+ * Verifies the store (or some streams of it) in one read-only snapshot, in two passes:
+ *  1. every stream's hash chain, from the events' content (verify-chains.ts), naming the first break per stream;
+ *  2. every signed checkpoint: its Ed25519 signature (key from outside the database), its link to the previous
+ *     one, its leaf records against their signed digest and its Merkle root recomputed from them; then each event
+ *     in scope against the leaf record the checkpoint holds for its position. This is what catches rows rewritten
+ *     together with their chains: the event's hash is no longer the one signed.
  */
-export async function verifyAgainstCheckpoints(dataSource: DataSource, publicKeyPem: string): Promise<CheckpointVerification> {
-  const publicKey = loadVerifyingKey(publicKeyPem);
+export async function verifyStore(dataSource: DataSource, options: VerifyOptions): Promise<VerificationReport> {
+  const publicKey = loadVerifyingKey(options.publicKeyPem);
   return dataSource.transaction('REPEATABLE READ', async (tx) => {
-    const checkpoints = await readCheckpoints(tx);
-    const heads: { stream_id: string; version: number; last_hash: string }[] = await tx.query(
-      'SELECT stream_id, version, last_hash FROM event_streams',
+    await tx.query('SET TRANSACTION READ ONLY');
+    const only = options.streams ? [...new Set(options.streams)] : undefined;
+    const total = await countEvents(tx, only);
+    const problems: VerificationProblem[] = [];
+    const brokenStreams = new Set<string>();
+    const names = new Map<string, string>((only ?? []).map((streamId) => [streamTag(streamId), streamId]));
+
+    const chains = await scanChains(
+      tx,
+      (result) => {
+        names.set(streamTag(result.streamId), result.streamId);
+        if (!result.firstBreak) return;
+        brokenStreams.add(result.streamId);
+        const { kind, version, eventId, globalPosition, message } = result.firstBreak;
+        problems.push({ kind, streamId: result.streamId, version, ...(eventId ? { eventId } : {}), ...(globalPosition ? { globalPosition } : {}), message });
+      },
+      { ...(only ? { streams: only } : {}), onProgress: (done) => options.onProgress?.({ phase: 'chains', done, total }) },
     );
 
-    // Global order (every committed event visible in the snapshot; the covered prefix of it cannot move).
-    const events: RecordedEvent[] = [];
-    for (let after = { xid: '0', position: '0' }; ; ) {
-      const rows: EventRow[] = await tx.query(
-        `SELECT ${EVENT_COLUMNS} FROM events
-          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          ORDER BY transaction_id, global_position LIMIT $3`,
-        [after.xid, after.position, PAGE],
-      );
-      for (const row of rows) events.push(toRecordedEvent(row));
-      if (rows.length < PAGE) break;
-      const last = rows[rows.length - 1]!;
-      after = { xid: last.xid_text, position: last.position_text };
-    }
-
-    const problems: CheckpointProblem[] = [];
-    const coveringCheckpoint = (index: number): number | undefined => checkpoints.find((c) => c.count > index)?.sequence;
-
-    // 1. Per-checkpoint checks.
-    let previousHash = GENESIS_CHECKPOINT_HASH;
-    let previousSequence = 0;
-    let previousCount = 0;
-    for (const checkpoint of checkpoints) {
-      const at = checkpoint.sequence;
-      const report = (kind: CheckpointProblemKind, message: string) => problems.push({ checkpoint: at, kind, message });
-      const body = checkpointBodyOf(checkpoint);
-
-      if (!verifyCheckpointSignature(body, checkpoint.signature, publicKey)) {
-        report('signature', `Checkpoint ${at}: the signature does not verify against the public key (key id "${checkpoint.keyId}")`);
-      }
-      const recomputedHash = checkpointHash(body);
-      if (recomputedHash !== checkpoint.hash) {
-        report('link', `Checkpoint ${at}: stored hash ${short(checkpoint.hash)} but its body hashes to ${short(recomputedHash)}`);
-      }
-      if (checkpoint.sequence !== previousSequence + 1) {
-        report('link', `Checkpoint ${at}: expected sequence ${previousSequence + 1} after checkpoint ${previousSequence}`);
-      }
-      if (checkpoint.previousHash !== previousHash) {
-        report('link', `Checkpoint ${at}: previous hash ${short(checkpoint.previousHash)} is not the hash of the previous checkpoint (${short(previousHash)})`);
-      }
-
-      const countOk = Number.isSafeInteger(checkpoint.count) && checkpoint.count > previousCount && checkpoint.count <= events.length;
-      if (!countOk) {
-        report(
-          'count',
-          `Checkpoint ${at}: covers ${checkpoint.count} events, but ` +
-            (checkpoint.count > events.length
-              ? `only ${events.length} are stored; events were deleted`
-              : `the previous checkpoint already covered ${previousCount}`),
-        );
-      }
-      if (checkpoint.count >= 1 && checkpoint.count <= events.length) {
-        const last = events[checkpoint.count - 1]!;
-        const { transactionId, globalPosition } = checkpoint.lastPosition;
-        if (last.transactionId !== transactionId || last.globalPosition !== globalPosition) {
-          report(
-            'position',
-            `Checkpoint ${at}: its ${checkpoint.count}th event should be at (${transactionId}, ${globalPosition}) ` +
-              `but is at (${last.transactionId}, ${last.globalPosition}); events were inserted or removed`,
-          );
-        }
-        // TODO(perf): O(count) per checkpoint; an incremental (compact range) tree would make this linear overall.
-        const root = merkleRoot(events.slice(0, checkpoint.count).map((e) => e.hash));
-        if (root !== checkpoint.merkleRoot) {
-          report('root', `Checkpoint ${at}: the ${checkpoint.count} covered events hash to Merkle root ${short(root)}, not the signed ${short(checkpoint.merkleRoot)}`);
-        }
-      }
-
-      previousHash = checkpoint.hash;
-      previousSequence = checkpoint.sequence;
-      previousCount = Math.max(previousCount, Number.isSafeInteger(checkpoint.count) ? checkpoint.count : 0);
-    }
-
-    // 2. Every stream's chain, from the envelopes.
-    const byStream = new Map<string, { verifier: ChainVerifier; events: { event: RecordedEvent; index: number }[] }>();
-    events.forEach((event, index) => {
-      let entry = byStream.get(event.streamId);
-      if (!entry) byStream.set(event.streamId, (entry = { verifier: new ChainVerifier(event.streamId), events: [] }));
-      entry.events.push({ event, index });
-    });
-    for (const head of heads) {
-      if (!byStream.has(head.stream_id)) byStream.set(head.stream_id, { verifier: new ChainVerifier(head.stream_id), events: [] });
-    }
-    const headOf = new Map(heads.map((h) => [h.stream_id, { version: h.version, lastHash: h.last_hash }]));
-    for (const [streamId, { verifier, events: streamEvents }] of byStream) {
-      streamEvents.sort((a, b) => a.event.version - b.event.version);
-      for (const { event } of streamEvents) verifier.check(event);
-      const result = verifier.finish(headOf.get(streamId));
-      if (result.firstBreak) {
-        const broken = streamEvents.find(({ event }) => event.version === result.firstBreak!.version);
-        const problem: CheckpointProblem = { streamId, kind: 'chain', message: result.firstBreak.message };
-        const covering = broken ? coveringCheckpoint(broken.index) : undefined;
-        if (covering !== undefined) problem.checkpoint = covering;
-        problems.push(problem);
-      }
-    }
-
-    const covered = checkpoints.length ? Math.min(previousCount, events.length) : 0;
+    const checked = await checkAgainstCheckpoints(tx, publicKey, only, names, brokenStreams, (done) =>
+      options.onProgress?.({ phase: 'checkpoints', done, total }),
+    );
+    problems.push(...checked.problems);
     return {
       ok: problems.length === 0,
-      checkpoints: checkpoints.length,
-      events: events.length,
-      uncovered: events.length - covered,
+      scope: only ? { streams: only.length } : 'all',
+      streams: chains.streams,
+      events: chains.events,
+      checkpoints: {
+        verified: checked.checkpoints.length,
+        ...(checked.checkpoints.length ? { lastSequence: checked.checkpoints.at(-1)!.sequence, lastCreatedAt: checked.checkpoints.at(-1)!.createdAt } : {}),
+        covered: checked.covered,
+        uncovered: total - checked.covered,
+      },
       problems,
     };
   });
+}
+
+async function countEvents(tx: EntityManager, only: string[] | undefined): Promise<number> {
+  const rows: { n: string }[] = await tx.query(`SELECT count(*)::text AS n FROM events ${only ? 'WHERE stream_id = ANY($1)' : ''}`, only ? [only] : []);
+  return Number(rows[0]!.n);
+}
+
+interface LightEvent {
+  stream_id: string;
+  version: number;
+  event_id: string;
+  position_text: string;
+  xid_text: string;
+  hash: string;
+}
+
+async function checkAgainstCheckpoints(
+  tx: EntityManager,
+  publicKey: KeyObject,
+  only: string[] | undefined,
+  names: Map<string, string>,
+  brokenStreams: Set<string>,
+  onProgress: (done: number) => void,
+): Promise<{ checkpoints: SignedCheckpoint[]; covered: number; problems: VerificationProblem[] }> {
+  const checkpoints = await readCheckpoints(tx);
+  const problems: VerificationProblem[] = [];
+  const firstPerStream = new Map<string, VerificationProblem>();
+  /** One problem per stream and kind: a rewritten chain makes every later event of it differ. */
+  const eventProblem = (problem: VerificationProblem) => {
+    const key = `${problem.streamId}\u0000${problem.kind}`;
+    const first = firstPerStream.get(key);
+    if (first) first.more = (first.more ?? 0) + 1;
+    else {
+      firstPerStream.set(key, problem);
+      problems.push(problem);
+    }
+  };
+  const nameOf = (tag: string) => names.get(tag) ?? `(a stream no longer in the store, tag ${tag})`;
+
+  const tags = only ? new Set(only.map(streamTag)) : undefined;
+  const tree = new MerkleAccumulator();
+  let previous: SignedCheckpoint | undefined;
+  let covered = 0;
+  for (const checkpoint of checkpoints) {
+    const at = checkpoint.sequence;
+    const forged = (message: string) => problems.push({ kind: 'forged-checkpoint', checkpoint: at, message: `Checkpoint ${at}: ${message}` });
+    const body = checkpointBodyOf(checkpoint);
+    if (!verifyCheckpointSignature(body, checkpoint.signature, publicKey)) forged(`the signature does not verify with the public key (key id "${checkpoint.keyId}")`);
+    if (checkpointHash(body) !== checkpoint.hash) forged(`its stored hash ${short(checkpoint.hash)} is not the hash of its body`);
+    if (checkpoint.sequence !== (previous?.sequence ?? 0) + 1) forged(`expected sequence ${(previous?.sequence ?? 0) + 1}`);
+    if (checkpoint.previousHash !== (previous?.hash ?? GENESIS_CHECKPOINT_HASH)) forged(`it does not link to the previous checkpoint's hash`);
+
+    const encoded = await readCheckpointLeaves(tx, at);
+    if (leavesDigest(encoded) !== checkpoint.leavesDigest) forged(`its leaf records do not match their signed digest`);
+    const leaves = decodeLeaves(encoded);
+    for (const leaf of leaves) tree.push(leaf.hash);
+    if (tree.size !== checkpoint.count) forged(`it signs ${checkpoint.count} events but holds ${tree.size} leaves`);
+    if (tree.root() !== checkpoint.merkleRoot) forged(`its leaves hash to Merkle root ${short(tree.root())}, not the signed ${short(checkpoint.merkleRoot)}`);
+    if (leaves.at(-1)?.globalPosition !== checkpoint.lastPosition.globalPosition) forged(`its last leaf is not at its signed last position`);
+
+    // The events in its range of the global order, against the leaf records it signed.
+    const inScope = tags ? leaves.filter((leaf) => tags.has(leaf.streamTag)) : leaves;
+    const byPosition = new Map<string, Leaf>(inScope.map((leaf) => [leaf.globalPosition, leaf]));
+    const positionOfHash = new Map<string, string>(inScope.map((leaf) => [leaf.hash, leaf.globalPosition]));
+    const from = previous?.lastPosition ?? { transactionId: '0', globalPosition: '0' };
+    for await (const event of eventsBetween(tx, from, checkpoint.lastPosition, only)) {
+      covered += 1;
+      if (covered % PAGE === 0) onProgress(covered);
+      const where = { streamId: event.stream_id, version: event.version, eventId: event.event_id, globalPosition: event.position_text, checkpoint: at };
+      const leaf = byPosition.get(event.position_text);
+      byPosition.delete(event.position_text);
+      const stream = `Stream "${event.stream_id}" version ${event.version} (event ${event.event_id}, position ${event.position_text})`;
+      if (!leaf) {
+        eventProblem({ kind: 'inserted', ...where, message: `${stream} lies within checkpoint ${at}'s range but was not there when it was signed; it was inserted` });
+      } else if (leaf.hash !== event.hash) {
+        const movedFrom = positionOfHash.get(event.hash);
+        if (movedFrom) {
+          eventProblem({ kind: 'reordered', ...where, message: `${stream} was signed in checkpoint ${at} at position ${movedFrom}; events were reordered` });
+        } else {
+          const recomputed = brokenStreams.has(event.stream_id) ? '' : ' and its chain recomputed (the chain alone would not show it)';
+          eventProblem({ kind: 'altered', ...where, message: `${stream} has hash ${short(event.hash)}, but checkpoint ${at} signed ${short(leaf.hash)}: it was rewritten${recomputed}` });
+        }
+      } else if (leaf.version !== event.version || leaf.streamTag !== streamTag(event.stream_id)) {
+        eventProblem({ kind: 'reordered', ...where, message: `${stream} was signed in checkpoint ${at} as version ${leaf.version} of ${nameOf(leaf.streamTag)}; events were reordered` });
+      }
+    }
+    for (const leaf of byPosition.values()) {
+      eventProblem({
+        kind: 'missing',
+        streamId: nameOf(leaf.streamTag),
+        version: leaf.version,
+        globalPosition: leaf.globalPosition,
+        checkpoint: at,
+        message: `Stream "${nameOf(leaf.streamTag)}" version ${leaf.version} (position ${leaf.globalPosition}) was signed in checkpoint ${at} but is no longer stored; it was deleted`,
+      });
+    }
+    onProgress(covered);
+    previous = checkpoint;
+  }
+  return { checkpoints, covered, problems };
+}
+
+/** Events in (from, to] of the global order, optionally of some streams only, read a page at a time. */
+async function* eventsBetween(
+  tx: EntityManager,
+  from: { transactionId: string; globalPosition: string },
+  to: { transactionId: string; globalPosition: string },
+  streams: string[] | undefined,
+): AsyncGenerator<LightEvent> {
+  for (let after = from; ; ) {
+    const rows: LightEvent[] = await tx.query(
+      `SELECT stream_id, version, event_id, global_position::text AS position_text, transaction_id::text AS xid_text, hash
+         FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+          ${streams ? 'AND stream_id = ANY($6)' : ''}
+        ORDER BY transaction_id, global_position LIMIT $5`,
+      [after.transactionId, after.globalPosition, to.transactionId, to.globalPosition, PAGE, ...(streams ? [streams] : [])],
+    );
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = { transactionId: rows.at(-1)!.xid_text, globalPosition: rows.at(-1)!.position_text };
+  }
 }

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { EventStoreError } from '../errors.js';
-import type { EventStore } from '../event-store.js';
+import { ORIGIN, readLeavesAfter } from '../rows.js';
 import type { Checkpoint } from '../types.js';
 import { readLatestCheckpoint } from './checkpoint-rows.js';
-import { merkleRoot } from './merkle.js';
+import { encodeLeaves, leavesDigest, streamTag, type Leaf } from './leaves.js';
+import { MerkleAccumulator } from './merkle.js';
 import {
   checkpointHash,
   GENESIS_CHECKPOINT_HASH,
@@ -16,7 +17,7 @@ import {
 /** Keyspace of the two-key advisory lock held while a checkpoint is made ("EVCP"), apart from the store's. */
 const CHECKPOINT_LOCK_NAMESPACE = 0x45564350;
 const CHECKPOINT_LOCK_KEY = 0;
-const READ_PAGE = 1000;
+const READ_PAGE = 10_000;
 
 export interface CheckpointerOptions {
   /** PKCS#8 PEM Ed25519 key, configured outside the database. */
@@ -40,8 +41,9 @@ export class CheckpointIntegrityError extends EventStoreError {
 
 /**
  * Writes signed checkpoints over the global (transaction id, global position) order. Only committed
- * events below xmin are covered (store.readAll), so the covered prefix of the order can never change
- * afterwards; a later checkpoint always covers a strict extension of an earlier one.
+ * events below xmin are covered (as store.readAll reads), so the covered prefix of the order can never change
+ * afterwards; a later checkpoint always covers a strict extension of an earlier one. It signs only what is new:
+ * checking that older events still match their checkpoints is the verifier's job (checkpoint-verifier.ts).
  */
 export class Checkpointer {
   private readonly signingKey;
@@ -50,7 +52,6 @@ export class Checkpointer {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: EventStore,
     options: CheckpointerOptions,
   ) {
     if (!options.keyId) throw new EventStoreError('keyId must not be empty');
@@ -65,52 +66,51 @@ export class Checkpointer {
       // One checkpointer at a time; the lock goes with the transaction, so a crash cannot leave it held.
       await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [CHECKPOINT_LOCK_NAMESPACE, CHECKPOINT_LOCK_KEY]);
       const previous = await readLatestCheckpoint(tx);
-
-      // TODO(perf): this recomputes the tree from the first event every time, O(total events) per checkpoint.
-      // Storing the right-edge subtree hashes (the "compact range") of the last checkpoint would make it O(new).
-      const leaves: string[] = [];
-      if (previous) {
-        const rows: { hash: string }[] = await tx.query(
-          `SELECT hash FROM events
-            WHERE (transaction_id, global_position) <= ($1::xid8, $2::bigint)
-            ORDER BY transaction_id, global_position`,
-          [previous.lastPosition.transactionId, previous.lastPosition.globalPosition],
-        );
-        for (const row of rows) leaves.push(row.hash);
-        this.checkPrefix(previous, leaves);
+      const tree = previous ? MerkleAccumulator.fromFrontier(previous.count, previous.frontier) : new MerkleAccumulator();
+      if (previous && tree.root() !== previous.merkleRoot) {
+        throw new CheckpointIntegrityError(previous.sequence, `The stored frontier of checkpoint ${previous.sequence} does not reproduce its signed Merkle root; refusing to extend it`);
       }
 
-      let after: Checkpoint | undefined = previous?.lastPosition;
-      let last: Checkpoint | undefined;
+      // Only the events since the last checkpoint: the tree's frontier stands for everything before them.
+      const leaves: Leaf[] = [];
+      let after: Checkpoint = previous?.lastPosition ?? ORIGIN;
       for (;;) {
-        const page = await this.store.readAll({ after, limit: READ_PAGE });
-        for (const event of page.events) leaves.push(event.hash);
-        if (page.events.length > 0) last = after = page.checkpoint;
-        if (page.events.length < READ_PAGE) break;
+        const page = await readLeavesAfter(tx, after, READ_PAGE);
+        for (const row of page) {
+          leaves.push({ globalPosition: row.position_text, streamTag: streamTag(row.stream_id), version: row.version, hash: row.hash });
+          tree.push(row.hash);
+        }
+        if (page.length > 0) after = { transactionId: page.at(-1)!.xid_text, globalPosition: page.at(-1)!.position_text };
+        if (page.length < READ_PAGE) break;
       }
-      if (!last) return null;
+      if (leaves.length === 0) return null;
 
-      const createdAt = new Date(Math.floor(this.clock().getTime())).toISOString();
+      const encoded = encodeLeaves(leaves);
       const body: CheckpointBody = {
         sequence: (previous?.sequence ?? 0) + 1,
-        count: leaves.length,
-        lastPosition: { transactionId: last.transactionId, globalPosition: last.globalPosition },
-        merkleRoot: merkleRoot(leaves),
+        count: tree.size,
+        lastPosition: after,
+        merkleRoot: tree.root(),
+        leavesDigest: leavesDigest(encoded),
         previousHash: previous?.hash ?? GENESIS_CHECKPOINT_HASH,
-        createdAt,
+        createdAt: new Date(Math.floor(this.clock().getTime())).toISOString(),
         keyId: this.keyId,
       };
       const signed: SignedCheckpoint = { ...body, hash: checkpointHash(body), signature: signCheckpoint(body, this.signingKey) };
       await tx.query(
         `INSERT INTO audit_checkpoints
-           (sequence, count, last_transaction_id, last_global_position, merkle_root, previous_hash, created_at, key_id, hash, signature)
-         VALUES ($1, $2, $3::xid8, $4::bigint, $5, $6, $7::timestamptz, $8, $9, $10)`,
+           (sequence, count, last_transaction_id, last_global_position, merkle_root, leaves, leaves_digest, frontier,
+            previous_hash, created_at, key_id, hash, signature)
+         VALUES ($1, $2, $3::xid8, $4::bigint, $5, $6, $7, $8, $9, $10::timestamptz, $11, $12, $13)`,
         [
           signed.sequence,
           signed.count,
           signed.lastPosition.transactionId,
           signed.lastPosition.globalPosition,
           signed.merkleRoot,
+          encoded,
+          signed.leavesDigest,
+          tree.frontier(),
           signed.previousHash,
           signed.createdAt,
           signed.keyId,
@@ -120,22 +120,5 @@ export class Checkpointer {
       );
       return signed;
     });
-  }
-
-  /** The events under the previous checkpoint must still be exactly what it signed. */
-  private checkPrefix(previous: SignedCheckpoint, leaves: readonly string[]): void {
-    if (leaves.length !== previous.count) {
-      throw new CheckpointIntegrityError(
-        previous.sequence,
-        `Checkpoint ${previous.sequence} covers ${previous.count} events but ${leaves.length} are stored up to its position; refusing to extend it`,
-      );
-    }
-    const root = merkleRoot(leaves);
-    if (root !== previous.merkleRoot) {
-      throw new CheckpointIntegrityError(
-        previous.sequence,
-        `The events covered by checkpoint ${previous.sequence} no longer hash to its Merkle root; refusing to extend it`,
-      );
-    }
   }
 }

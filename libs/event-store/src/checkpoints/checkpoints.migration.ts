@@ -17,6 +17,11 @@ export class AuditCheckpoints1763800004000 implements MigrationInterface {
         last_transaction_id  xid8 NOT NULL,
         last_global_position bigint NOT NULL CHECK (last_global_position >= 1),
         merkle_root          text NOT NULL CHECK (merkle_root ~ '^[0-9a-f]{64}$'),
+        -- The covered events' leaf records (leaves.ts), signed through leaves_digest.
+        leaves               bytea NOT NULL,
+        leaves_digest        text NOT NULL CHECK (leaves_digest ~ '^[0-9a-f]{64}$'),
+        -- Not signed: the tree's right edge, so the next checkpoint costs only its new events (checked against merkle_root).
+        frontier             text[] NOT NULL,
         previous_hash        text NOT NULL CHECK (previous_hash ~ '^[0-9a-f]{64}$'),
         -- Milliseconds only: the signed body carries an ISO string with ms precision.
         created_at           timestamptz NOT NULL CHECK (created_at = date_trunc('milliseconds', created_at)),

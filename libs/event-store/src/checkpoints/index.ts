@@ -1,4 +1,6 @@
-export { merkleRoot, leafHash, nodeHash } from './merkle.js';
+export { merkleRoot, leafHash, nodeHash, MerkleAccumulator, MerkleTree, verifyInclusion } from './merkle.js';
+export { decodeLeaves, encodeLeaves, leavesDigest, streamTag, type Leaf } from './leaves.js';
+export { readCheckpoints, readCheckpointLeaves } from './checkpoint-rows.js';
 export {
   checkpointBodyOf,
   checkpointHash,
@@ -12,10 +14,5 @@ export {
   type SignedCheckpoint,
 } from './signing.js';
 export { Checkpointer, CheckpointIntegrityError, type CheckpointerOptions } from './checkpointer.js';
-export {
-  verifyAgainstCheckpoints,
-  type CheckpointProblem,
-  type CheckpointProblemKind,
-  type CheckpointVerification,
-} from './checkpoint-verifier.js';
+export { verifyStore, type ProblemKind, type VerificationProblem, type VerificationReport, type VerifyOptions } from './checkpoint-verifier.js';
 export { AuditCheckpoints1763800004000 } from './checkpoints.migration.js';

@@ -30,8 +30,9 @@ export function nodeHash(left: Buffer, right: Buffer): Buffer {
 
 /** Hex Merkle Tree Hash of the leaves, in order. */
 export function merkleRoot(leaves: readonly string[]): string {
-  if (leaves.length === 0) return sha256().toString('hex');
-  return mth(leaves.map(leafHash), 0, leaves.length).toString('hex');
+  const accumulator = new MerkleAccumulator();
+  for (const leaf of leaves) accumulator.push(leaf);
+  return accumulator.root();
 }
 
 /** Largest power of two strictly less than n (n ≥ 2). */
@@ -41,9 +42,129 @@ function split(n: number): number {
   return k;
 }
 
-function mth(hashes: readonly Buffer[], start: number, end: number): Buffer {
-  const n = end - start;
-  if (n === 1) return hashes[start]!;
-  const k = split(n);
-  return nodeHash(mth(hashes, start, start + k), mth(hashes, start + k, end));
+
+/**
+ * The Merkle Tree Hash of a growing list, one leaf at a time: keeps only the roots of the perfect subtrees that
+ * make up the list so far (its "frontier", at most log2(n) hashes). The root at any size is their right fold,
+ * which equals RFC 6962's MTH because its split k (largest power of two < n) is exactly the first perfect subtree.
+ */
+export class MerkleAccumulator {
+  private readonly subtrees: { size: number; hash: Buffer }[] = [];
+  private count = 0;
+
+  /** Resumes from a stored frontier (hex hashes, largest subtree first) over `size` leaves. */
+  static fromFrontier(size: number, frontier: readonly string[]): MerkleAccumulator {
+    const sizes: number[] = [];
+    for (let bit = 2 ** 52; bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
+    if (sizes.length !== frontier.length) throw new TypeError(`A frontier over ${size} leaves has ${sizes.length} hashes, not ${frontier.length}`);
+    const accumulator = new MerkleAccumulator();
+    frontier.forEach((hex, i) => accumulator.subtrees.push({ size: sizes[i]!, hash: Buffer.from(hex, 'hex') }));
+    accumulator.count = size;
+    return accumulator;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(leafHex: string): void {
+    let node = { size: 1, hash: leafHash(leafHex) };
+    while (this.subtrees.at(-1)?.size === node.size) {
+      const left = this.subtrees.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.subtrees.push(node);
+    this.count += 1;
+  }
+
+  root(): string {
+    if (this.subtrees.length === 0) return sha256().toString('hex');
+    let hash = this.subtrees.at(-1)!.hash;
+    for (let i = this.subtrees.length - 2; i >= 0; i--) hash = nodeHash(this.subtrees[i]!.hash, hash);
+    return hash.toString('hex');
+  }
+
+  frontier(): string[] {
+    return this.subtrees.map((subtree) => subtree.hash.toString('hex'));
+  }
+}
+
+/**
+ * A whole tree kept level by level (perfect, aligned subtrees only), to answer inclusion proofs (RFC 6962 §2.1.1
+ * PATH) for many leaves: each proof costs O(log² n) hashes instead of rebuilding the tree.
+ */
+export class MerkleTree {
+  private readonly levels: Buffer[][];
+
+  constructor(leaves: readonly string[]) {
+    this.levels = [leaves.map(leafHash)];
+    for (let level = this.levels[0]!; level.length > 1; ) {
+      const next: Buffer[] = [];
+      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
+      this.levels.push(next);
+      level = next;
+    }
+  }
+
+  get size(): number {
+    return this.levels[0]!.length;
+  }
+
+  root(size = this.size): string {
+    return size === 0 ? sha256().toString('hex') : this.subtree(0, size).toString('hex');
+  }
+
+  /** The audit path of leaf `index` in the tree of the first `size` leaves, hex. */
+  inclusionProof(index: number, size = this.size): string[] {
+    if (!(index >= 0 && index < size && size <= this.size)) throw new RangeError(`No leaf ${index} in a tree of ${size}`);
+    const path: Buffer[] = [];
+    let start = 0;
+    let end = size;
+    const stack: Buffer[] = [];
+    while (end - start > 1) {
+      const k = split(end - start);
+      if (index < start + k) {
+        stack.push(this.subtree(start + k, end));
+        end = start + k;
+      } else {
+        stack.push(this.subtree(start, start + k));
+        start += k;
+      }
+    }
+    // PATH lists the siblings from the leaf upwards.
+    while (stack.length) path.push(stack.pop()!);
+    return path.map((hash) => hash.toString('hex'));
+  }
+
+  private subtree(start: number, end: number): Buffer {
+    const n = end - start;
+    const level = Math.log2(n);
+    if (Number.isInteger(level) && start % n === 0) return this.levels[level]![start / n]!;
+    const k = split(n);
+    return nodeHash(this.subtree(start, start + k), this.subtree(start + k, end));
+  }
+}
+
+/** RFC 9162 §2.1.3.2: does the audit path prove that `leafHex` is leaf `index` of the tree of `size` with `rootHex`? */
+export function verifyInclusion(leafHex: string, index: number, size: number, path: readonly string[], rootHex: string): boolean {
+  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size)) return false;
+  let fn = index;
+  let sn = size - 1;
+  let hash = leafHash(leafHex);
+  for (const siblingHex of path) {
+    if (sn === 0 || !HEX_HASH.test(siblingHex)) return false;
+    const sibling = Buffer.from(siblingHex, 'hex');
+    if (fn % 2 === 1 || fn === sn) {
+      hash = nodeHash(sibling, hash);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      hash = nodeHash(hash, sibling);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && hash.toString('hex') === rootHex;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { merkleRoot } from './merkle.js';
+import { MerkleAccumulator, MerkleTree, merkleRoot, verifyInclusion } from './merkle.js';
 
 /** Written out by hand from RFC 6962 §2.1, independently of the implementation's recursion. */
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -44,5 +44,66 @@ describe('merkleRoot (RFC 6962 Merkle Tree Hash)', () => {
   it('rejects a leaf that is not a hex SHA-256 hash', () => {
     expect(() => merkleRoot(['abc'])).toThrow(TypeError);
     expect(() => merkleRoot([d[0]!.toUpperCase()])).toThrow(TypeError);
+  });
+});
+
+describe('MerkleAccumulator', () => {
+  const leaves = Array.from({ length: 70 }, (_, i) => h(i));
+  const reference = (n: number): Buffer => {
+    // MTH written recursively, straight from the RFC's definition.
+    const mth = (from: number, to: number): Buffer => {
+      if (to - from === 1) return leaf(leaves[from]!);
+      let k = 1;
+      while (k * 2 < to - from) k *= 2;
+      return node(mth(from, from + k), mth(from + k, to));
+    };
+    return mth(0, n);
+  };
+
+  it('has the RFC root at every size from 1 to 70', () => {
+    const accumulator = new MerkleAccumulator();
+    leaves.forEach((l, i) => {
+      accumulator.push(l);
+      expect([accumulator.size, accumulator.root()]).toEqual([i + 1, reference(i + 1).toString('hex')]);
+    });
+  });
+
+  it('resumes from a stored frontier as if it had never stopped', () => {
+    const first = new MerkleAccumulator();
+    leaves.slice(0, 43).forEach((l) => first.push(l));
+    const resumed = MerkleAccumulator.fromFrontier(43, first.frontier());
+    leaves.slice(43).forEach((l) => resumed.push(l));
+    expect(resumed.root()).toBe(reference(70).toString('hex'));
+    expect(() => MerkleAccumulator.fromFrontier(44, first.frontier())).toThrow(/frontier over 44 leaves has 3 hashes, not 4/);
+  });
+});
+
+describe('inclusion proofs (RFC 6962 PATH, RFC 9162 verification)', () => {
+  const leaves = Array.from({ length: 21 }, (_, i) => h(i));
+  const tree = new MerkleTree(leaves);
+
+  it('proves every leaf of every tree size up to 21', () => {
+    for (let size = 1; size <= 21; size++) {
+      const root = tree.root(size);
+      expect(root).toBe(merkleRoot(leaves.slice(0, size)));
+      for (let index = 0; index < size; index++) {
+        expect(verifyInclusion(leaves[index]!, index, size, tree.inclusionProof(index, size), root)).toBe(true);
+      }
+    }
+  });
+
+  it('gives the path by hand for leaf 2 of five: [d3, H(d0,d1), d4]', () => {
+    const [a, b, , e, f] = leaves.slice(0, 5).map(leaf) as Buffer[];
+    expect(tree.inclusionProof(2, 5)).toEqual([e!.toString('hex'), node(a!, b!).toString('hex'), f!.toString('hex')]);
+  });
+
+  it('rejects another leaf, another index, another size, a shortened path and another root', () => {
+    const root = tree.root(13);
+    const path = tree.inclusionProof(6, 13);
+    expect(verifyInclusion(leaves[7]!, 6, 13, path, root)).toBe(false);
+    expect(verifyInclusion(leaves[6]!, 7, 13, path, root)).toBe(false);
+    expect(verifyInclusion(leaves[6]!, 6, 13, path.slice(1), root)).toBe(false);
+    expect(verifyInclusion(leaves[6]!, 6, 13, path, tree.root(12))).toBe(false);
+    expect(verifyInclusion(leaves[6]!, 13, 13, path, root)).toBe(false);
   });
 });

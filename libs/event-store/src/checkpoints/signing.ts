@@ -13,6 +13,8 @@ export interface CheckpointBody {
   lastPosition: { transactionId: string; globalPosition: string };
   /** RFC 6962 Merkle Tree Hash over the covered events' hashes, in global order (hex). */
   merkleRoot: string;
+  /** SHA-256 of the leaf records of the events this checkpoint adds (leaves.ts), hex. */
+  leavesDigest: string;
   /** `hash` of the previous checkpoint; 64 zeros for the first. */
   previousHash: string;
   /** ISO 8601, millisecond precision, UTC. */
@@ -51,12 +53,13 @@ export function loadVerifyingKey(pem: string): KeyObject {
 
 /** Only the body's fields, so extra properties of a row never leak into what is hashed or signed. */
 export function checkpointBodyOf(body: CheckpointBody): CheckpointBody {
-  const { sequence, count, lastPosition, merkleRoot, previousHash, createdAt, keyId } = body;
+  const { sequence, count, lastPosition, merkleRoot, leavesDigest, previousHash, createdAt, keyId } = body;
   return {
     sequence,
     count,
     lastPosition: { transactionId: lastPosition.transactionId, globalPosition: lastPosition.globalPosition },
     merkleRoot,
+    leavesDigest,
     previousHash,
     createdAt,
     keyId,

@@ -15,6 +15,7 @@ const body: CheckpointBody = {
   count: 42,
   lastPosition: { transactionId: '1234', globalPosition: '56' },
   merkleRoot: 'a'.repeat(64),
+  leavesDigest: 'c'.repeat(64),
   previousHash: 'b'.repeat(64),
   createdAt: '2026-11-22T08:00:00.000Z',
   keyId: 'audit-2026',
