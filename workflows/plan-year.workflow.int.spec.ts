@@ -4,10 +4,21 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { planStreamId, unitTaskStreamId, type PlanDraft } from '#domain';
 import { EventStore } from '#event-store';
-import { createEventStore } from '#persistence';
+import {
+  cascadeRows,
+  createEventStore,
+  diffCascade,
+  eventsUpTo,
+  findCascade,
+  PlanEntity,
+  readCascadeEvents,
+  rebuildReadModels,
+  UnitTaskEntity,
+  type CascadeRows,
+} from '#persistence';
 import { KH_119, SNGV_PLAN } from '../libs/domain/src/seed-fixtures.js';
 import { createMigratedDataSource } from '../test/support/database.js';
 import { runWorker } from '../test/support/worker.js';
@@ -54,6 +65,22 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     throw new Error(`timed out waiting for ${what}`);
   };
   const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+  /** Waits until no workflow is still writing (the event count holds still for half a second). */
+  const quiet = async () => {
+    const count = async () => Number((await dataSource.query('SELECT count(*) AS n FROM events'))[0].n);
+    let before = -1;
+    let now = await count();
+    while (now !== before) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      [before, now] = [now, await count()];
+    }
+  };
+  const readModelRows = async (planIds: string[]): Promise<CascadeRows> => ({
+    plans: await dataSource.getRepository(PlanEntity).findBy({ planId: In(planIds) }),
+    tasks: await dataSource.getRepository(UnitTaskEntity).findBy({ planId: In(planIds) }),
+  });
+  const allReadModelRows = async () =>
+    Promise.all(['plans', 'unit_tasks', 'inbox_items'].map((table) => dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)));
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
@@ -123,6 +150,13 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     await update(task('STTTT'), submitUpdate, { actor: actorFor('STTTT'), stageId: 'interim:Đợt 1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1, có số liệu tuyên truyền' } });
     for (const unit of ['SNGV', 'SGDDT', 'STTTT']) await update(task(unit), decideUpdate, { actor: board, stageId: 'interim:Đợt 1', decision: 'accept' });
 
+    // 1/7, mid-year: what the live read models show now is what an auditor's as-of view must show later.
+    await sleepUntil(vn('2027-07-01'));
+    const midYear = new Date(await env.currentTimeMs());
+    await quiet();
+    const recordedMidYear = await readModelRows([kh119, sngvPlanId]);
+    expect([recordedMidYear.plans.length, recordedMidYear.tasks.length]).toEqual([2, 5]);
+
     // 20/11: the board extends the nomination deadline for all units, to the end of 7/12.
     await sleepUntil(vn('2027-11-20'));
     await update(planStreamId(kh119), extendForAllUpdate, { actor: board, stageId: 'nomination', dueAt: vn('2027-12-08'), reason: 'Chờ kết quả đánh giá, xếp loại cuối năm' });
@@ -188,6 +222,32 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     expect(inOrder(derived, ['plan:SNGV:unit:SNGV.VP AwardsConferred', 'plan:SNGV:unit:SNGV.VP NominationsForwarded', 'plan:SNGV PlanClosed'])).toBe(true);
     expect((await store.verifyAll()).ok).toBe(true);
 
+    // The auditor's view: the cascade as of mid-year, folded from the events, is what the read models showed then.
+    const cascade = (await findCascade(dataSource.manager, kh119))!;
+    expect(cascade.plans).toEqual([{ planId: kh119 }, { planId: sngvPlanId, parentPlanId: kh119 }]);
+    const events = await readCascadeEvents(dataSource.manager, cascade);
+    const root = planStreamId(kh119);
+    expect(comparable(cascadeRows(eventsUpTo(events, { at: midYear }, root)))).toEqual(comparable(recordedMidYear));
+    // And the diff to the end is what happened in between, with who did it.
+    const yearEnd = new Date(await env.currentTimeMs());
+    const diff = diffCascade(events, { at: midYear }, { at: yearEnd }, root);
+    const of = (planId: string, unitCode?: string) => diff.find((d) => d.planId === planId && d.unitCode === unitCode)!;
+    expect(of(kh119).changes).toContainEqual({ field: 'status', before: 'launched', after: 'closed' });
+    expect(of(kh119).events.map((e) => [e.type, e.actor, e.reason])).toEqual([
+      ['DeadlinesExtended', board.id, 'Chờ kết quả đánh giá, xếp loại cuối năm'],
+      ['PlanClosed', board.id, undefined],
+    ]);
+    expect(of(kh119, 'SNGV').events.filter((e) => e.type === 'AwardsConferred').map((e) => [e.actor, e.atVietnam])).toEqual([[board.id, expect.stringMatching(/^0[3-9]\/12\/2027/)]]);
+    expect(of(kh119, 'SGDDT').changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'open', after: 'closed' }]));
+    expect(of(sngvPlanId, 'SNGV.VP').events.map((e) => e.type)).toEqual(expect.arrayContaining(['SubmissionMade', 'NomineeDecided', 'AwardsConferred', 'NominationsForwarded', 'TaskClosed']));
+    // Nothing before mid-year is in the diff: the registration of 27/4 and Đợt 1 belong to the earlier state.
+    expect(diff.flatMap((d) => d.events).every((e) => e.at > midYear.toISOString())).toBe(true);
+
+    // Rebuilding the read models from the event store gives exactly the live ones, after the whole year.
+    const live = await allReadModelRows();
+    await rebuildReadModels(dataSource);
+    expect(await allReadModelRows()).toEqual(live);
+
     // `RECORD_HISTORIES=1 npm test` refreshes the histories that plan.replay.spec.ts replays against later code.
     if (process.env.RECORD_HISTORIES === '1') {
       const workflows = { 'kh119-plan': planStreamId(kh119), 'kh119-unit-sgddt': task('SGDDT'), 'kh119-unit-sngv': task('SNGV'), 'sngv-plan': planStreamId(sngvPlanId), 'sngv-unit-vp': division('SNGV.VP') };
@@ -197,6 +257,12 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     }
   }, 300_000);
 });
+
+/** Rows as JSON (dates as ISO strings), each list sorted by its key, so a fold and a table compare field by field. */
+function comparable({ plans, tasks }: CascadeRows): unknown {
+  const sorted = <T>(rows: T[], key: (row: T) => string) => JSON.parse(JSON.stringify([...rows].sort((a, b) => key(a).localeCompare(key(b)))));
+  return { plans: sorted(plans, (p) => p.planId), tasks: sorted(tasks, (t) => `${t.planId}/${t.unitCode}`) };
+}
 
 /** Whether `expected` appears in `actual` in this order (other events may come between). */
 function inOrder(actual: string[], expected: string[]): boolean {

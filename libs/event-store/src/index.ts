@@ -15,3 +15,4 @@ export { EventStoreSchema1763800000000 };
 
 /** Picked up by libs/persistence's migration list. */
 export const eventStoreMigrations: Function[] = [EventStoreSchema1763800000000, AuditCheckpoints1763800004000];
+export * from './bundle/bundle.js';

@@ -6,3 +6,4 @@ export * from './read-models/index.js';
 export * from './persistence.module.js';
 export * from './units/index.js';
 export * from './demo-plan.js';
+export * from './audit/index.js';

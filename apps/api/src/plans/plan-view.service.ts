@@ -13,6 +13,25 @@ export interface PlanViewOptions {
   onlyLate?: boolean;
 }
 
+/** Where the tree's rows come from: the live read models, or rows folded as of a point in history (audit). */
+export interface CascadeSource {
+  plan(planId: string): Promise<PlanEntity | null>;
+  /** The tasks of these plans, by unit code. */
+  tasks(planIds: string[]): Promise<UnitTaskEntity[]>;
+  /** These plans, and the plans whose parent is one of `parentIds`, by launch time. */
+  plans(ids: string[], parentIds: string[]): Promise<PlanEntity[]>;
+}
+
+/** Rows held in memory (an as-of fold) as a source; the same ordering as the database's. */
+export function rowsSource(rows: { plans: PlanEntity[]; tasks: UnitTaskEntity[] }): CascadeSource {
+  const byLaunch = (a: PlanEntity, b: PlanEntity) => (a.launchedAt?.getTime() ?? Infinity) - (b.launchedAt?.getTime() ?? Infinity);
+  return {
+    plan: async (planId) => rows.plans.find((p) => p.planId === planId) ?? null,
+    tasks: async (planIds) => rows.tasks.filter((t) => planIds.includes(t.planId)).sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0)),
+    plans: async (ids, parentIds) => rows.plans.filter((p) => ids.includes(p.planId) || (p.parentPlanId !== null && parentIds.includes(p.parentPlanId))).sort(byLaunch),
+  };
+}
+
 interface Loaded {
   plans: Map<string, PlanEntity>;
   tasks: Map<string, UnitTaskEntity[]>;
@@ -35,33 +54,41 @@ export class PlanViewService {
     @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
   ) {}
 
-  /** 404 PLAN_NOT_FOUND for an unknown plan; 403 OUT_OF_SCOPE when neither its issuer nor a recipient is in scope. */
-  async view(planId: string, user: AuthUser, options: PlanViewOptions = {}): Promise<PlanView> {
-    const root = await this.plans.findOneBy({ planId });
+  /** The read models, as the source of the live tree. */
+  private readonly live: CascadeSource = {
+    plan: (planId) => this.plans.findOneBy({ planId }),
+    tasks: (planIds) => this.tasks.find({ where: { planId: In(planIds) }, order: { unitCode: 'ASC' } }),
+    plans: (ids, parentIds) =>
+      this.plans.find({ where: [...(ids.length > 0 ? [{ planId: In(ids) }] : []), { parentPlanId: In(parentIds) }], order: { launchedAt: 'ASC' } }),
+  };
+
+  /**
+   * 404 PLAN_NOT_FOUND for an unknown plan; 403 OUT_OF_SCOPE when neither its issuer nor a recipient is in scope.
+   * `source` gives the rows: the live read models by default, or an as-of fold of the events.
+   */
+  async view(planId: string, user: AuthUser, options: PlanViewOptions = {}, source: CascadeSource = this.live): Promise<PlanView> {
+    const root = await source.plan(planId);
     if (!root) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
     const recipients = (root.document?.recipients ?? []).map((r) => r.unitCode);
     await this.scope.assertCanSeeAny(user, [root.issuingUnit, ...recipients, ...root.implementers], `plan ${root.numberSymbol}`);
     const visible = await this.scope.visibleUnits(user);
     const sees = (unitCode: string) => visible === 'all' || visible.has(unitCode);
-    const loaded = await this.load(root, sees);
+    const loaded = await this.load(root, sees, source);
     const tree = build(root, loaded, sees, new Set());
     return options.onlyLate ? onlyLate(tree) : tree;
   }
 
   /** The tree's rows, level by level: each level's tasks, then the derived plans of the visible units among them. */
-  private async load(root: PlanEntity, sees: (unitCode: string) => boolean): Promise<Loaded> {
+  private async load(root: PlanEntity, sees: (unitCode: string) => boolean, source: CascadeSource): Promise<Loaded> {
     const loaded: Loaded = { plans: new Map([[root.planId, root]]), tasks: new Map(), derived: new Map(), names: new Map() };
     for (let level = [root], depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
       const ids = level.map((plan) => plan.planId);
-      const tasks = await this.tasks.find({ where: { planId: In(ids) }, order: { unitCode: 'ASC' } });
+      const tasks = await source.tasks(ids);
       for (const task of tasks) loaded.tasks.set(task.planId, [...(loaded.tasks.get(task.planId) ?? []), task]);
 
       // A unit's derived plan: the one it submitted, else a launched plan it issued under this one (not yet submitted).
       const submitted = tasks.filter((t) => t.derivedPlanId && sees(t.unitCode)).map((t) => t.derivedPlanId!);
-      const candidates = await this.plans.find({
-        where: [...(submitted.length > 0 ? [{ planId: In(submitted) }] : []), { parentPlanId: In(ids) }],
-        order: { launchedAt: 'ASC' },
-      });
+      const candidates = await source.plans(submitted, ids);
       const byId = new Map(candidates.map((plan) => [plan.planId, plan]));
       const next: PlanEntity[] = [];
       const link = (parentId: string, unitCode: string, child: PlanEntity | undefined) => {

@@ -6,6 +6,8 @@ export {
   checkpointHash,
   generateSigningKeyPair,
   GENESIS_CHECKPOINT_HASH,
+  keyFingerprint,
+  publicKeyPemOf,
   loadSigningKey,
   loadVerifyingKey,
   signCheckpoint,

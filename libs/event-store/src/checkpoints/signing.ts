@@ -91,3 +91,26 @@ export function verifyCheckpointSignature(body: CheckpointBody, signature: strin
     return false;
   }
 }
+
+/** "SHA256:" and the hex SHA-256 of the public key (SPKI DER): what an auditor compares with the published one. */
+export function keyFingerprint(publicKeyPem: string | KeyObject): string {
+  const key = typeof publicKeyPem === 'string' ? loadVerifyingKey(publicKeyPem) : publicKeyPem;
+  return `SHA256:${createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex')}`;
+}
+
+/** The SPKI PEM of a key pair's public half, from either half. */
+export function publicKeyPemOf(pem: string): string {
+  return loadVerifyingKey(pem).export({ format: 'pem', type: 'spki' }).toString();
+}
+
+export function signBytes(bytes: Buffer, privateKey: KeyObject): string {
+  return sign(null, bytes, privateKey).toString('base64');
+}
+
+export function verifyBytes(bytes: Buffer, signature: string, publicKey: KeyObject): boolean {
+  try {
+    return verify(null, bytes, publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -14,6 +14,7 @@ export {
   PROJECTED_TABLES,
   unitTaskProjection,
   type FoldStep,
+  type FoldingProjection,
 } from './projections.js';
 export { rebuildReadModels, type RebuildResult } from './rebuild.js';
 export const readModelEntities = [UnitEntity, PlanEntity, UnitTaskEntity, InboxItemEntity];

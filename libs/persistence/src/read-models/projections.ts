@@ -18,6 +18,12 @@ import type { InlineProjection, RecordedEvent } from '#event-store';
 import { PlanEntity, UnitTaskEntity } from './entities.js';
 import { applyInboxChanges, inboxChanges, LIFECYCLE_EVENT_TYPES } from './inbox.js';
 
+/** An inline projection whose rows can also be folded in memory, from the first event: what an as-of view uses. */
+export interface FoldingProjection<Row> extends InlineProjection {
+  /** The rows the projection would hold after exactly these events (each stream's, from its first, in order). */
+  rowsOf(events: readonly RecordedEvent[]): Partial<Row>[];
+}
+
 /** One event folded into a row's state, with the state before it: what reactions (the inbox) derive from. */
 export interface FoldStep<S, K> {
   event: RecordedEvent;
@@ -44,10 +50,21 @@ export function foldingProjection<S, E extends { type: string }, K extends Recor
   fromRow: (row: Row) => S;
   toRow: (state: S, event: RecordedEvent, key: K) => Partial<Row>;
   react?: (step: FoldStep<S, K>, tx: EntityManager) => Promise<void>;
-}): InlineProjection {
+}): FoldingProjection<Row> {
   return {
     name: spec.name,
     handles: spec.handles,
+    rowsOf(events: readonly RecordedEvent[]): Partial<Row>[] {
+      const rows = new Map<string, { key: K; state: S; last: RecordedEvent }>();
+      for (const event of events) {
+        const key = spec.handles.includes(event.type as E['type']) ? spec.key(event) : undefined;
+        if (!key) continue;
+        const id = JSON.stringify(key);
+        const state = spec.evolve(rows.get(id)?.state ?? spec.initial(), event as unknown as E);
+        rows.set(id, { key, state, last: event });
+      }
+      return [...rows.values()].map(({ key, state, last }) => spec.toRow(state, last, key));
+    },
     async apply(events: RecordedEvent[], tx: EntityManager) {
       const repository = tx.getRepository(spec.entity);
       const rows = new Map<string, { key: K; state: S; existed: boolean; last?: RecordedEvent }>();
