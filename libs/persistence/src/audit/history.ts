@@ -17,19 +17,24 @@ export interface CascadeRows {
   tasks: UnitTaskEntity[];
 }
 
-/** The events up to a point. By time: each stream's events up to the first one after it (a stream's prefix). */
+/**
+ * The events up to a point. By time, each stream's prefix: an event counts at its own time, or at the next event's
+ * if that is earlier (PlanCreated has no time of its own and is recorded whenever the draft was typed in).
+ */
 export function eventsUpTo(events: readonly RecordedEvent[], point: HistoryPoint, rootStreamId: string): RecordedEvent[] {
   if ('planVersion' in point) {
     const last = events.findIndex((e) => e.streamId === rootStreamId && e.version === point.planVersion);
     return last < 0 ? [...events] : events.slice(0, last + 1);
   }
-  const passed = new Set<string>();
-  return events.filter((event) => {
-    if (passed.has(event.streamId)) return false;
-    if (eventTime(event) <= point.at) return true;
-    passed.add(event.streamId);
-    return false;
-  });
+  const effective = new Map<RecordedEvent, number>();
+  const laterInStream = new Map<string, number>();
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    const time = Math.min(eventTime(event).getTime(), laterInStream.get(event.streamId) ?? Infinity);
+    effective.set(event, time);
+    laterInStream.set(event.streamId, time);
+  }
+  return events.filter((event) => effective.get(event)! <= point.at.getTime());
 }
 
 /** The `plans` and `unit_tasks` rows these events fold to: the same projections that keep the live tables. */
