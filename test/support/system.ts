@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, ServiceConfig } from '#config';
-import { createDataSource, loadDemoUnits, migrate } from '#persistence';
+import { generateSigningKeyPair } from '#event-store';
+import { createDataSource, loadDemoUnits, migrate, type AuditKeys } from '#persistence';
 import { createApi } from '../../apps/api/src/app.factory.js';
 import { TokenService, type IssueTokenInput } from '../../apps/api/src/auth/index.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
@@ -11,6 +12,8 @@ import { createTestDatabase } from './database.js';
 export interface RunningSystem {
   baseUrl: string;
   config: ServiceConfig;
+  /** The checkpoint key the API signs with (generated for the run). */
+  auditKeys: Required<AuditKeys>;
   /** An HTTP client signed in as one of `people`. */
   as(person: IssueTokenInput): ReturnType<typeof http>;
   stop(): Promise<void>;
@@ -47,13 +50,15 @@ export async function startSystem(): Promise<RunningSystem> {
   // The worker runs the workflow bundle that `npm run build` wrote, as in production.
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
   await worker.init();
-  const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET });
+  const auditKeys = { ...generateSigningKeyPair(), keyId: 'test-audit-key' };
+  const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET }, auditKeys);
   await api.listen(0, '127.0.0.1');
   const baseUrl = await api.getUrl();
   const tokens = new TokenService(TEST_AUTH_SECRET);
   return {
     baseUrl,
     config,
+    auditKeys,
     as: (person) => http(baseUrl, tokens.issue(person, 3600)),
     stop: async () => {
       await api.close();
@@ -71,7 +76,8 @@ export function http(baseUrl: string, token?: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const json = response.headers.get('content-type')?.startsWith('application/json');
+    return { status: response.status, headers: response.headers, body: text && json ? JSON.parse(text) : text || undefined };
   };
   return {
     get: (path: string) => call('GET', path),

@@ -3,13 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
+import type { AuditKeys } from '#persistence';
 import type { AuthOptions } from './auth/index.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 
 /** Builds the API exactly as it runs, for main.ts and the end-to-end tests alike. */
-export async function createApi(config: ServiceConfig, auth: AuthOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, auth), { bufferLogs: true });
+export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?: AuditKeys): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, auth, audit), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());

@@ -2,8 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
 import { AuthModule, type AuthOptions } from './auth/index.js';
-import { PersistenceModule } from '#persistence';
+import { PersistenceModule, type AuditKeys } from '#persistence';
 import { TemporalClientModule } from '#temporal';
+import { AuditModule } from './audit/audit.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -12,7 +13,7 @@ import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig, auth: AuthOptions): DynamicModule {
+  static forRoot(config: ServiceConfig, auth: AuthOptions, audit: AuditKeys | undefined): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,6 +34,7 @@ export class AppModule {
         TasksModule,
         InboxModule,
         UnitsModule,
+        AuditModule.forRoot(audit),
       ],
     };
   }
