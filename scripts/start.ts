@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
+import { generateSigningKeyPair } from '#event-store';
 import { createDataSource, demoPlan, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
 import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
 import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.js';
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
 
   const authSecret = process.env.AUTH_SECRET || localAuthSecret(dataDir);
   const port = await freePort(config.PORT);
-  const env = { ...process.env, AUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
+  const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE || localAuditKey(dataDir);
+  const env = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   say(`  OpenAPI:      ${api}/docs`);
   say(`  Health:       ${api}/health`);
   say(`  Temporal UI:  ${temporalUi ?? '(external Temporal server: see its own UI)'}`);
+  say(`  Audit key:    ${auditKeyFile} (signs checkpoints and bundles; GET /audit/public-key gives its public half)`);
   if (config.DEMO_DATA) {
     say('Demo sign-in tokens (valid 8 h; send as "Authorization: Bearer <token>"):');
     for (const [who, person] of Object.entries(DEMO_PEOPLE)) say(`  ${who.padEnd(8)} ${tokens.issue(person, 8 * 3600)}`);
@@ -101,6 +104,20 @@ const DEMO_PEOPLE = {
   sngv: { sub: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV' },
   auditor: { sub: 'thanh.tra@tinh', name: 'Thanh tra tỉnh', role: 'auditor' },
 } satisfies Record<string, IssueTokenInput>;
+
+/**
+ * Without AUDIT_SIGNING_KEY_FILE the start command keeps an Ed25519 key in the data folder: outside the database, as
+ * signed checkpoints require. In production the key lives elsewhere (a secret store), and its public half is published.
+ */
+function localAuditKey(dataDir: string): string {
+  const file = path.join(dataDir, 'audit-signing-key.pem');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, generateSigningKeyPair().privateKeyPem, { mode: 0o600 });
+    say(`Generated an audit signing key in ${file} (set AUDIT_SIGNING_KEY_FILE to use your own).`);
+  }
+  return file;
+}
 
 /** Without AUTH_SECRET the start command keeps a random one in the data folder, so tokens survive restarts. */
 function localAuthSecret(dataDir: string): string {

@@ -53,6 +53,7 @@ describe('the start command', () => {
     expect(api).toBe(`http://127.0.0.1:${port}`);
     expect(line('OpenAPI')).toBe(`${api}/docs`);
     expect(line('Temporal UI')).toBe(`http://127.0.0.1:${uiPort}`);
+    expect(output).toMatch(/Audit key: +.*audit-signing-key\.pem/);
     expect(output).toContain('Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000, UnitValidity1763800002000, LifecycleReadModels1763800003000, AuditCheckpoints1763800004000');
     expect(output).toContain('Loaded demo units');
 

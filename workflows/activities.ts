@@ -26,3 +26,9 @@ export interface Activities {
   /** A stream's events, so that a workflow (re)started on an existing stream folds its state from them. */
   readStream(streamId: string): Promise<StoredStream>;
 }
+
+/** Signed checkpoints over the event store (libs/event-store/src/checkpoints), started by the audit schedule. */
+export interface CheckpointActivities {
+  /** null when nothing was recorded since the last checkpoint. */
+  signCheckpoint(): Promise<{ sequence: number; count: number } | null>;
+}

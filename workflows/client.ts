@@ -2,3 +2,4 @@
 export * from './messages.js';
 export type { planWorkflow } from './plan.workflow.js';
 export type { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
+export type { checkpointWorkflow } from './checkpoint.workflow.js';

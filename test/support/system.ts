@@ -48,9 +48,9 @@ export async function startSystem(): Promise<RunningSystem> {
     LOG_LEVEL: 'warn',
   });
   // The worker runs the workflow bundle that `npm run build` wrote, as in production.
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
-  await worker.init();
   const auditKeys = { ...generateSigningKeyPair(), keyId: 'test-audit-key' };
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, auditKeys), { logger: ['error', 'warn'] });
+  await worker.init();
   const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET }, auditKeys);
   await api.listen(0, '127.0.0.1');
   const baseUrl = await api.getUrl();

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectionOptions, requireWorkflowBundle, type TemporalConnectionSettings } from '#temporal';
+import { CheckpointActivities } from './activities/checkpoint.activities.js';
 import { PlanActivities } from './activities/plan.activities.js';
 
 export interface WorkerOptions extends TemporalConnectionSettings {
@@ -20,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
     private readonly activities: PlanActivities,
+    private readonly checkpoints: CheckpointActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +32,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       workflowBundle: requireWorkflowBundle(),
-      activities: this.activities.bound(),
+      activities: { ...this.activities.bound(), ...this.checkpoints.bound() },
     });
     this.running = this.worker.run().catch((error: unknown) => {
       // A process that no longer polls must not look alive: exit, and let the supervisor restart it.

@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
-import { PersistenceModule } from '#persistence';
+import { PersistenceModule, type AuditKeys } from '#persistence';
+import { CheckpointActivities, WORKER_AUDIT_KEYS } from './activities/checkpoint.activities.js';
 import { PlanActivities } from './activities/plan.activities.js';
+import { CHECKPOINT_INTERVAL_MINUTES, CheckpointScheduleService } from './checkpoint-schedule.service.js';
 import { TemporalWorkerService, WORKER_OPTIONS, type WorkerOptions } from './temporal-worker.service.js';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  /** `audit`: the checkpoint key (AUDIT_SIGNING_KEY_FILE); without it, no periodic checkpoints. */
+  static forRoot(config: ServiceConfig, audit?: AuditKeys): DynamicModule {
     const options: WorkerOptions = {
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -21,7 +24,15 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, name: 'worker' } }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'worker' }),
       ],
-      providers: [PlanActivities, TemporalWorkerService, { provide: WORKER_OPTIONS, useValue: options }],
+      providers: [
+        PlanActivities,
+        CheckpointActivities,
+        TemporalWorkerService,
+        CheckpointScheduleService,
+        { provide: WORKER_OPTIONS, useValue: options },
+        { provide: WORKER_AUDIT_KEYS, useValue: audit },
+        { provide: CHECKPOINT_INTERVAL_MINUTES, useValue: config.AUDIT_CHECKPOINT_MINUTES },
+      ],
     };
   }
 }

@@ -63,6 +63,10 @@ export class ServiceConfig extends CommonConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** How often the worker's schedule signs a checkpoint (with AUDIT_SIGNING_KEY_FILE; the key files are read by #persistence). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  AUDIT_CHECKPOINT_MINUTES = 60;
 }
 
 /** Read by the start command, which provisions PostgreSQL and Temporal when none is configured. */

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { demoPlan } from '#persistence';
+import { checkpointScheduleId } from '../../../worker/src/checkpoint-schedule.service.js';
 import { verifyBundle } from '#event-store';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 
@@ -98,6 +100,23 @@ describe('audit endpoints', () => {
     expect(key.fingerprint).toMatch(/^SHA256:[0-9a-f]{64}$/);
     const offline = verifyBundle(Buffer.from(bundle.body as string), { publicKeyPem: key.publicKeyPem });
     expect(offline).toMatchObject({ ok: true, streams: 3, events: report.events, covered: report.events, uncovered: 0, problems: [] });
+  });
+
+  it('signs checkpoints periodically through a Temporal Schedule kept by the worker; triggered now, it signs one', async () => {
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    try {
+      const schedule = new Client({ connection }).schedule.getHandle(checkpointScheduleId(system.config.TEMPORAL_TASK_QUEUE));
+      expect((await schedule.describe()).spec.intervals).toEqual([expect.objectContaining({ every: 60 * 60 * 1000 })]);
+      await system.as(people.board).post('/plans', demoPlan()); // something new to sign
+      const signed = async () => (await auditor().get('/audit/verify')).body.checkpoints.verified as number;
+      const before = await signed();
+      await eventually(async () => {
+        await schedule.trigger();
+        return (await signed()) > before ? true : undefined;
+      });
+    } finally {
+      await connection.close();
+    }
   });
 
   it('refuses departments, malformed queries and unknown plans, with messages that say what to do', async () => {
