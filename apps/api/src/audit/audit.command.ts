@@ -80,7 +80,7 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
       const keys = requireKeys(env);
       if (!keys.privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a bundle');
       await withDatabase(env, async (dataSource) => {
-        const bundle = await exportBundle(dataSource, planId, { ...keys, privateKeyPem: keys.privateKeyPem! });
+        const bundle = await withProgress('Verifying before export', (onProgress) => exportBundle(dataSource, planId, { ...keys, privateKeyPem: keys.privateKeyPem! }, { onProgress }));
         writeFileSync(options.out, bundle);
         const lines = bundle.split('\n').filter(Boolean).length;
         print(`Wrote ${options.out}: ${lines} lines, ${Buffer.byteLength(bundle)} bytes. Verify it anywhere with: npm run -s cli -- audit verify-bundle ${options.out}`);

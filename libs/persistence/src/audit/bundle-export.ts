@@ -11,6 +11,7 @@ import {
   verifyStore,
   type BundleRecord,
   type InclusionProof,
+  type VerifyOptions,
 } from '#event-store';
 import type { AuditKeys } from './audit-keys.js';
 import { findCascade, readCascadeEvents } from './cascade-events.js';
@@ -26,10 +27,16 @@ export class PlanNotFoundError extends Error {
  * The audit bundle of a plan's cascade (bundle.ts): verified first, then read in one snapshot. Each event gets its
  * inclusion proof in the latest checkpoint, computed from the leaf records all checkpoints signed.
  */
-export async function exportBundle(dataSource: DataSource, planId: string, keys: AuditKeys & { privateKeyPem: string }, now = new Date()): Promise<string> {
+export async function exportBundle(
+  dataSource: DataSource,
+  planId: string,
+  keys: AuditKeys & { privateKeyPem: string },
+  options: { now?: Date; onProgress?: VerifyOptions['onProgress'] } = {},
+): Promise<string> {
   const cascade = await findCascade(dataSource.manager, planId);
   if (!cascade) throw new PlanNotFoundError(planId);
-  const report = await verifyStore(dataSource, { publicKeyPem: keys.publicKeyPem, streams: cascade.streams });
+  const report = await verifyStore(dataSource, { publicKeyPem: keys.publicKeyPem, streams: cascade.streams, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const now = options.now ?? new Date();
 
   return dataSource.transaction('REPEATABLE READ', async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY');
