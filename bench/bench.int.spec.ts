@@ -57,7 +57,7 @@ describe('the audit verification benchmark', () => {
 
     const markdown = readFileSync(files.markdown, 'utf8');
     expect(markdown).toContain(`\`npm run bench -- --events ${EVENTS}\``);
-    for (const figure of run.result.figures) expect(markdown).toMatch(new RegExp(`^\\| audit verification \\| ${escape(figure.name)}`, 'm'));
+    for (const figure of run.result.figures) expect(markdown).toMatch(new RegExp(`^\\| audit verification \\| ${literal(figure.name)}`, 'm'));
     expect(markdown).toMatch(/\| verifyStore\(\), whole store \|[^\n]*\(baseline: raw ordered read\) \| [\d.]+× \|/);
 
     const json = JSON.parse(readFileSync(files.json, 'utf8')) as { command: string; rows: ResultRow[] };
@@ -70,4 +70,4 @@ describe('the audit verification benchmark', () => {
   });
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   say(`  OpenAPI:      ${api}/docs`);
   say(`  Health:       ${api}/health`);
   say(`  Temporal UI:  ${temporalUi ?? '(external Temporal server: see its own UI)'}`);
+  if (!config.DATABASE_URL) say(`  Database:     ${databaseUrl} (embedded; the audit CLI's DATABASE_URL)`);
   say(`  Audit key:    ${auditKeyFile} (signs checkpoints and bundles; GET /audit/public-key gives its public half)`);
   if (config.DEMO_DATA) {
     say('Demo sign-in tokens (valid 8 h; send as "Authorization: Bearer <token>"):');
