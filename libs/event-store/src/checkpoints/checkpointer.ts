@@ -73,11 +73,13 @@ export class Checkpointer {
 
       // Only the events since the last checkpoint: the tree's frontier stands for everything before them.
       const leaves: Leaf[] = [];
+      const tags = new Map<string, string>(); // far fewer streams than events: hash each stream id once
+      const tagOf = (streamId: string) => tags.get(streamId) ?? tags.set(streamId, streamTag(streamId)).get(streamId)!;
       let after: Checkpoint = previous?.lastPosition ?? ORIGIN;
       for (;;) {
         const page = await readLeavesAfter(tx, after, READ_PAGE);
         for (const row of page) {
-          leaves.push({ globalPosition: row.position_text, streamTag: streamTag(row.stream_id), version: row.version, hash: row.hash });
+          leaves.push({ globalPosition: row.position_text, streamTag: tagOf(row.stream_id), version: row.version, hash: row.hash });
           tree.push(row.hash);
         }
         if (page.length > 0) after = { transactionId: page.at(-1)!.xid_text, globalPosition: page.at(-1)!.position_text };
