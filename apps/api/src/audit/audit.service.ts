@@ -88,7 +88,7 @@ export class AuditService {
   async bundle(planId: string, user: AuthUser): Promise<string> {
     const keys = this.requireKeys();
     if (!keys.privateKeyPem) throw new ServiceUnavailableException({ code: 'AUDIT_KEY_MISSING', message: 'This server cannot sign bundles: AUDIT_SIGNING_KEY_FILE is not set' });
-    await this.history(planId, user);
+    await this.assertMaySee(await this.cascade(planId), user);
     return exportBundle(this.dataSource, planId, { ...keys, privateKeyPem: keys.privateKeyPem });
   }
 
@@ -97,16 +97,23 @@ export class AuditService {
     return { publicKeyPem: keys.publicKeyPem, fingerprint: keyFingerprint(keys.publicKeyPem), keyId: keys.keyId };
   }
 
-  /** The cascade's events, after checking that the person may see the plan (a board, its own plans; an auditor, all). */
+  /** The cascade's events, after checking that the person may see the plan. */
   private async history(planId: string, user: AuthUser): Promise<{ cascade: Cascade; events: RecordedEvent[] }> {
     const cascade = await this.cascade(planId);
     const events = await readCascadeEvents(this.dataSource.manager, cascade);
-    const root = cascadeRows(events.filter((e) => e.streamId === planStreamId(planId))).plans[0];
+    await this.assertMaySee(cascade, user, events);
+    return { cascade, events };
+  }
+
+  /** A board sees its own plans, an auditor all; decided by the root plan's own stream (read unless given). */
+  private async assertMaySee(cascade: Cascade, user: AuthUser, events?: RecordedEvent[]): Promise<void> {
+    const rootStream = planStreamId(cascade.rootPlanId);
+    const rootEvents = (events ?? (await readCascadeEvents(this.dataSource.manager, { ...cascade, streams: [rootStream] }))).filter((e) => e.streamId === rootStream);
+    const root = cascadeRows(rootEvents).plans[0];
     if (root) {
       const units = [root.issuingUnit, ...(root.document?.recipients ?? []).map((r) => r.unitCode)];
       await this.scope.assertCanSeeAny(user, units, `plan ${root.numberSymbol}`);
     }
-    return { cascade, events };
   }
 
   private async cascade(planId: string): Promise<Cascade> {
