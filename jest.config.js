@@ -8,7 +8,7 @@ export default {
   },
   moduleNameMapper: {
     '^#workflows$': '<rootDir>/workflows/client.ts',
-    '^#(config|domain|event-store|persistence|temporal)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(config|documents|domain|event-store|persistence|temporal)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/**/*.spec.ts'],

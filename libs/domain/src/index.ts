@@ -14,4 +14,3 @@ export * from './unit-hierarchy.js';
 export * from './unit-lifecycle.js';
 export * from './units.js';
 export * from './unit-stages.js';
-export * from './documents/grammar.js';

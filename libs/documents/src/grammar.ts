@@ -7,16 +7,26 @@
 
 /** Text as users paste it: NFC (input may be NFD), no markdown emphasis, single spaces. Spans refer to this text. */
 export function normalizeDocumentText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\*{1,3}|_{2,3}/g, '')
-    .replace(/[ \t\u00a0]+/g, ' ');
+  return (
+    text
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // Markdown headings and "*"/"•" bullets become plain lines and "-" items before emphasis is dropped.
+      .replace(/^[ \t]*#{1,6}[ \t]+/gm, '')
+      .replace(/^([ \t]*)[*•][ \t]+/gm, '$1- ')
+      .replace(/\*{1,3}|_{2,3}/g, '')
+      .replace(/[ \t\u00a0]+/g, ' ')
+  );
 }
 
 /** For matching keywords whatever the diacritics: "Trước", "trước" and "truoc" all fold to "truoc". Same length as NFC input. */
 export function foldDiacritics(text: string): string {
   return [...text.normalize('NFC')]
-    .map((ch) => (ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase()))
+    .map((ch) => {
+      const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+      // A few letters lower-case to two code units ("İ"); keeping them as they are keeps offsets aligned.
+      return folded.length === ch.length ? folded : ch;
+    })
     .join('');
 }
 
