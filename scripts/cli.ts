@@ -6,12 +6,14 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { auditCommand } from '../apps/api/src/audit/audit.command.js';
 import { tokenCommand } from '../apps/api/src/auth/token.command.js';
+import { planCommand } from '../apps/api/src/documents/plan.command.js';
 
 const program = new Command('cli')
   .description('Emulation-plan engine: operator commands')
   .showHelpAfterError('(add --help for usage)')
   .addCommand(tokenCommand())
-  .addCommand(auditCommand());
+  .addCommand(auditCommand())
+  .addCommand(planCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -16,6 +16,8 @@ export interface RunningSystem {
   auditKeys: Required<AuditKeys>;
   /** An HTTP client signed in as one of `people`. */
   as(person: IssueTokenInput): ReturnType<typeof http>;
+  /** A bearer token for one of `people`, for requests the JSON client does not make (binary downloads). */
+  token(person: IssueTokenInput): string;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startSystem(): Promise<RunningSystem> {
     config,
     auditKeys,
     as: (person) => http(baseUrl, tokens.issue(person, 3600)),
+    token: (person) => tokens.issue(person, 3600),
     stop: async () => {
       await api.close();
       await worker.close();

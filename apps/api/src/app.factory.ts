@@ -1,5 +1,6 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
@@ -10,7 +11,9 @@ import { ErrorFilter } from './common/error.filter.js';
 
 /** Builds the API exactly as it runs, for main.ts and the end-to-end tests alike. */
 export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?: AuditKeys): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, auth, audit), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, auth, audit), { bufferLogs: true });
+  // Plan documents are posted whole (POST /plans/import: pasted text or a base64 .docx), beyond the default 100 kB.
+  app.useBodyParser('json', { limit: '5mb' });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());

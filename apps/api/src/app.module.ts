@@ -5,6 +5,7 @@ import { AuthModule, type AuthOptions } from './auth/index.js';
 import { PersistenceModule, type AuditKeys } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { AuditModule } from './audit/audit.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         HealthModule,
         PlansModule,
+        DocumentsModule,
         TasksModule,
         InboxModule,
         UnitsModule,

@@ -10,6 +10,6 @@ import { PlansService } from './plans.service.js';
   imports: [TypeOrmModule.forFeature([PlanEntity, UnitTaskEntity, UnitEntity])],
   controllers: [PlansController],
   providers: [PlansService, PlanDraftsService, PlanViewService],
-  exports: [PlansService, PlanViewService],
+  exports: [PlansService, PlanDraftsService, PlanViewService],
 })
 export class PlansModule {}

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { buildPlanDocument, renderDocx, type ImportedPlan } from '#documents';
+import { KH_119 } from '../../../../libs/domain/src/seed-fixtures.js';
+
+const CLI = fileURLToPath(new URL('../../../../dist/scripts/cli.js', import.meta.url));
+const SEED = path.resolve(process.cwd(), '../shared/seeds/003_b9900a5355c6d3e9.txt');
+
+async function cli(args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** `npm run -s cli -- plan import FILE --json`, the built CLI with no database or server: text and .docx files. */
+describe('cli plan import', () => {
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  });
+
+  it('prints the import of a seed as JSON on stdout, its draft included', async () => {
+    const { code, stdout } = await cli(['plan', 'import', SEED, '--json']);
+    expect(code).toBe(0);
+    const imported = JSON.parse(stdout) as ImportedPlan;
+    expect(imported.draft.bases.map((b) => b.numberSymbol)).toEqual(['252/KH-UBND', '02/CT-UBND']);
+    expect(imported.draft.signer).toEqual({ name: 'Trịnh Tuyết Mai', title: 'Giám đốc' });
+    expect(imported.warnings.map((w) => w.code)).toEqual(['DUPLICATE_SECTION_NUMBER']);
+    expect(imported.absent).toEqual(['numberSymbol', 'place', 'issuedOn', 'timeFrame', 'phases', 'deadlines', 'targets', 'quotas']);
+  });
+
+  it('reads a .docx, and prints a summary without --json', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-cli-'));
+    const file = path.join(dir, 'kh-119.docx');
+    writeFileSync(file, await renderDocx(buildPlanDocument({ ...KH_119, signer: { name: 'Nguyễn Văn An', title: KH_119.signer.title } }, { unitName: () => 'Hội đồng Thi đua – Khen thưởng tỉnh', issuerKind: 'board' })));
+    const { code, stdout } = await cli(['plan', 'import', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Number:      119/KH-UBND');
+    expect(stdout).toContain('Place, date: Hà Tĩnh, ngày 27 tháng 4 năm 2022');
+    expect(stdout).toContain('Signer:      KT. CHỦ TỊCH, PHÓ CHỦ TỊCH Nguyễn Văn An');
+  });
+
+  it('fails with a message and exit code 1 on a missing or unreadable file', async () => {
+    const missing = await cli(['plan', 'import', '/nonexistent/plan.txt']);
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('ENOENT')]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-cli-'));
+    writeFileSync(path.join(dir, 'fake.docx'), 'not a zip');
+    const unreadable = await cli(['plan', 'import', path.join(dir, 'fake.docx')]);
+    expect([unreadable.code, unreadable.stderr]).toEqual([1, expect.stringContaining('The file is not a Word document (.docx) that can be read')]);
+  });
+});
