@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { Checkpointer, generateSigningKeyPair } from '#event-store';
 import { createEventStore } from '#persistence';
 import { KH119_RETURN_REASON, playKh119Cascade, type Kh119Cascade } from '../../../../libs/persistence/src/read-models/lifecycle-scenario.js';
+import { runCli as cli } from '../../../../test/support/cli.js';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
-
-const CLI = fileURLToPath(new URL('../../../../dist/scripts/cli.js', import.meta.url));
-
-/** Runs the built CLI with exactly `env` (plus PATH), as an auditor's shell would. */
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('cli audit (the built CLI, on PostgreSQL)', () => {
   let dataSource: DataSource;
@@ -33,7 +18,6 @@ describe('cli audit (the built CLI, on PostgreSQL)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'audit-cli-'));
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     ({ dataSource, url } = await createMigratedDataSource('auditcli'));
     cascade = await playKh119Cascade(createEventStore(dataSource));
     writeFileSync(path.join(dir, 'signing.pem'), keys.privateKeyPem);

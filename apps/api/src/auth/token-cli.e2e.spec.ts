@@ -1,29 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runCli } from '../../../../test/support/cli.js';
 import { TokenService } from './token.service.js';
 
-const CLI = fileURLToPath(new URL('../../../../dist/scripts/cli.js', import.meta.url));
 const SECRET = 'cli-secret-0123456789-abcdefghijklmnopq';
 
-/** Runs the built CLI (`npm run -s cli` runs the same file) and returns its exit code and output. */
-async function cli(args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET }) {
-  const { AUTH_SECRET: _, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...inherited, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** The CLI with the secret the tests verify against, and nothing else from this process's environment. */
+const cli = (args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET }) => runCli(args, env);
 
 describe('cli token issue (the built CLI)', () => {
-  beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  });
-
   it('prints only the token on stdout, and the API verifies it', async () => {
     const before = Math.floor(Date.now() / 1000);
     const result = await cli(['token', 'issue', '--role', 'department', '--unit', 'SNGV', '--sub', 'van.phong@sngv', '--name', 'Văn phòng Sở Ngoại vụ', '--ttl', '8h']);

@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { buildPlanDocument, renderDocx, type ImportedPlan } from '#documents';
 import { KH_119 } from '../../../../libs/domain/src/seed-fixtures.js';
+import { runCli as cli } from '../../../../test/support/cli.js';
 
-const CLI = fileURLToPath(new URL('../../../../dist/scripts/cli.js', import.meta.url));
 const SEED = path.resolve(process.cwd(), '../shared/seeds/003_b9900a5355c6d3e9.txt');
-
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 /** `npm run -s cli -- plan import FILE --json`, the built CLI with no database or server: text and .docx files. */
 describe('cli plan import', () => {
-  beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  });
-
   it('prints the import of a seed as JSON on stdout, its draft included', async () => {
     const { code, stdout } = await cli(['plan', 'import', SEED, '--json']);
     expect(code).toBe(0);
