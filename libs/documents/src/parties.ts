@@ -112,7 +112,7 @@ export function readHeader(text: string, end: number) {
   const units: HeaderLine[] = [];
   let offset = 0;
   for (const line of region.split('\n')) {
-    let kept = [...line];
+    const kept = [...line];
     taken.forEach(([a, b]) => {
       for (let i = Math.max(a, offset); i < Math.min(b, offset + line.length); i++) kept[i - offset] = ' ';
     });
@@ -121,7 +121,6 @@ export function readHeader(text: string, end: number) {
     const body = rest.trim().replace(/^[-_=.\s]+$/, '');
     if (body && isUpperCaseLine(body)) units.push({ span: [offset + lead, offset + lead + rest.trim().length], text: collapse(body) });
     offset += line.length + 1;
-    kept = [];
   }
   return { numberSymbol, place, issuedOn, units };
 }
