@@ -1,14 +1,14 @@
 import { cpus } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { Checkpointer, EVENT_COLUMNS, generateSigningKeyPair, verifyStore, type EventRow, type SignedCheckpoint, type VerificationReport } from '#event-store';
+import { CHAIN_SCAN_PAGE, Checkpointer, EVENT_COLUMNS, generateSigningKeyPair, verifyStore, type EventRow, type SignedCheckpoint, type VerificationReport } from '#event-store';
 import { measure, MIB, type Figure, type Scenario, type ScenarioContext, type ScenarioResult } from '../harness.js';
 import { seedEvents } from '../seed-events.js';
 
 const TITLE = 'audit verification';
 const STREAM_LENGTH = 50;
 const STREAMS_PER_TRANSACTION = 200;
-/** The page size of verify-chains.ts's scan, so the baseline reads exactly as the verifier does. */
-const READ_PAGE = 5000;
+/** The baseline reads with the verifier's own page size, so it reads exactly as the verifier does. */
+const READ_PAGE = CHAIN_SCAN_PAGE;
 const VISIBILITY_TIMEOUT_MS = 60_000;
 
 export interface VerificationRun {

@@ -1,7 +1,7 @@
 import type { AwardCode, RecipientKind, Target } from '#domain';
 import type { Span } from './grammar.js';
 import type { Extracted, QuotaFound, TargetFound } from './imported-plan.js';
-import { collapse, type Paragraph } from './layout.js';
+import { collapse, leadLength, type Paragraph } from './layout.js';
 
 /**
  * What a plan commits to: targets ("100% CBCCVC …", "Ít nhất 15% CBCCVC đạt danh hiệu Chiến sỹ thi đua cấp
@@ -21,7 +21,7 @@ export function clausesOf(paragraph: Paragraph): Clause[] {
   const boundary = /;\s*|\.\s+(?=[\p{Lu}\d])|:\s+(?=\d)/gu;
   let start = 0;
   const push = (end: number) => {
-    const lead = /^[\s+\-–•]*/.exec(paragraph.raw.slice(start, end))![0].length;
+    const lead = leadLength(paragraph.raw.slice(start, end));
     const raw = paragraph.raw.slice(start + lead, end).replace(/[\s.,;:]+$/, '');
     if (raw) clauses.push({ span: [paragraph.span[0] + start + lead, paragraph.span[0] + start + lead + raw.length], raw, folded: paragraph.folded.slice(start + lead, start + lead + raw.length) });
   };
@@ -63,7 +63,7 @@ const QUOTA_GRANT = /^(?:[^:]{0,40}:\s*)?(?<n>\d+)\s+(?<who>ca nhan|tap the|phon
 
 /** "<award>: 02 tập thể; 02 cá nhân" as a whole line (list marker and full stop aside). */
 function listedQuotas(paragraph: Paragraph): Extracted<QuotaFound>[] {
-  const lead = /^[\s+\-–•]*/.exec(paragraph.raw)![0].length;
+  const lead = leadLength(paragraph.raw);
   const raw = paragraph.raw.slice(lead).replace(/[\s.;]+$/, '');
   const clause: Clause = { span: [paragraph.span[0] + lead, paragraph.span[0] + lead + raw.length], raw, folded: paragraph.folded.slice(lead, lead + raw.length) };
   const list = QUOTA_LIST.exec(clause.folded);

@@ -8,8 +8,11 @@ import { findKindHeading, findRecipients, findResponsibilities, findSigner, find
 import { findDeadlines, findPhases, findReviewTimings, findTimeFrame } from './schedule.js';
 
 export interface ImportOptions {
-  /** Units to match the issuer's and recipients' names against; without them no unit codes are filled in. */
-  units?: readonly UnitDirectoryEntry[];
+  /**
+   * Units to match the issuer's and recipients' names against: a list, or the units in force on the document's date
+   * (undefined when it has none), since names change with reorganisations. Without them no unit codes are filled in.
+   */
+  units?: readonly UnitDirectoryEntry[] | ((issuedOn: string | undefined) => readonly UnitDirectoryEntry[]);
 }
 
 /**
@@ -19,12 +22,12 @@ export interface ImportOptions {
  */
 export function importPlan(input: string, options: ImportOptions = {}): ImportedPlan {
   const text = normalizeDocumentText(input);
-  const directory = options.units ?? [];
   const paragraphs = paragraphsOf(text);
   const sections = sectionsOf(paragraphs);
 
   const heading = findKindHeading(paragraphs);
   const header = readHeader(text, heading ? heading.kind.span[0] : 0);
+  const directory = typeof options.units === 'function' ? options.units(header.issuedOn?.iso) : (options.units ?? []);
   const titled = heading ? findTitle(text, paragraphs, heading) : undefined;
   const closing = findRecipients(paragraphs, directory);
   const closingStart = closing ? paragraphs.findIndex((p) => /^noi nhan\b/.test(p.folded)) : paragraphs.length;

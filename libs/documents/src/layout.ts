@@ -41,6 +41,12 @@ const TERMINAL = /[.:;!?]["”)]?$/u;
 
 export const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** A list item's marker: "-", "+", "–" or "•" (markdown "*" bullets become "-" when the text is normalised). */
+export const LIST_MARKER = /^[-+–•]\s*/;
+
+/** How many leading characters are spaces and list markers: where an item's own words start. */
+export const leadLength = (text: string) => /^[\s+\-–•]*/.exec(text)![0].length;
+
 /** True for a line in capitals ("KẾ HOẠCH", "GIÁM ĐỐC", "I. MỤC ĐÍCH"): such lines are never joined to the next. */
 export function isUpperCaseLine(text: string): boolean {
   const letters = text.replace(/[^\p{L}]/gu, '');

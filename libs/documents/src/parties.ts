@@ -1,6 +1,6 @@
 import { findDates, findNumberSymbol, foldDiacritics, type Span } from './grammar.js';
 import type { DocumentKind, Extracted, IssuingUnit, RecipientFound, Responsibility, ResponsibilityRole, Signer, UnitDirectoryEntry } from './imported-plan.js';
-import { collapse, flattenSections, isUpperCaseLine, type Paragraph, type Section } from './layout.js';
+import { collapse, flattenSections, isUpperCaseLine, leadLength, LIST_MARKER, type Paragraph, type Section } from './layout.js';
 
 /**
  * Who and what: the header of Decree 30/2020 (governing body, issuing unit, "Số: …", place and date, the
@@ -206,9 +206,9 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
   const first = paragraphs[at]!;
   const inline = /^noi nhan\s*:?\s*/.exec(first.folded)![0].length;
   const items: Paragraph[] = first.raw.slice(inline).trim() ? [{ ...first, span: [first.span[0] + inline, first.span[1]], raw: first.raw.slice(inline), folded: first.folded.slice(inline), text: collapse(first.raw.slice(inline)) }] : [];
-  while (index < paragraphs.length && /^[-+–•]/.test(paragraphs[index]!.raw)) items.push(paragraphs[index++]!);
+  while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index]!.raw)) items.push(paragraphs[index++]!);
   for (const item of items) {
-    const lead = /^[-+–•\s]*/.exec(item.raw)![0].length;
+    const lead = leadLength(item.raw);
     const body = item.raw.slice(lead).replace(/[\s;.,]+$/, '');
     const span: Span = [item.span[0] + lead, item.span[0] + lead + body.length];
     const folded = item.folded.slice(lead, lead + body.length);
@@ -237,7 +237,7 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   if (i >= 0 && NAME.test(tail[i]!.text)) name = tail[i--];
   while (i >= 0 && SIGNING_NOTE.test(tail[i]!.folded)) i--;
   const titleLines: Paragraph[] = [];
-  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i]!.raw) && !/^[-+–•]|^noi nhan/.test(tail[i]!.folded)) titleLines.unshift(tail[i--]!);
+  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i]!.raw) && !LIST_MARKER.test(tail[i]!.folded) && !/^noi nhan/.test(tail[i]!.folded)) titleLines.unshift(tail[i--]!);
   if (titleLines.length === 0) return null;
   const span: Span = [titleLines[0]!.span[0], (name ?? titleLines.at(-1)!).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };
@@ -282,7 +282,7 @@ export function findResponsibilities(sections: readonly Section[]): Extracted<Re
   for (const section of organisation) {
     for (const paragraph of section.paragraphs.slice(1)) {
       const marker = ITEM_MARKER.exec(paragraph.folded)?.[0].length ?? 0;
-      const list = /^[-+–•]\s*/.exec(paragraph.folded)?.[0].length;
+      const list = LIST_MARKER.exec(paragraph.folded)?.[0].length;
       const last = found.at(-1);
       if (list !== undefined) {
         if (last) last.value.duties = [last.value.duties, collapse(paragraph.raw.slice(list))].filter(Boolean).join('\n');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { deriveDraft, hierarchyAsOf, type PlanDraft } from '#domain';
 import { SEED_UNIT_VERSIONS } from '../../domain/src/seed-fixtures.js';
+import { documentFields } from '../../../test/support/plan-fields.js';
 import { buildPlanDocument, exportContextFor, importPlan, renderDocx, renderMarkdown } from './index.js';
 
 /**
@@ -26,12 +27,6 @@ const CASES: Case[] = [
   { file: '002_a81a651bfe07ce4d.txt', header: { numberSymbol: '12/KH-SNgV', place: 'Hà Tĩnh', issuedOn: '2021-01-25', issuingUnit: 'SNGV' }, unit: 'SNGV.LS', today: '2021-02-01' },
   { file: '003_b9900a5355c6d3e9.txt', header: { numberSymbol: '08/KH-SNgV', place: 'Lạng Sơn', issuedOn: '2023-01-20', issuingUnit: 'SNGV' }, unit: 'SNGV.BG', today: '2023-02-01' },
 ];
-
-/** The fields a document carries (ids and schedule settings live only in the system). */
-function documentFields(draft: PlanDraft) {
-  const { parentPlanId: _p, reminders: _r, escalation: _e, recipients, bases, ...rest } = draft;
-  return { ...rest, bases: bases.map(({ planId: _id, ...basis }) => basis), recipients: [...recipients].sort((a, b) => a.unitCode.localeCompare(b.unitCode)) };
-}
 
 describe.each(CASES)('round trip of $file: import, derive for $unit, export, import again', ({ file, header, unit, today }) => {
   const parent: PlanDraft = { ...importPlan(readFileSync(path.join(SEEDS, file), 'utf8'), { units: directory(header.issuedOn) }).draft, ...header };

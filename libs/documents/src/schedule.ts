@@ -2,7 +2,7 @@ import type { Deadline } from '#domain';
 import { writtenDate } from './citations.js';
 import { findDates, type Span } from './grammar.js';
 import type { DeadlineFound, DeadlineKind, Extracted, Phase, ReviewTiming, WrittenDate } from './imported-plan.js';
-import { collapse, type Paragraph } from './layout.js';
+import { collapse, leadLength, type Paragraph } from './layout.js';
 
 /**
  * When things happen: the time frame ("từ 28/4/2022 đến hết 31/12/2022"), phases ("Đợt 1: Từ đầu năm đến
@@ -146,7 +146,7 @@ export function findDeadlines(text: string, paragraphs: readonly Paragraph[], sk
 export function findReviewTimings(text: string, paragraphs: readonly Paragraph[], deadlines: readonly Extracted<DeadlineFound>[]): Extracted<ReviewTiming>[] {
   const timings: Extracted<ReviewTiming>[] = [];
   for (const paragraph of paragraphs) {
-    const item = /^[-+–•]?\s*/.exec(paragraph.folded)![0].length;
+    const item = leadLength(paragraph.folded);
     const clause = /^(so ket|tong ket)\b[^.;]*?\b(vao|trong|dip|cuoi)\b[^.;]*/.exec(paragraph.folded.slice(item));
     if (!clause) continue;
     const span: Span = [paragraph.span[0] + item, paragraph.span[0] + item + clause[0].length];

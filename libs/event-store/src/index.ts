@@ -9,7 +9,7 @@ export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
 export { Subscription, type SubscriptionOptions } from './subscription.js';
 export { diagnoseStream, type StreamHead } from './verification.js';
-export { scanChains, type ChainScanOptions } from './verify-chains.js';
+export { CHAIN_SCAN_PAGE, scanChains, type ChainScanOptions } from './verify-chains.js';
 export * from './checkpoints/index.js';
 export { EventStoreSchema1763800000000 };
 

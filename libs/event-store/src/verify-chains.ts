@@ -3,7 +3,8 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
 import type { RecordedEvent, StreamVerification } from './types.js';
 import { diagnoseStream, type StreamHead } from './verification.js';
 
-const PAGE = 5000;
+/** Rows per page of the scan; the benchmark's baseline reads with the same page. */
+export const CHAIN_SCAN_PAGE = 5000;
 
 export interface ChainScanOptions {
   /** Only these streams (a plan's subtree); every stream when absent. */
@@ -48,7 +49,7 @@ export async function scanChains(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (stream_id, version) > ($1, $2) ${only ? 'AND stream_id = ANY($4)' : ''}
         ORDER BY stream_id, version LIMIT $3`,
-      [after.streamId, after.version, PAGE, ...(only ? [only] : [])],
+      [after.streamId, after.version, CHAIN_SCAN_PAGE, ...(only ? [only] : [])],
     );
     for (const row of rows) {
       if (current?.streamId !== row.stream_id) {
@@ -59,7 +60,7 @@ export async function scanChains(
     }
     events += rows.length;
     options.onProgress?.(events);
-    if (rows.length < PAGE) break;
+    if (rows.length < CHAIN_SCAN_PAGE) break;
     const last = rows.at(-1)!;
     after = { streamId: last.stream_id, version: last.version };
   }

@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { buildPlanDocument, renderMarkdown, type ImportedPlan } from '#documents';
 import type { PlanDraft } from '#domain';
 import { DEMO_UNITS, demoPlan } from '#persistence';
+import { documentFields } from '../../../../test/support/plan-fields.js';
 import { people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 
 /**
@@ -10,11 +11,6 @@ import { people, startSystem, type RunningSystem } from '../../../../test/suppor
  * what only it knows, creates its derived plan from it. Refusals: no document, an unreadable file, wrong roles.
  */
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** The fields a document carries, in a stable order (ids and schedule settings live only in the system). */
-function documentFields({ parentPlanId: _p, reminders: _r, escalation: _e, bases, recipients, ...rest }: PlanDraft) {
-  return { ...rest, bases: bases.map(({ planId: _id, ...basis }) => basis), recipients: [...recipients].sort((a, b) => a.unitCode.localeCompare(b.unitCode)) };
-}
 
 describe('plan documents: import and derived-plan export', () => {
   let system: RunningSystem;

@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildPlanDocument, exportContextFor, importPlan, renderDocx, renderMarkdown, textOfDocx, UnreadableDocumentError, type ImportedPlan } from '#documents';
-import { vietnamDateOf } from '#domain';
-import { loadUnitHierarchy } from '#persistence';
+import { hierarchyAsOf, vietnamDateOf } from '#domain';
+import { loadUnitHierarchy, loadUnitVersions } from '#persistence';
 import type { AuthUser } from '../auth/index.js';
 import { PlanDraftsService } from '../plans/plan-drafts.service.js';
 import { PlansService } from '../plans/plans.service.js';
@@ -35,9 +35,9 @@ export class DocumentsService {
     }
     const text = dto.text ?? (await this.docxText(dto.docx!));
     if (!text.trim()) throw new BadRequestException({ code: 'EMPTY_DOCUMENT', message: 'The document has no text to read' });
-    const dated = importPlan(text).issuedOn?.value.iso;
-    const units = await loadUnitHierarchy(this.dataSource, dated ?? vietnamDateOf(new Date()));
-    return importPlan(text, { units: [...units.units.values()].map(({ code, name }) => ({ code, name })) });
+    const versions = await loadUnitVersions(this.dataSource);
+    const unitsOn = (date: string | undefined) => [...hierarchyAsOf(versions, date ?? vietnamDateOf(new Date())).units.values()].map(({ code, name }) => ({ code, name }));
+    return importPlan(text, { units: unitsOn });
   }
 
   /** The derived plan `unit` issues to implement plan `planId`, pre-filled as of today, as the unit would edit and sign it. */
