@@ -29,10 +29,8 @@ export interface ResultRow {
   value: number;
   unit: string;
   seconds: number | null;
-  baselineFigure: string | null;
-  baseline: number | null;
-  /** This step's time / the baseline's time. */
-  ratio: number | null;
+  /** The same run's references: ratio = this step's cost / the baseline's. */
+  baselines: Array<{ figure: string; value: number; ratio: number }>;
   informational: boolean;
   parameters: Record<string, number | string>;
 }
@@ -58,9 +56,7 @@ export function resultRows(results: readonly ScenarioResult[]): ResultRow[] {
       value: round(figure.value),
       unit: figure.unit,
       seconds: figure.seconds === undefined ? null : round(figure.seconds),
-      baselineFigure: figure.baseline?.name ?? null,
-      baseline: figure.baseline ? round(figure.baseline.value) : null,
-      ratio: figure.baseline ? round(figure.baseline.ratio) : null,
+      baselines: (figure.baselines ?? []).map((baseline) => ({ figure: baseline.name, value: round(baseline.value), ratio: round(baseline.ratio) })),
       informational: figure.informational ?? false,
       parameters,
     })),
@@ -96,10 +92,13 @@ function renderMarkdown(run: BenchRun, rows: ResultRow[]): string {
     // Parameters once per scenario, on its first row; results.json repeats them on every row.
     const parameters = row.scenario === previous ? '' : Object.entries(row.parameters).map(([key, value]) => `${key}=${value}`).join(', ');
     previous = row.scenario;
+    // Several baselines stack in one cell, each ratio beside its own.
+    const baselines = row.baselines.map((b) => `${formatNumber(b.value)} (${b.figure})`).join('<br>');
+    const ratios = row.baselines.map((b) => `${formatNumber(b.ratio, 2)}×`).join('<br>');
     lines.push(
       `| ${row.scenario} | ${row.figure}${row.informational ? ' *(informational)*' : ''} | ${formatNumber(row.value)} | ${row.unit} | ${
         row.seconds === null ? '' : formatNumber(row.seconds, 2)
-      } | ${row.baseline === null ? '' : `${formatNumber(row.baseline)} (${row.baselineFigure})`} | ${row.ratio === null ? '' : `${formatNumber(row.ratio, 2)}×`} | ${parameters} |`,
+      } | ${baselines} | ${ratios} | ${parameters} |`,
     );
   }
   for (const result of run.results) {

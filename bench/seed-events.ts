@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { computeEventHash, GENESIS_HASH, type EventEnvelope, type EventMetadata } from '#event-store';
+import { canonicalJson, computeEventHash, GENESIS_HASH, type EventEnvelope, type EventMetadata } from '#event-store';
 
 export interface SeedOptions {
   events: number;
@@ -17,52 +17,86 @@ export interface SeededStore {
   meanPayloadBytes: number;
 }
 
+/** A stream to write whole: its events as the store would record them, before hashing. */
+export interface StreamToSeed {
+  streamId: string;
+  streamType: string;
+  events: EventEnvelope[];
+}
+
 /**
- * Fills an empty store with unit-task streams whose hash chains and stream rows are valid, far faster than
- * EventStore.append: hashes are computed here with the store's own computeEventHash, then each transaction writes
- * its streams' rows and events in two set-based INSERTs. The store's triggers stay on, so every chain link,
- * version and transaction id is also checked by PostgreSQL as the store would write it. Deterministic: the same
- * options give the same events (except for transaction ids and positions).
+ * Writes whole streams into an empty store far faster than EventStore.append: hashes are computed here with the
+ * store's own computeEventHash, then each transaction writes `streamsPerTransaction` streams' rows and events in two
+ * set-based INSERTs. The store's triggers stay on, so every chain link, version and transaction id is also checked
+ * by PostgreSQL as the store would write it. Returns the mean size of an event's data plus metadata as JSON.
+ */
+export async function writeStreams(
+  dataSource: DataSource,
+  streams: Iterable<StreamToSeed>,
+  options: { streamsPerTransaction: number; onProgress?: (written: number) => void },
+): Promise<{ events: number; meanPayloadBytes: number }> {
+  let written = 0;
+  let payloadBytes = 0;
+  let batch: ChainedStream[] = [];
+  const flush = async () => {
+    await writeBatch(dataSource, batch);
+    for (const stream of batch) for (const event of stream.events) payloadBytes += event.dataJson.length + event.metadataJson.length;
+    written += batch.reduce((sum, stream) => sum + stream.events.length, 0);
+    batch = [];
+    options.onProgress?.(written);
+  };
+  for (const stream of streams) {
+    batch.push(chain(stream));
+    if (batch.length === options.streamsPerTransaction) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return { events: written, meanPayloadBytes: written === 0 ? 0 : Math.round(payloadBytes / written) };
+}
+
+/**
+ * Fills an empty store with synthetic unit-task streams (valid chains, payloads shaped like the domain's) through
+ * writeStreams. Deterministic: the same options give the same events (except for transaction ids and positions).
  */
 export async function seedEvents(dataSource: DataSource, options: SeedOptions): Promise<SeededStore> {
-  const { events, streamLength, streamsPerTransaction } = options;
+  const { events, streamLength } = options;
   if (!Number.isSafeInteger(events) || events < 1) throw new RangeError(`events must be a positive integer, got ${events}`);
   const streams = Math.ceil(events / streamLength);
   const random = mulberry32(0x45504542);
-  let seeded = 0;
-  let payloadBytes = 0;
-  for (let first = 0; first < streams; first += streamsPerTransaction) {
-    const batch: SeedStream[] = [];
-    for (let s = first; s < Math.min(first + streamsPerTransaction, streams); s++) {
-      const length = Math.min(streamLength, events - s * streamLength);
-      batch.push(generateStream(s, length, random));
-    }
-    await writeBatch(dataSource, batch);
-    for (const stream of batch) {
-      seeded += stream.events.length;
-      for (const event of stream.events) payloadBytes += event.dataJson.length + event.metadataJson.length;
-    }
-    options.onProgress?.(seeded);
+  function* generate(): Generator<StreamToSeed> {
+    for (let s = 0; s < streams; s++) yield generateStream(s, Math.min(streamLength, events - s * streamLength), random);
   }
-  return { events: seeded, streams, meanPayloadBytes: Math.round(payloadBytes / seeded) };
+  const written = await writeStreams(dataSource, generate(), options);
+  return { events: written.events, streams, meanPayloadBytes: written.meanPayloadBytes };
 }
 
-interface SeedEvent extends EventEnvelope {
+interface ChainedEvent extends EventEnvelope {
   dataJson: string;
   metadataJson: string;
   prevHash: string;
   hash: string;
 }
 
-interface SeedStream {
+interface ChainedStream {
   streamId: string;
-  events: SeedEvent[];
+  streamType: string;
+  events: ChainedEvent[];
 }
 
-async function writeBatch(dataSource: DataSource, batch: SeedStream[]): Promise<void> {
+function chain(stream: StreamToSeed): ChainedStream {
+  let prevHash = GENESIS_HASH;
+  const events = stream.events.map((envelope) => {
+    const hash = computeEventHash(prevHash, envelope);
+    const event = { ...envelope, dataJson: canonicalJson(envelope.data), metadataJson: canonicalJson(envelope.metadata), prevHash, hash };
+    prevHash = hash;
+    return event;
+  });
+  return { streamId: stream.streamId, streamType: stream.streamType, events };
+}
+
+async function writeBatch(dataSource: DataSource, batch: ChainedStream[]): Promise<void> {
   // Round-robin over the streams (every version 1, then every version 2, …): a stream's events are spread through
   // the table as in a live store, and each event still follows its predecessor, which the chain trigger requires.
-  const rows: SeedEvent[] = [];
+  const rows: ChainedEvent[] = [];
   const longest = Math.max(...batch.map((stream) => stream.events.length));
   for (let index = 0; index < longest; index++) {
     for (const stream of batch) {
@@ -77,7 +111,7 @@ async function writeBatch(dataSource: DataSource, batch: SeedStream[]): Promise<
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[])`,
       [
         batch.map((stream) => stream.streamId),
-        batch.map(() => 'unit-task'),
+        batch.map((stream) => stream.streamType),
         batch.map((stream) => stream.events.length),
         batch.map((stream) => stream.events.at(-1)!.hash),
       ],
@@ -114,15 +148,14 @@ const TITLES = ['Chiến sĩ thi đua cơ sở', 'Lao động tiên tiến', 'T�
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thu Dung', 'Võ Minh Đức'];
 
 /** One unit's task stream in a plan: each stage opens, is reminded, submitted, sometimes returned and resubmitted, accepted. */
-function generateStream(index: number, length: number, random: () => number): SeedStream {
+function generateStream(index: number, length: number, random: () => number): StreamToSeed {
   const planId = uuidFrom(random);
   const unit = UNITS[index % UNITS.length]!;
   const streamId = `plan:${planId}:unit:${unit}`;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const unitActor = `van.phong@${unit.toLowerCase()}`;
   let time = Date.UTC(2024, 0, 1) + index * 37_000 + Math.floor(random() * 86_400_000);
-  let prevHash = GENESIS_HASH;
-  const events: SeedEvent[] = [];
+  const events: EventEnvelope[] = [];
   for (let version = 1; version <= length; version++) {
     const stage = STAGES[Math.floor((version - 1) / 6) % STAGES.length]!;
     const [type, data, actor] = ((): [string, unknown, string] => {
@@ -148,7 +181,7 @@ function generateStream(index: number, length: number, random: () => number): Se
     // Millisecond times that never go back within a stream, as the store records them.
     time += 60_000 + Math.floor(random() * 3 * 86_400_000);
     const metadata: EventMetadata = { actor, correlationId: planId };
-    const envelope: EventEnvelope = {
+    events.push({
       streamId,
       version,
       eventId: `${streamId}/${version}`,
@@ -157,12 +190,9 @@ function generateStream(index: number, length: number, random: () => number): Se
       data,
       metadata,
       recordedAt: new Date(time).toISOString(),
-    };
-    const hash = computeEventHash(prevHash, envelope);
-    events.push({ ...envelope, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata), prevHash, hash });
-    prevHash = hash;
+    });
   }
-  return { streamId, events };
+  return { streamId, streamType: 'unit-task', events };
 }
 
 function submission(stage: (typeof STAGES)[number], pick: <T>(values: readonly T[]) => T): unknown {
@@ -176,13 +206,13 @@ function submission(stage: (typeof STAGES)[number], pick: <T>(values: readonly T
   }
 }
 
-function uuidFrom(random: () => number): string {
+export function uuidFrom(random: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 /** A small seeded PRNG, so every run seeds the same store. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

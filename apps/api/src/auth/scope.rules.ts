@@ -8,9 +8,18 @@ export interface UnitLink {
 /** The unit tree, for "is this unit at or below that one" questions. Pure: built from `units` rows. */
 export class UnitTree {
   private readonly parents = new Map<string, string | null>();
+  private readonly children = new Map<string, string[]>();
+  /** Asked on every list request (visibleUnits); the tree is immutable, so each root's answer is kept. */
+  private readonly subtrees = new Map<string, ReadonlySet<string>>();
 
   constructor(units: Iterable<UnitLink>) {
-    for (const { code, parentCode } of units) this.parents.set(code, parentCode ?? null);
+    for (const { code, parentCode } of units) {
+      this.parents.set(code, parentCode ?? null);
+      if (parentCode == null) continue;
+      const siblings = this.children.get(parentCode);
+      if (siblings) siblings.push(code);
+      else this.children.set(parentCode, [code]);
+    }
   }
 
   has(code: string): boolean {
@@ -27,10 +36,21 @@ export class UnitTree {
     return false;
   }
 
-  /** `root` and every unit below it (empty when `root` is unknown). */
-  subtree(root: string): Set<string> {
-    const result = new Set<string>();
-    for (const code of this.parents.keys()) if (this.isWithin(code, root)) result.add(code);
+  /** `root` and every unit below it (empty when `root` is unknown); walked down from the root, once per root. */
+  subtree(root: string): ReadonlySet<string> {
+    let result = this.subtrees.get(root);
+    if (!result) {
+      const found = new Set<string>();
+      const pending = this.parents.has(root) ? [root] : [];
+      // `found` also stops a cycle in the data.
+      for (let code = pending.pop(); code !== undefined; code = pending.pop()) {
+        if (found.has(code)) continue;
+        found.add(code);
+        pending.push(...(this.children.get(code) ?? []));
+      }
+      result = found;
+      this.subtrees.set(root, result);
+    }
     return result;
   }
 }

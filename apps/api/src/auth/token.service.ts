@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JsonWebTokenError, JwtService, NotBeforeError, TokenExpiredError } from '@nestjs/jwt';
 import { UNIT_CODE_PATTERN } from '#domain';
 import { isPlainText } from '../common/validation.js';
@@ -86,8 +87,12 @@ export class TokenService {
   constructor(secret: string) {
     const problem = authSecretProblem(secret);
     if (problem) throw new Error(problem);
+    // A KeyObject, not the string: given a string, jsonwebtoken first tries it as a PEM public key on every verify,
+    // and that failed parse was a tenth of the API's CPU under load (bench/RESULTS.md, API).
+    const key = createSecretKey(Buffer.from(secret, 'utf8'));
     this.jwt = new JwtService({
-      secret,
+      privateKey: key,
+      publicKey: key,
       signOptions: { algorithm: TOKEN_ALGORITHM, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, clockTolerance: CLOCK_TOLERANCE_SECONDS },
     });

@@ -20,4 +20,11 @@ export class HealthController {
   check() {
     return this.health.check([() => this.database.pingCheck('postgres', { timeout: 3000 }), () => this.temporal.check('temporal')]);
   }
+
+  /** For a supervisor's liveness probe (restarting the API does not bring a database back) and as the benchmark's trivial endpoint. */
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers HTTP; nothing else is checked' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

@@ -35,4 +35,9 @@ describe('GET /health', () => {
     expect(response).toMatchObject({ status: 503, body: { status: 'error', details: { postgres: { status: 'up' }, temporal: { status: 'down' } } } });
     expect(response.body.details.temporal.message).toEqual(expect.any(String));
   }, 30_000);
+
+  it('answers liveness without asking PostgreSQL or Temporal, and without a token', async () => {
+    const response = await (await apiWith(`127.0.0.1:${await freePort()}`)).get('/health/live');
+    expect(response).toMatchObject({ status: 200, body: { status: 'ok' } });
+  }, 30_000);
 });

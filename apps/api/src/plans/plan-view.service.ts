@@ -84,7 +84,11 @@ export class PlanViewService {
     for (let level = [root], depth = 0; level.length > 0 && depth < MAX_DEPTH; depth++) {
       const ids = level.map((plan) => plan.planId);
       const tasks = await source.tasks(ids);
-      for (const task of tasks) loaded.tasks.set(task.planId, [...(loaded.tasks.get(task.planId) ?? []), task]);
+      for (const task of tasks) {
+        const ofPlan = loaded.tasks.get(task.planId);
+        if (ofPlan) ofPlan.push(task);
+        else loaded.tasks.set(task.planId, [task]);
+      }
 
       // A unit's derived plan: the one it submitted, else a launched plan it issued under this one (not yet submitted).
       const submitted = tasks.filter((t) => t.derivedPlanId && sees(t.unitCode)).map((t) => t.derivedPlanId!);
@@ -120,8 +124,8 @@ export class PlanViewService {
 
 /** The plan's implementers, then any unit with a task that is not among them. */
 function unitsOf(plan: PlanEntity, tasks: UnitTaskEntity[]): string[] {
-  const implementers = plan.implementers ?? [];
-  return [...implementers, ...tasks.map((t) => t.unitCode).filter((code) => !implementers.includes(code))];
+  const implementers = new Set(plan.implementers ?? []);
+  return [...implementers, ...tasks.map((t) => t.unitCode).filter((code) => !implementers.has(code))];
 }
 
 function build(plan: PlanEntity, loaded: Loaded, sees: (unitCode: string) => boolean, path: Set<string>): PlanView {

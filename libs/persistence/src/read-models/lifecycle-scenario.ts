@@ -25,10 +25,13 @@ import {
 import type { EventStore } from '#event-store';
 import { KH_119, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
 
+/** Where a driven stream's decisions go: the event store, or anything else that takes appends (the bench's generator). */
+export type Appender = Pick<EventStore, 'append'>;
+
 /**
  * Test kit: drives plan and unit-task streams with the domain's deciders and appends what they decide the way the
  * workflows do (event ids `<stream>/<version>`, the plan id as correlation id, one append per decision), so that
- * read-model tests see realistic event sequences without running Temporal. Not exported from the package.
+ * read-model tests and benchmarks see realistic event sequences without running Temporal. Not exported from the package.
  */
 abstract class DrivenStream<S, E extends { type: string; data: unknown }> {
   version = 0;
@@ -36,7 +39,7 @@ abstract class DrivenStream<S, E extends { type: string; data: unknown }> {
   readonly events: E[] = [];
 
   protected constructor(
-    protected readonly store: EventStore,
+    protected readonly store: Appender,
     readonly streamId: string,
     private readonly streamType: string,
     private readonly correlationId: string,
@@ -61,7 +64,7 @@ abstract class DrivenStream<S, E extends { type: string; data: unknown }> {
 
 export class PlanStream extends DrivenStream<PlanState, PlanEvent> {
   constructor(
-    store: EventStore,
+    store: Appender,
     readonly planId: string,
   ) {
     super(store, planStreamId(planId), 'plan', planId, initialPlanState(), evolvePlan);
@@ -82,7 +85,7 @@ export class PlanStream extends DrivenStream<PlanState, PlanEvent> {
 
 export class TaskStream extends DrivenStream<LifecycleState, LifecycleEvent> {
   constructor(
-    store: EventStore,
+    store: Appender,
     readonly planId: string,
     readonly unitCode: string,
     readonly policy: TimerPolicy = DEFAULT_TIMER_POLICY,
