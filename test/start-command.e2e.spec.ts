@@ -54,7 +54,7 @@ describe('the start command', () => {
     expect(line('OpenAPI')).toBe(`${api}/docs`);
     expect(line('Temporal UI')).toBe(`http://127.0.0.1:${uiPort}`);
     expect(output).toMatch(/Audit key: +.*audit-signing-key\.pem/);
-    expect(output).toContain('Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000, UnitValidity1763800002000, LifecycleReadModels1763800003000, AuditCheckpoints1763800004000');
+    expect(output).toContain('Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000, UnitValidity1763800002000, LifecycleReadModels1763800003000, AuditCheckpoints1763800004000, DerivedPlansIndex1763800005000');
     expect(output).toContain('Loaded demo units');
 
     const boardToken = /^\[start\]\s+board\s+(\S+)$/m.exec(output)?.[1];
