@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCheckpoint, checkpointOf } from './checkpoint.js';
 import { EventIdConflictError, EventStoreError, ExpectedVersionConflictError } from './errors.js';
@@ -33,8 +34,6 @@ export interface StreamRange {
 
 /** Keyspace of the two-key advisory locks taken per stream ("EVST"), apart from anyone's one-key locks. */
 const STREAM_LOCK_NAMESPACE = 0x45565354;
-/** Rows per INSERT, far below PostgreSQL's 65,535 bind parameters (10 per row). */
-const INSERT_CHUNK = 500;
 const DEFAULT_READ_ALL_LIMIT = 1000;
 const MAX_VERSION = 2_147_483_647;
 
@@ -42,6 +41,7 @@ interface HeadRow {
   version: number;
   last_hash: string;
   last_recorded_at: string | null;
+  any_stored: boolean;
 }
 
 export class EventStore {
@@ -166,25 +166,36 @@ export class EventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     // Serialise this stream's writers before any of them is given a transaction id (advisory locks need
-    // none), so within a stream xid order is version order and subscribers see versions in sequence.
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [STREAM_LOCK_NAMESPACE, streamId]);
-    await tx.query('INSERT INTO event_streams (stream_id, stream_type) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING', [
-      streamId,
-      options.streamType ?? null,
-    ]);
-    const heads: HeadRow[] = await tx.query(
+    // none), so within a stream xid order is version order and subscribers see versions in sequence. The
+    // row to insert comes out of the lock, so the lock is held before anything is written.
+    await preparedQuery(
+      tx,
+      'event-store:lock-stream',
+      `WITH stream_lock AS (SELECT pg_advisory_xact_lock($1::int, hashtext($2)))
+       INSERT INTO event_streams (stream_id, stream_type) SELECT $2, $3::text FROM stream_lock
+       ON CONFLICT (stream_id) DO NOTHING`,
+      [STREAM_LOCK_NAMESPACE, streamId, options.streamType ?? null],
+    );
+    // A statement of its own: its snapshot, taken after the lock, sees a concurrent first attempt's commit.
+    const heads = await preparedQuery<HeadRow>(
+      tx,
+      'event-store:head',
       `SELECT s.version, s.last_hash,
-              to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at
+              to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at,
+              EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2::text[])) AS any_stored
          FROM event_streams s
          LEFT JOIN events e ON e.stream_id = s.stream_id AND e.version = s.version
         WHERE s.stream_id = $1
           FOR UPDATE OF s`,
-      [streamId],
+      [streamId, batch.map((event) => event.eventId)],
     );
     const head = heads[0]!; // inserted just above if it did not exist
 
-    const replay = await this.findReplay(tx, streamId, batch);
-    if (replay) return replay;
+    // Only a retry (or a conflict) has stored ids, so only then is the batch read back.
+    if (head.any_stored) {
+      const replay = await this.findReplay(tx, streamId, batch);
+      if (replay) return replay;
+    }
     if (!versionMatches(options.expectedVersion, head.version)) {
       throw new ExpectedVersionConflictError(streamId, options.expectedVersion, head.version);
     }
@@ -209,11 +220,6 @@ export class EventStore {
     });
     await this.insertEvents(tx, batch, written);
     const last = written[written.length - 1]!;
-    await tx.query('UPDATE event_streams SET version = $2, last_hash = $3, updated_at = now() WHERE stream_id = $1', [
-      streamId,
-      last.version,
-      last.hash,
-    ]);
 
     for (const projection of this.projections) {
       const handled = written.filter((event) => projection.handles.includes(event.type));
@@ -222,40 +228,49 @@ export class EventStore {
     return { streamId, version: last.version, written: written.length, events: written };
   }
 
-  /** Fills in the positions and xids PostgreSQL assigns. */
+  /**
+   * Inserts the batch and moves the stream head onto its last event in one statement, whose text (arrays, not
+   * rows of parameters) is the same for every batch size. The UPDATE waits for every inserted row (the count),
+   * so the head trigger, whose queries take a new snapshot, finds that event. Fills in the positions and xids
+   * PostgreSQL assigns.
+   */
   private async insertEvents(tx: EntityManager, batch: PreparedEvent[], written: RecordedEvent[]): Promise<void> {
-    for (let start = 0; start < written.length; start += INSERT_CHUNK) {
-      const chunk = written.slice(start, start + INSERT_CHUNK);
-      const params: unknown[] = [];
-      const values = chunk.map((event, i) => {
-        const prepared = batch[start + i]!;
-        params.push(
-          event.streamId,
-          event.version,
-          event.eventId,
-          event.type,
-          event.schemaVersion,
-          prepared.dataJson,
-          prepared.metadataJson,
-          event.recordedAt,
-          event.prevHash,
-          event.hash,
-        );
-        const p = i * 10;
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::jsonb, $${p + 7}::jsonb, $${p + 8}::timestamptz, $${p + 9}, $${p + 10})`;
-      });
-      const rows: { event_id: string; position_text: string; xid_text: string }[] = await tx.query(
-        `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-         VALUES ${values.join(', ')}
-         RETURNING event_id, global_position::text AS position_text, transaction_id::text AS xid_text`,
-        params,
-      );
-      const assigned = new Map(rows.map((row) => [row.event_id, row]));
-      for (const event of chunk) {
-        const row = assigned.get(event.eventId)!;
-        event.globalPosition = row.position_text;
-        event.transactionId = row.xid_text;
-      }
+    const last = written[written.length - 1]!;
+    const rows = await preparedQuery<{ event_id: string; position_text: string; xid_text: string }>(
+      tx,
+      'event-store:insert',
+      `WITH inserted AS (
+         INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         SELECT $1, version, event_id, type, schema_version, data::jsonb, metadata::jsonb, $2::timestamptz, prev_hash, hash
+           FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])
+                AS e (version, event_id, type, schema_version, data, metadata, prev_hash, hash)
+          ORDER BY version
+         RETURNING event_id, global_position::text AS position_text, transaction_id::text AS xid_text
+       ), moved AS (
+         UPDATE event_streams SET version = $11, last_hash = $12, updated_at = now()
+          WHERE stream_id = $1 AND (SELECT count(*) FROM inserted) > 0
+       )
+       SELECT * FROM inserted`,
+      [
+        last.streamId,
+        last.recordedAt, // the batch's one recordedAt
+        written.map((event) => event.version),
+        written.map((event) => event.eventId),
+        written.map((event) => event.type),
+        written.map((event) => event.schemaVersion),
+        batch.map((event) => event.dataJson),
+        batch.map((event) => event.metadataJson),
+        written.map((event) => event.prevHash),
+        written.map((event) => event.hash),
+        last.version,
+        last.hash,
+      ],
+    );
+    const assigned = new Map(rows.map((row) => [row.event_id, row]));
+    for (const event of written) {
+      const row = assigned.get(event.eventId)!;
+      event.globalPosition = row.position_text;
+      event.transactionId = row.xid_text;
     }
   }
 
@@ -292,6 +307,15 @@ export class EventStore {
     const floor = lastRecordedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(lastRecordedAt);
     return new Date(Math.max(now, floor)).toISOString();
   }
+}
+
+/**
+ * A named statement, parsed and planned once per connection: TypeORM's query() sends unnamed ones, which
+ * PostgreSQL parses and plans again on every call. Runs on the transaction's own connection.
+ */
+async function preparedQuery<T>(tx: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (await tx.queryRunner!.connect()) as PoolClient;
+  return (await client.query({ name, text, values })).rows as T[];
 }
 
 function assertExpectedVersion(expected: unknown): asserts expected is ExpectedVersion {
