@@ -1,4 +1,3 @@
-import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertCheckpoint, checkpointOf } from './checkpoint.js';
 import { EventIdConflictError, EventStoreError, ExpectedVersionConflictError } from './errors.js';
@@ -168,18 +167,14 @@ export class EventStore {
     // Serialise this stream's writers before any of them is given a transaction id (advisory locks need
     // none), so within a stream xid order is version order and subscribers see versions in sequence. The
     // row to insert comes out of the lock, so the lock is held before anything is written.
-    await preparedQuery(
-      tx,
-      'event-store:lock-stream',
+    await tx.query(
       `WITH stream_lock AS (SELECT pg_advisory_xact_lock($1::int, hashtext($2)))
        INSERT INTO event_streams (stream_id, stream_type) SELECT $2, $3::text FROM stream_lock
        ON CONFLICT (stream_id) DO NOTHING`,
       [STREAM_LOCK_NAMESPACE, streamId, options.streamType ?? null],
     );
     // A statement of its own: its snapshot, taken after the lock, sees a concurrent first attempt's commit.
-    const heads = await preparedQuery<HeadRow>(
-      tx,
-      'event-store:head',
+    const heads: HeadRow[] = await tx.query(
       `SELECT s.version, s.last_hash,
               to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at,
               EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2::text[])) AS any_stored
@@ -236,9 +231,7 @@ export class EventStore {
    */
   private async insertEvents(tx: EntityManager, batch: PreparedEvent[], written: RecordedEvent[]): Promise<void> {
     const last = written[written.length - 1]!;
-    const rows = await preparedQuery<{ event_id: string; position_text: string; xid_text: string }>(
-      tx,
-      'event-store:insert',
+    const rows: { event_id: string; position_text: string; xid_text: string }[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
          SELECT $1, version, event_id, type, schema_version, data::jsonb, metadata::jsonb, $2::timestamptz, prev_hash, hash
@@ -307,15 +300,6 @@ export class EventStore {
     const floor = lastRecordedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(lastRecordedAt);
     return new Date(Math.max(now, floor)).toISOString();
   }
-}
-
-/**
- * A named statement, parsed and planned once per connection: TypeORM's query() sends unnamed ones, which
- * PostgreSQL parses and plans again on every call. Runs on the transaction's own connection.
- */
-async function preparedQuery<T>(tx: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const client = (await tx.queryRunner!.connect()) as PoolClient;
-  return (await client.query({ name, text, values })).rows as T[];
 }
 
 function assertExpectedVersion(expected: unknown): asserts expected is ExpectedVersion {
