@@ -15,7 +15,6 @@ const RETURN_REASONS = ['Thiếu biên bản họp Hội đồng thi đua', 'S�
 
 export interface GeneratedPlan {
   planId: string;
-  draft: PlanDraft;
   /** The plan's stream first, then one task stream per unit. */
   streams: StreamToSeed[];
   events: number;
@@ -49,7 +48,7 @@ export async function generatePlanHistory(options: PlanHistoryOptions): Promise<
     await playTask(task, until, random);
   }
   const streams = recorder.streams();
-  return { planId, draft, streams, events: streams.reduce((sum, stream) => sum + stream.events.length, 0) };
+  return { planId, streams, events: streams.reduce((sum, stream) => sum + stream.events.length, 0) };
 }
 
 /** The unit's stages in due order; stops (timers fired up to `until`) at the first action after `until`. */

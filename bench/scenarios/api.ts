@@ -29,7 +29,6 @@ interface Load {
   p50: number;
   p99: number;
   meanBytes: number;
-  requests: number;
 }
 
 /**
@@ -146,7 +145,6 @@ async function load(url: string, token: string | undefined, seconds: number): Pr
     p50: result.latency.p50,
     p99: result.latency.p99,
     meanBytes: result.throughput.total / Math.max(result.requests.total, 1),
-    requests: result.requests.total,
   };
 }
 
