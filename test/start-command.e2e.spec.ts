@@ -62,6 +62,11 @@ describe('the start command', () => {
     const client = http(api!, boardToken);
     expect(await client.get('/health')).toMatchObject({ status: 200, body: { details: { postgres: { status: 'up' }, temporal: { status: 'up' } } } });
     expect((await fetch(`${api}/docs`)).status).toBe(200);
+    // The web app, on the API's port, with the demo sign-in on (it comes with the demo data).
+    expect(line('Web app')).toBe(`${api}/app/`);
+    const web = await fetch(`${api}/app/`);
+    expect({ status: web.status, html: (await web.text()).includes('<div id="root">') }).toEqual({ status: 200, html: true });
+    expect(await http(api!).post('/auth/sign-in', { role: 'department', unit: 'SNGV' })).toMatchObject({ status: 200, body: { token: expect.any(String), user: { role: 'department', unit: 'SNGV' } } });
 
     const planId = /plans\/([0-9a-f-]{36})/.exec(output)![1]!;
     expect(await client.get(`/plans/${planId}`)).toMatchObject({ status: 200, body: { numberSymbol: '119/KH-UBND', status: 'draft' } });

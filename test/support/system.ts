@@ -53,7 +53,7 @@ export async function startSystem(): Promise<RunningSystem> {
   const auditKeys = { ...generateSigningKeyPair(), keyId: 'test-audit-key' };
   const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, auditKeys), { logger: ['error', 'warn'] });
   await worker.init();
-  const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET }, auditKeys);
+  const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true }, auditKeys);
   await api.listen(0, '127.0.0.1');
   const baseUrl = await api.getUrl();
   const tokens = new TokenService(TEST_AUTH_SECRET);

@@ -1,7 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '#config';
 import type { AuditKeys } from '#persistence';
@@ -18,7 +18,14 @@ export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of an app (served at /docs-json; the web app's client types are generated from it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Emulation-plan engine')
@@ -27,6 +34,4 @@ export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

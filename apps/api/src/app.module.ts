@@ -11,6 +11,7 @@ import { InboxModule } from './inbox/inbox.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         InboxModule,
         UnitsModule,
         AuditModule.forRoot(audit),
+        WebModule.forRoot(),
       ],
     };
   }

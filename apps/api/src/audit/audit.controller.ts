@@ -5,6 +5,7 @@ import { ApiAuth, CurrentUser, ReadOnly, Roles, type AuthUser } from '../auth/in
 import { planIdPipe } from '../common/params.js';
 import { AuditService } from './audit.service.js';
 import { AsOfQuery, DiffQuery, TimelineQuery, VerifyQuery } from './dto/audit-queries.dto.js';
+import { AsOfView, TimelineView, VerificationView } from './dto/audit-views.dto.js';
 
 /** The inspector's endpoints: read-only, for auditors (every plan) and boards (their own plans). */
 @ApiTags('audit')
@@ -16,12 +17,14 @@ export class AuditController {
 
   @Get('plans/:id/timeline')
   @ApiOperation({ summary: "The plan's and its cascade's events: time (also in Vietnam time), actor, unit, action, reason, version; filtered, paginated" })
+  @ApiOkResponse({ type: TimelineView })
   timeline(@Param('id', planIdPipe) id: string, @Query() query: TimelineQuery, @CurrentUser() user: AuthUser) {
     return this.audit.timeline(id, user, query);
   }
 
   @Get('plans/:id/as-of')
   @ApiOperation({ summary: 'The cascade tree as it stood at an instant (?at=) or a plan version (?version=), folded from the events' })
+  @ApiOkResponse({ type: AsOfView })
   asOf(@Param('id', planIdPipe) id: string, @Query() query: AsOfQuery, @CurrentUser() user: AuthUser) {
     return this.audit.asOf(id, user, query);
   }
@@ -46,6 +49,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Verify hash chains and signed checkpoints: of everything, or of one plan and its cascade (?plan=)' })
+  @ApiOkResponse({ type: VerificationView })
   verify(@Query() query: VerifyQuery) {
     return this.audit.verify(query.plan);
   }

@@ -10,6 +10,11 @@ export interface AuthOptions {
   secret: string;
   /** How long the unit hierarchy is cached by ScopeService (default 30 s). */
   unitCacheTtlMs?: number;
+  /**
+   * POST /auth/sign-in hands anyone a token for any board or department (AUTH_DEMO_SIGN_IN=true; default off).
+   * For demos and tests only: it is sign-in without a password. Otherwise tokens come from `token issue`.
+   */
+  demoSignIn?: boolean;
 }
 
 /** The problem with a secret, or undefined when it is acceptable. Never includes the secret itself. */
@@ -25,12 +30,18 @@ export function authSecretProblem(secret: string | undefined): string | undefine
 }
 
 /**
- * Reads and validates the auth settings; throws a ConfigError naming the variable (main.ts prints it and exits)
+ * Reads and validates the auth settings; throws a ConfigError naming each bad variable (main.ts prints it and exits)
  * without echoing the secret. Until AUTH_SECRET is part of the service config, AuthModule reads it here.
  */
 export function loadAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptions {
   const secret = env.AUTH_SECRET;
-  const problem = authSecretProblem(secret);
-  if (problem) throw new ConfigError([problem]);
-  return { secret: secret! };
+  const demo = env.AUTH_DEMO_SIGN_IN?.trim().toLowerCase() ?? '';
+  // Strictly true or false: a typo must not leave password-less sign-in on, nor silently off.
+  const demoSignIn = demo === 'true' ? true : demo === 'false' || demo === '' ? false : undefined;
+  const problems = [
+    authSecretProblem(secret),
+    demoSignIn === undefined ? `AUTH_DEMO_SIGN_IN must be true or false (got "${env.AUTH_DEMO_SIGN_IN}")` : undefined,
+  ].filter((problem) => problem !== undefined);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { secret: secret!, demoSignIn: demoSignIn! };
 }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UnitEntity } from '#persistence';
 import { AUTH_OPTIONS, loadAuthOptions, type AuthOptions } from './auth.config.js';
+import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { ScopeService } from './scope.service.js';
 import { TokenService } from './token.service.js';
@@ -10,7 +11,7 @@ import { TokenService } from './token.service.js';
 /**
  * Bearer-token authentication for every route (a global guard; @Public() opts out), @Roles(), @CurrentUser(),
  * and ScopeService for unit scope. Global, so feature modules inject ScopeService without importing this module.
- * Needs the TypeORM DataSource (PersistenceModule).
+ * Serves /auth (the caller's session; demo sign-in when enabled). Needs the TypeORM DataSource (PersistenceModule).
  */
 @Global()
 @Module({})
@@ -21,10 +22,12 @@ export class AuthModule {
    * ConfigError naming AUTH_SECRET (main.ts prints it and exits 1).
    */
   static forRoot(options?: AuthOptions): DynamicModule {
-    const auth: AuthOptions = options ? { ...options, ...loadAuthOptions({ AUTH_SECRET: options.secret }) } : loadAuthOptions();
+    // Given options win over the defaults loadAuthOptions fills in (demoSignIn: false); it only validates their secret.
+    const auth: AuthOptions = options ? { ...loadAuthOptions({ AUTH_SECRET: options.secret }), ...options } : loadAuthOptions();
     return {
       module: AuthModule,
       imports: [TypeOrmModule.forFeature([UnitEntity])],
+      controllers: [AuthController],
       providers: [
         { provide: AUTH_OPTIONS, useValue: auth },
         { provide: TokenService, useValue: new TokenService(auth.secret) },

@@ -1,8 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { unitOn } from '#domain';
+import { loadUnitHierarchy, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
 import { ScopeService, type AuthUser } from '../auth/index.js';
+import type { PlanDocumentView } from './dto/plan-results.dto.js';
 import { UNIT_STAGES, type CountsView, type PlanUnitView, type PlanView, type StageView, type UnitStage } from './dto/plan.view.js';
 
 /** Derived plans nest below their units; deeper than this is a data error (a cycle), not a cascade. */
@@ -67,15 +69,32 @@ export class PlanViewService {
    * `source` gives the rows: the live read models by default, or an as-of fold of the events.
    */
   async view(planId: string, user: AuthUser, options: PlanViewOptions = {}, source: CascadeSource = this.live): Promise<PlanView> {
-    const root = await source.plan(planId);
-    if (!root) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
-    const recipients = (root.document?.recipients ?? []).map((r) => r.unitCode);
-    await this.scope.assertCanSeeAny(user, [root.issuingUnit, ...recipients, ...root.implementers], `plan ${root.numberSymbol}`);
+    const root = await this.visiblePlan(planId, user, source);
     const visible = await this.scope.visibleUnits(user);
     const sees = (unitCode: string) => visible === 'all' || visible.has(unitCode);
     const loaded = await this.load(root, sees, source);
     const tree = build(root, loaded, sees, new Set());
     return options.onlyLate ? onlyLate(tree) : tree;
+  }
+
+  /**
+   * The plan's document as amended, and its issuer's kind on the issue date, as launching the plan found it
+   * (PlansService.launch): with the quotas, what the domain's checkNominations needs. Seen by whoever sees the plan.
+   */
+  async document(planId: string, user: AuthUser): Promise<PlanDocumentView> {
+    const plan = await this.visiblePlan(planId, user);
+    const units = await loadUnitHierarchy(this.units.manager, plan.document.issuedOn);
+    return { planId: plan.planId, status: plan.status, version: plan.version, issuingUnitKind: unitOn(units, plan.issuingUnit).kind, document: plan.document };
+  }
+
+  /** The plan's row, if `user` may see it: its issuer, a recipient or an implementer is in their scope (GET /plans lists the same). */
+  private async visiblePlan(planId: string, user: AuthUser, source: CascadeSource = this.live): Promise<PlanEntity> {
+    const plan = await source.plan(planId);
+    if (!plan) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
+    const recipients = (plan.document?.recipients ?? []).map((r) => r.unitCode);
+    // Implementers are recipients too: each unit once, in the 403's list of the units the plan concerns.
+    await this.scope.assertCanSeeAny(user, [...new Set([plan.issuingUnit, ...recipients, ...plan.implementers])], `plan ${plan.numberSymbol}`);
+    return plan;
   }
 
   /** The tree's rows, level by level: each level's tasks, then the derived plans of the visible units among them. */

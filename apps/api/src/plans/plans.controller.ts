@@ -7,8 +7,10 @@ import { IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
 import { AmendPlanDto, CancelPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
-import { CreatedPlanView, EventView, LaunchView } from './dto/plan-results.dto.js';
+import { PlanListQuery, PlanSummaryView } from './dto/plan-list.view.js';
+import { CreatedPlanView, EventView, LaunchView, PlanDocumentView } from './dto/plan-results.dto.js';
 import { PlanView } from './dto/plan.view.js';
+import { PlanListService } from './plan-list.service.js';
 import { PlanViewService } from './plan-view.service.js';
 import { PlansService } from './plans.service.js';
 
@@ -21,6 +23,7 @@ export class PlansController {
   constructor(
     private readonly plans: PlansService,
     private readonly views: PlanViewService,
+    private readonly lists: PlanListService,
   ) {}
 
   @Post()
@@ -29,6 +32,16 @@ export class PlansController {
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different plan' })
   create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<CreatedPlanView> {
     return this.plans.create(dto, user, idempotencyKey);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'The plans you may see, newest first, each with alerts counted over its own units: overdue, returned, awaiting a decision',
+    description: 'A plan is listed when its issuer, a recipient or an implementer is a unit you see (as for GET /plans/{id}); auditors see every plan.',
+  })
+  @ApiOkResponse({ type: [PlanSummaryView] })
+  list(@CurrentUser() user: AuthUser, @Query() query: PlanListQuery): Promise<PlanSummaryView[]> {
+    return this.lists.list(user, query);
   }
 
   @Get(':id')
@@ -40,8 +53,17 @@ export class PlansController {
     return this.views.view(id, user, { onlyLate: onlyLate ?? false });
   }
 
+  @Get(':id/document')
+  @ApiOperation({ summary: "The plan's document as amended (title, targets, quotas) and its issuer's kind: to fill the amend form and check nominations" })
+  @ApiOkResponse({ type: PlanDocumentView })
+  @ApiNotFoundResponse()
+  document(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<PlanDocumentView> {
+    return this.views.document(id, user);
+  }
+
   @Get(':id/units/:unit/derived-draft')
   @ApiOperation({ summary: "A department's derived plan, pre-filled from this plan (bases, movement, deadlines, its units as recipients), to edit and POST /plans" })
+  @ApiOkResponse({ type: CreatePlanDto })
   derivedDraft(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @CurrentUser() user: AuthUser): Promise<PlanDraft> {
     return this.plans.derivedDraft(id, unit, user);
   }

@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PlanDraft, UnitKind } from '#domain';
+import { CreatePlanDto } from './create-plan.dto.js';
+import { PLAN_STATUSES } from './plan.view.js';
 
 export class PlanWarningView {
   @ApiProperty({ example: 'targets[1].value' }) field!: string;
@@ -30,4 +33,18 @@ export class EventView {
   @ApiPropertyOptional({ description: 'The request (Temporal update id) that caused this event' }) causationId?: string;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 chaining this event to the previous one in its stream' }) hash!: string;
+}
+
+/**
+ * The plan's document: the PlanDraft as created, with the title, targets and quotas as amended since (the `plans`
+ * read model folds PlanAmended into it), in the shape POST /plans takes.
+ */
+export class PlanDocumentView {
+  @ApiProperty() planId!: string;
+  @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
+  @ApiProperty({ description: 'Version of the plan stream the document reflects; it grows with each amendment' }) version!: number;
+  @ApiProperty({ enum: ['board', 'department', 'division'], description: "The issuer's kind on the issue date: with the quotas, what checkNominations needs" })
+  issuingUnitKind!: UnitKind;
+  @ApiProperty({ type: () => CreatePlanDto, description: 'A PlanDraft; OpenAPI names its schema after POST /plans, which takes the same shape' })
+  document!: PlanDraft;
 }

@@ -17,6 +17,9 @@ export const UNIT_STAGES = [
 ] as const;
 export type UnitStage = (typeof UNIT_STAGES)[number];
 
+/** A plan's status in the read model (the domain's PlanStatus but 'none', which no stored plan has). */
+export const PLAN_STATUSES = ['draft', 'launched', 'closed', 'cancelled'] as const;
+
 export const STAGE_KINDS = ['derived-plan', 'registration', 'interim-review', 'final-review', 'nomination'];
 export const STAGE_STATUSES = ['pending', 'open', 'submitted', 'returned', 'accepted'];
 export const ESCALATION_LEVELS = ['unit', 'head', 'board'];
@@ -62,7 +65,7 @@ export class PlanView {
   @ApiProperty() title!: string;
   @ApiProperty() issuingUnit!: string;
   @ApiProperty() issuingUnitName!: string;
-  @ApiProperty({ enum: ['draft', 'launched', 'closed', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
   @ApiPropertyOptional() launchedAt?: string;
   @ApiProperty({ description: 'Version of the plan stream this view reflects' }) version!: number;
   @ApiProperty({ type: CountsView, description: "This plan's units (those you may see)" }) counts!: CountsView;
