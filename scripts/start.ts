@@ -77,8 +77,10 @@ async function main(): Promise<void> {
   const port = await freePort(config.PORT);
   const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE || localAuditKey(dataDir);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
-  // The web app's demo sign-in comes with the demo data (password-less: demos only); AUTH_DEMO_SIGN_IN=false turns it off.
-  if (config.DEMO_DATA && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
+  // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
+  // reach it. Anywhere else it takes an explicit AUTH_DEMO_SIGN_IN=true; AUTH_DEMO_SIGN_IN=false turns it off.
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
+  if (config.DEMO_DATA && loopback && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   const tokens = new TokenService(authSecret);
   if (demoLoaded) await createDemoPlan(api, tokens.issue(DEMO_PEOPLE.board, 600));
   say('Ready.');
-  say(`  Web app:      ${api}/app/ (sign in by role and unit: see README, "Use the web app")`);
+  say(`  Web app:      ${api}/app/ (${env.AUTH_DEMO_SIGN_IN === 'true' ? 'demo sign-in by role and unit is on' : 'sign in with a token'}; see README, "Use the web app")`);
   say(`  API:          ${api}`);
   say(`  OpenAPI:      ${api}/docs`);
   say(`  Health:       ${api}/health`);

@@ -1,17 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { demoPlan } from '#persistence';
 import { eventually, http, people, startSystem, type RunningSystem } from './support/system.js';
+import { vietnamClock } from './support/plan-fields.js';
 
 /**
  * A plan's lifecycle over HTTP on the real Temporal dev server and PostgreSQL, as the board and as departments:
  * create, launch (one workflow for the plan, one per unit), register, return with a reason and resubmit, refuse
  * what must be refused (and record nothing), miss a deadline and extend it, cascade a derived plan, close.
  */
-const vietnamClock = (instant: Date) => {
-  const local = new Date(instant.getTime() + 7 * 3600 * 1000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 19) };
-};
-
 describe('plan lifecycle over HTTP', () => {
   let system: RunningSystem;
   let board: ReturnType<RunningSystem['as']>;

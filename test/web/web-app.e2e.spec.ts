@@ -5,17 +5,13 @@ import type { Page } from 'playwright-core';
 import { demoPlan } from '#persistence';
 import { launchBrowser, SCREENSHOTS, signIn, type Browser } from '../support/browser.js';
 import { people, startSystem, type RunningSystem } from '../support/system.js';
+import { vietnamClock } from '../support/plan-fields.js';
 
 /**
  * The web app in real headless Chromium against the running system (API serving the built app, worker, PostgreSQL,
  * Temporal): every step of a plan's life through the screens a board, two departments and an auditor use.
  * Screenshots of each screen land in test-results/screenshots.
  */
-const vietnamClock = (instant: Date) => {
-  const local = new Date(instant.getTime() + 7 * 3600 * 1000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 19), day: local.slice(0, 10).split('-').reverse().join('/') };
-};
-
 describe('the web app', () => {
   let system: RunningSystem;
   let browser: Browser;
@@ -141,14 +137,19 @@ describe('the web app', () => {
     await browser.screenshot(auditor, 'auditor-timeline');
     await auditor.getByLabel('Loại sự kiện').selectOption('SubmissionReturned');
     await eventuallyIn(async () => (await types()).join() === 'SNGV SubmissionReturned');
-    // As it stood at the registration deadline: Sở Ngoại vụ had registered, Sở Giáo dục và Đào tạo was not yet late.
+    // Now Sở Giáo dục và Đào tạo is overdue; as it stood at the registration deadline, it was not yet.
+    await expectText(row(auditor, 'SGDDT'), 'Quá hạn');
     await auditor.getByLabel('Tại ngày').fill(registration.day);
     await auditor.getByLabel('Giờ').fill(registration.time);
-    await expectText(auditor.locator('.meta').filter({ hasText: 'Tình trạng lúc' }), 'Tình trạng lúc');
+    await expectText(auditor.locator('.meta').filter({ hasText: 'Tình trạng lúc' }), `Tình trạng lúc ${registration.day} ${registration.time.slice(0, 5)}`);
+    await expectText(row(auditor, 'SGDDT'), 'Sơ kết');
     expect(await row(auditor, 'SGDDT').locator('.badge.overdue').count()).toBe(0);
     await browser.screenshot(auditor, 'auditor-as-of');
     await auditor.getByRole('button', { name: 'English' }).click();
-    await expectText(auditor.getByRole('heading', { name: 'Timeline' }), 'Timeline');
+    await expectText(auditor.getByRole('heading', { level: 2 }), 'Timeline');
+    await expectText(auditor.getByTestId('verification'), 'Intact');
+    await expectText(auditor.getByRole('navigation'), 'Audit');
+    await auditor.getByRole('button', { name: 'Verify again' }).waitFor();
     await browser.screenshot(auditor, 'auditor-english');
   }, 300_000);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkNominations, type PlanDraft } from '#domain';
 import { demoPlan } from '#persistence';
 import { eventually, http, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
+import { vietnamClock } from '../../../../test/support/plan-fields.js';
 
 type Client = ReturnType<RunningSystem['as']>;
 interface Summary {
@@ -14,11 +15,6 @@ interface Summary {
 
 /** A department without divisions (no derived-plan stage), and a recipient "for information" of plan A below. */
 const snv = { sub: 'van.phong@snv', name: 'Văn phòng Sở Nội vụ', role: 'department', unit: 'SNV' } as const;
-
-const vietnamClock = (instant: Date) => {
-  const local = new Date(instant.getTime() + 7 * 3600 * 1000).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 19) };
-};
 
 /**
  * GET /plans and GET /plans/:id/document on the running system, with plans in every state the list shows:

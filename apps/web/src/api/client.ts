@@ -6,7 +6,6 @@ export type PlanView = Schemas['PlanView'];
 export type PlanUnitView = Schemas['PlanUnitView'];
 export type CountsView = Schemas['CountsView'];
 export type InboxItem = Schemas['InboxItemView'];
-export type TimelineEntry = Schemas['TimelineEntryView'];
 
 /** An answer of the API that is not a success: its status, stable code and the message(s) a person can act on. */
 export class ApiError extends Error {

@@ -11,6 +11,7 @@ export function ErrorNote({ error }: { error: unknown }) {
     <div role="alert" className="error">
       <strong>{heading}</strong>
       <ul>{messages.map((m) => <li key={m}>{m}</li>)}</ul>
+      {error instanceof ApiError && error.code && <small>{t('error.code')}: {error.code}</small>}
     </div>
   );
 }

@@ -82,7 +82,7 @@ export function SignInPage() {
           {t('signIn.token')}
           <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={3} required spellCheck={false} />
         </label>
-        <button type="submit">{t('signIn.submit')}</button>
+        <button type="submit">{t('signIn.submitToken')}</button>
       </form>
     </main>
   );

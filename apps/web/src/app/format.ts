@@ -1,30 +1,32 @@
-/** Dates as Vietnamese offices write them (dd/mm/yyyy), always in Vietnam time, whatever the browser's zone. */
-const ZONE = 'Asia/Ho_Chi_Minh';
-const parts = (iso: string | Date, withTime: boolean) =>
-  Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}) })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
+import { formatDate as formatCalendarDate, formatVietnamDateTime, isCalendarDate, vietnamDateOf } from '#domain';
 
-export function formatDate(iso: string | Date | undefined): string {
-  if (!iso) return '—';
+/** Dates as Vietnamese offices write them (dd/mm/yyyy), in Vietnam time whatever the browser's zone: the domain's. */
+export function formatDate(value: string | undefined): string {
+  if (!value) return '—';
   // A calendar date (yyyy-mm-dd) is a day, not an instant: no zone shift.
-  if (typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso.split('-').reverse().join('/');
-  const p = parts(iso, false);
-  return `${p.day}/${p.month}/${p.year}`;
+  return formatCalendarDate(isCalendarDate(value) ? value : vietnamDateOf(value));
 }
 
-export function formatDateTime(iso: string | Date | undefined): string {
-  if (!iso) return '—';
-  const p = parts(iso, true);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
+export const formatDateTime = (instant: string | undefined): string => (instant ? formatVietnamDateTime(instant) : '—');
 
 /** A date and time typed in Vietnam time (date yyyy-mm-dd, time hh:mm[:ss]) as an ISO instant with its zone. */
 export const vietnamInstant = (date: string, time: string) => `${date}T${time.length === 5 ? `${time}:00` : time}+07:00`;
 
-/** Today in Vietnam, yyyy-mm-dd (for date inputs). */
-export function vietnamToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** Today in Vietnam, yyyy-mm-dd. */
+export const vietnamToday = () => vietnamDateOf(new Date());
+
+/** An instant's day (yyyy-mm-dd) and time (hh:mm) in Vietnam, to fill a deadline's fields. */
+export function vietnamDayAndTime(instant: string): { date: string; time: string } {
+  return { date: vietnamDateOf(instant), time: formatVietnamDateTime(instant).slice(11) };
 }
+
+/** dd/mm/yyyy as typed → yyyy-mm-dd, or undefined when it is not a real day. */
+export function parseDayMonthYear(text: string): string | undefined {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return undefined;
+  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : undefined;
+}
+
+/** yyyy-mm-dd → dd/mm/yyyy for a text field; '' stays ''. */
+export const dayMonthYear = (iso: string) => (iso ? formatCalendarDate(iso) : '');

@@ -12,12 +12,14 @@ const vi = {
     role: 'Vai trò',
     unit: 'Đơn vị',
     submit: 'Đăng nhập',
+    submitToken: 'Đăng nhập bằng mã',
     tokenTitle: 'Đăng nhập bằng mã truy cập',
     token: 'Mã truy cập do quản trị viên cấp',
   },
   error: {
     status: { '400': 'Thông tin chưa hợp lệ', '401': 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', '403': 'Bạn không có quyền thực hiện việc này', '404': 'Không tìm thấy', '409': 'Không thể thực hiện lúc này' },
     generic: 'Có lỗi xảy ra',
+    code: 'Mã lỗi',
     network: 'Không kết nối được máy chủ',
   },
   action: {
@@ -102,12 +104,14 @@ const en: Dictionary<typeof vi> = {
     role: 'Role',
     unit: 'Unit',
     submit: 'Sign in',
+    submitToken: 'Sign in with the token',
     tokenTitle: 'Sign in with an access token',
     token: 'Access token issued by your administrator',
   },
   error: {
     status: { '400': 'Some input is not valid', '401': 'Your session is invalid or has expired', '403': 'You may not do this', '404': 'Not found', '409': 'This cannot be done now' },
     generic: 'Something went wrong',
+    code: 'Error code',
     network: 'The server cannot be reached',
   },
   action: {

@@ -18,8 +18,12 @@ const SessionContext = createContext<{ session?: Session; signIn(session: Sessio
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queries = useQueryClient();
   const [session, setSession] = useState<Session | undefined>(() => {
-    const stored = sessionStorage.getItem(KEY);
-    return stored ? (JSON.parse(stored) as Session) : undefined;
+    try {
+      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') ?? undefined;
+    } catch {
+      sessionStorage.removeItem(KEY); // unreadable: sign in again
+      return undefined;
+    }
   });
   const signOut = useCallback(() => {
     sessionStorage.removeItem(KEY);

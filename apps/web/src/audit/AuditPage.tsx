@@ -8,6 +8,7 @@ import { ErrorNote } from '../app/ErrorNote';
 import { formatDateTime, vietnamInstant } from '../app/format';
 import { CascadeTree } from '../plans/CascadeTree';
 import { StagesOverTimeChart } from '../charts/StagesOverTimeChart';
+import { planTreeQuery } from '../plans/queries';
 import { Timeline } from './Timeline';
 import { DateInput } from '../app/DateInput';
 
@@ -15,7 +16,7 @@ import { DateInput } from '../app/DateInput';
 export function AuditPage() {
   const { planId = '' } = useParams();
   const { t } = useTranslation();
-  const plan = useQuery({ queryKey: ['plan', planId, false], queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id: planId }, query: { onlyLate: false } } })) });
+  const plan = useQuery(planTreeQuery(planId));
   const verify = useQuery({ queryKey: ['verify', planId], queryFn: () => call(api.GET('/audit/verify', { params: { query: { plan: planId } } })) });
   const [asOf, setAsOf] = useState({ date: '', time: '23:59' });
   const at = asOf.date ? vietnamInstant(asOf.date, asOf.time) : undefined;

@@ -1,21 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PlanUnitView, PlanView } from '../api/client';
+import type { PlanView } from '../api/client';
+import { onTimeRate } from './on-time';
 
-/**
- * Of each department's stages that have fallen due (or were submitted), the share submitted on time. A stage past its
- * deadline with nothing submitted counts as late, as does one submitted after it.
- */
-export function onTimeRate(unit: PlanUnitView, now = Date.now()): number | undefined {
-  const due = unit.stages.filter((s) => s.submittedAt || Date.parse(s.dueAt) <= now);
-  if (due.length === 0) return undefined;
-  return Math.round((100 * due.filter((s) => s.submittedAt && !s.late).length) / due.length);
-}
-
+/** The on-time rate of each unit of the plan (its own stages), where anything has fallen due. */
 export function OnTimeChart({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
   const data = plan.units.flatMap((unit) => {
-    const rate = onTimeRate(unit);
+    const rate = onTimeRate(unit.stages);
     return rate === undefined ? [] : [{ unit: unit.unitCode, name: unit.unitName, rate }];
   });
   return (

@@ -7,7 +7,7 @@ import { ErrorNote } from '../app/ErrorNote';
 import { formatDateTime } from '../app/format';
 import { useUser } from '../app/session';
 import { CascadeTree } from '../plans/CascadeTree';
-import { LIVE_MS } from '../plans/PlanListPage';
+import { LIVE_MS, planTreeQuery } from '../plans/queries';
 import { SubmissionForm } from './SubmissionForm';
 
 /**
@@ -69,7 +69,7 @@ function OwnCascades() {
 }
 
 function OwnCascade({ planId }: { planId: string }) {
-  const plan = useQuery({ queryKey: ['plan', planId, false], queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id: planId }, query: { onlyLate: false } } })), refetchInterval: LIVE_MS });
+  const plan = useQuery({ ...planTreeQuery(planId), refetchInterval: LIVE_MS });
   if (!plan.data) return null;
   return (
     <section className="own-cascade">

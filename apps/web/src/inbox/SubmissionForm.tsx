@@ -155,8 +155,11 @@ function DerivedPlanForm({ item, onDone }: { item: InboxItem; onDone: () => void
   const [numberSymbol, setNumberSymbol] = useState('');
   const [signer, setSigner] = useState('');
   const [error, setError] = useState<unknown>();
+  // Created once however often it is sent (a launch that failed is retried on the same plan; launching is idempotent).
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
   const issue = async () => {
-    const created = await call(api.POST('/plans', { body: { ...(draft.data as Schemas['CreatePlanDto']), numberSymbol, signer: { ...draft.data!.signer, name: signer } } }));
+    const body = { ...draft.data!, numberSymbol, signer: { ...draft.data!.signer, name: signer } };
+    const created = await call(api.POST('/plans', { body, headers: { 'idempotency-key': idempotencyKey } }));
     await call(api.POST('/plans/{id}/launch', { params: { path: { id: created.planId } } }));
     await queries.invalidateQueries();
     onDone();

@@ -6,6 +6,7 @@ import type { ImportedPlan } from '../../../../libs/documents/src/imported-plan'
 import type { Deadline, PlanDraft } from '#domain';
 import { api, ApiError, call, type Schemas } from '../api/client';
 import { Field } from '../app/Dialog';
+import { QuotaFields } from './QuotaFields';
 import { ErrorNote } from '../app/ErrorNote';
 import { DateInput } from '../app/DateInput';
 
@@ -54,6 +55,9 @@ export function NewPlanPage() {
   const [draft, setDraft] = useState<PlanDraft>();
   const [active, setActive] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  // One key per import: a double click or a retry after a lost answer creates the draft once.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
   const read = async (body: Schemas['ImportPlanDto']) => {
     setError(undefined);
@@ -61,6 +65,7 @@ export function NewPlanPage() {
       const result = (await call(api.POST('/plans/import', { body }))) as unknown as ImportedPlan;
       setImported(result);
       setDraft(result.draft);
+      setIdempotencyKey(crypto.randomUUID());
     } catch (caught) {
       setError(caught);
     }
@@ -75,11 +80,14 @@ export function NewPlanPage() {
   };
   const create = async () => {
     setError(undefined);
+    setBusy(true);
     try {
-      const created = await call(api.POST('/plans', { body: draft as Schemas['CreatePlanDto'] }));
+      const created = await call(api.POST('/plans', { body: draft as Schemas['CreatePlanDto'], headers: { 'idempotency-key': idempotencyKey } }));
       void navigate(`/plans/${created.planId}`);
     } catch (caught) {
       setError(caught);
+    } finally {
+      setBusy(false);
     }
   };
   const problems = error instanceof ApiError ? error.problems : [];
@@ -113,7 +121,7 @@ export function NewPlanPage() {
             <h2>{t('newPlan.draft')}</h2>
             <DraftForm draft={draft} onChange={setDraft} onFocusField={setActive} problemAt={problemAt} />
             <div className="buttons">
-              <button type="button" className="primary" onClick={() => void create()}>{t('newPlan.create')}</button>
+              <button type="button" className="primary" disabled={busy} onClick={() => void create()}>{t('newPlan.create')}</button>
               <button type="button" onClick={() => { setImported(undefined); setDraft(undefined); }}>{t('action.back')}</button>
             </div>
           </div>
@@ -179,23 +187,18 @@ function DraftForm({ draft, onChange, onFocusField, problemAt }: { draft: PlanDr
           </select>
         </Field>
       </fieldset>
-      <fieldset>
-        <legend>{t('amend.quotas')}</legend>
-        {draft.quotas.map((q, i) => (
-          <Field key={`${q.award}/${q.recipientKind}`} label={`${q.award} · ${t(`recipientKind.${q.recipientKind}`)}`} problem={problemAt(`quotas[${i}]`)}>
-            <input type="number" min={0} value={q.count} onFocus={() => onFocusField('quotas')} onChange={(e) => onChange({ ...draft, quotas: draft.quotas.map((x, j) => (j === i ? { ...x, count: Number(e.target.value) } : x)) })} />
-          </Field>
-        ))}
-      </fieldset>
+      <QuotaFields quotas={draft.quotas} onChange={(quotas) => onChange({ ...draft, quotas })} onFocus={() => onFocusField('quotas')} problemAt={problemAt} />
     </div>
   );
 }
 
 function DeadlineRow({ label, deadline, problem, onFocus, onChange }: { label: string; deadline?: Deadline; problem?: string; onFocus: () => void; onChange: (d: Deadline | undefined) => void }) {
   const { t } = useTranslation();
-  const current = deadline ?? { date: '', rule: 'before' as const };
+  // The rule and time are kept here too, so that a day being retyped (no deadline for a moment) does not lose them.
+  const [current, setCurrent] = useState<Deadline>(deadline ?? { date: '', rule: 'before' });
   const update = (change: Partial<Deadline>) => {
     const next = { ...current, ...change };
+    setCurrent(next);
     onChange(next.date ? { date: next.date, rule: next.rule, ...(next.rule === 'at' ? { time: next.time ?? '17:00' } : {}) } : undefined);
   };
   return (

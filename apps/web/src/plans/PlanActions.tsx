@@ -3,7 +3,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call, type PlanView, type Schemas } from '../api/client';
 import { Field, FormDialog } from '../app/Dialog';
-import { DeadlineFields, useDeadline } from './DeadlineFields';
+import { ExtendDialog } from './ExtendDialog';
+import { QuotaFields } from './QuotaFields';
+import { useStageLabel } from './StageActions';
 
 type Dialog = 'launch' | 'extend' | 'amend' | 'close' | 'cancel' | undefined;
 
@@ -51,25 +53,14 @@ export function PlanActions({ plan }: { plan: PlanView }) {
   );
 }
 
+/** One stage's deadline for every unit of the plan (gia hạn chung); each unit's timers re-arm. */
 function ExtendAll({ plan, onClose }: { plan: PlanView; onClose: () => void }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
-  const stageIds = [...new Set(plan.units.flatMap((u) => u.stages.map((s) => s.id)))];
-  const [stageId, setStageId] = useState(stageIds[0] ?? 'registration');
-  const [reason, setReason] = useState('');
-  const deadline = useDeadline();
-  const extend = () => call(api.POST('/plans/{id}/extend', { params: { path: { id: plan.planId } }, body: { stageId, dueAt: deadline.instant, reason } })).then(() => queries.invalidateQueries());
-  return (
-    <FormDialog title={t('action.extendAll')} confirm={t('action.extend')} onConfirm={extend} onClose={onClose}>
-      <Field label={t('tree.stage')}>
-        <select value={stageId} onChange={(e) => setStageId(e.target.value)}>
-          {stageIds.map((id) => <option key={id} value={id}>{id}</option>)}
-        </select>
-      </Field>
-      <DeadlineFields deadline={deadline} />
-      <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /></Field>
-    </FormDialog>
-  );
+  const labelOf = useStageLabel();
+  const stages = [...new Map(plan.units.flatMap((u) => u.stages).map((s) => [s.id, { id: s.id, label: labelOf(s), dueAt: s.dueAt }])).values()];
+  const extend = (stageId: string, dueAt: string, reason: string) => call(api.POST('/plans/{id}/extend', { params: { path: { id: plan.planId } }, body: { stageId, dueAt, reason } })).then(() => queries.invalidateQueries());
+  return <ExtendDialog title={t('action.extendAll')} stages={stages} onExtend={extend} onClose={onClose} />;
 }
 
 function Amend({ plan, onClose }: { plan: PlanView; onClose: () => void }) {
@@ -80,20 +71,12 @@ function Amend({ plan, onClose }: { plan: PlanView; onClose: () => void }) {
   const [quotas, setQuotas] = useState<Schemas['AmendPlanDto']['quotas']>();
   const [reason, setReason] = useState('');
   const current = quotas ?? document.data?.document.quotas ?? [];
-  const setCount = (i: number, count: number) => setQuotas(current.map((q, j) => (j === i ? { ...q, count } : q)));
   const amend = () =>
     call(api.POST('/plans/{id}/amend', { params: { path: { id: plan.planId } }, body: { reason, ...(title !== plan.title ? { title } : {}), ...(quotas ? { quotas } : {}) } })).then(() => queries.invalidateQueries());
   return (
     <FormDialog title={t('action.amend')} confirm={t('action.amend')} onConfirm={amend} onClose={onClose}>
       <Field label={t('plans.name')}><input value={title} onChange={(e) => setTitle(e.target.value)} /></Field>
-      <fieldset>
-        <legend>{t('amend.quotas')}</legend>
-        {current.map((q, i) => (
-          <Field key={`${q.award}/${q.recipientKind}`} label={`${q.award} · ${t(`recipientKind.${q.recipientKind}`)}`}>
-            <input type="number" min={0} value={q.count} onChange={(e) => setCount(i, Number(e.target.value))} />
-          </Field>
-        ))}
-      </fieldset>
+      <QuotaFields quotas={current} onChange={setQuotas} />
       <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /></Field>
     </FormDialog>
   );

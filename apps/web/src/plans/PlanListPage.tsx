@@ -5,8 +5,7 @@ import { api, call } from '../api/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { formatDate } from '../app/format';
 import { useUser } from '../app/session';
-
-export const LIVE_MS = 4000;
+import { LIVE_MS } from './queries';
 
 /** The plans this person may see, newest first, with their status and what needs attention. */
 export function PlanListPage({ linkTo = (planId: string) => `/plans/${planId}` }: { linkTo?: (planId: string) => string }) {

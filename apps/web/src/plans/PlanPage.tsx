@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call, download } from '../api/client';
+import { download } from '../api/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { formatDate } from '../app/format';
 import { useUser } from '../app/session';
@@ -10,7 +10,7 @@ import { OnTimeChart } from '../charts/OnTimeChart';
 import { StagesOverTimeChart } from '../charts/StagesOverTimeChart';
 import { Timeline } from '../audit/Timeline';
 import { CascadeTree } from './CascadeTree';
-import { LIVE_MS } from './PlanListPage';
+import { LIVE_MS, planTreeQuery } from './queries';
 import { PlanActions } from './PlanActions';
 
 /** One plan for the board (or a department, on its own plans): the live cascade, the actions, charts, the timeline. */
@@ -19,20 +19,15 @@ export function PlanPage() {
   const { t } = useTranslation();
   const user = useUser();
   const [onlyLate, setOnlyLate] = useState(false);
-  const treeOf = (late: boolean) => ({
-    queryKey: ['plan', planId, late],
-    queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id: planId }, query: { onlyLate: late } } })),
-    refetchInterval: LIVE_MS,
-  });
-  const plan = useQuery(treeOf(false));
+  const plan = useQuery({ ...planTreeQuery(planId), refetchInterval: LIVE_MS });
   // The filter is the API's (?onlyLate=true); the charts and actions keep the whole tree.
-  const late = useQuery({ ...treeOf(true), enabled: onlyLate });
+  const late = useQuery({ ...planTreeQuery(planId, true), refetchInterval: LIVE_MS, enabled: onlyLate, placeholderData: keepPreviousData });
   const [downloadError, setDownloadError] = useState<unknown>();
   const view = plan.data;
   const shown = onlyLate ? late.data : view;
   return (
     <section aria-labelledby="plan-title">
-      <ErrorNote error={plan.error} />
+      <ErrorNote error={plan.error ?? (onlyLate ? late.error : null)} />
       {view && (
         <>
           <div className="title-row">

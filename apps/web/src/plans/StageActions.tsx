@@ -5,7 +5,7 @@ import { api, call, type PlanUnitView, type PlanView } from '../api/client';
 import { FormDialog, Field } from '../app/Dialog';
 import { ErrorNote } from '../app/ErrorNote';
 import { useUser } from '../app/session';
-import { DeadlineFields, useDeadline } from './DeadlineFields';
+import { ExtendDialog } from './ExtendDialog';
 
 type Stage = PlanUnitView['stages'][number];
 type Dialog = { kind: 'accept' | 'return' | 'nominees'; stage: Stage } | { kind: 'extend' } | undefined;
@@ -28,14 +28,12 @@ export function StageActions({ plan, unit }: { plan: PlanView; unit: PlanUnitVie
   const labelOf = useStageLabel();
   const [dialog, setDialog] = useState<Dialog>();
   const [reason, setReason] = useState('');
-  const extendable = unit.stages.filter((s) => s.status !== 'accepted');
-  const [extendId, setExtendId] = useState(unit.stageId ?? extendable[0]?.id ?? '');
-  const deadline = useDeadline(extendable.find((s) => s.id === extendId)?.dueAt);
+  const extendable = unit.stages.filter((s) => s.status !== 'accepted').map((s) => ({ id: s.id, label: labelOf(s), dueAt: s.dueAt }));
   if (user.role === 'auditor' || user.unit !== plan.issuingUnit || unit.status !== 'open') return null;
   const path = (stageId: string) => ({ params: { path: { id: plan.planId, unit: unit.unitCode, stage: stageId } } });
   const refresh = () => queries.invalidateQueries();
   const decide = (stage: Stage, decision: 'accept' | 'return') => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/decide', { ...path(stage.id), body: { decision, ...(decision === 'return' ? { reason } : {}) } })).then(refresh);
-  const extend = () => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/extend', { ...path(extendId), body: { dueAt: deadline.instant, reason } })).then(refresh);
+  const extend = (stageId: string, dueAt: string, why: string) => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/extend', { ...path(stageId), body: { dueAt, reason: why } })).then(refresh);
   const open = (next: Dialog) => { setReason(''); setDialog(next); };
   const close = () => setDialog(undefined);
   const title = (action: string, stage: Stage) => `${action} – ${unit.unitName}: ${labelOf(stage)}`;
@@ -62,17 +60,7 @@ export function StageActions({ plan, unit }: { plan: PlanView; unit: PlanUnitVie
           <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={3} /></Field>
         </FormDialog>
       )}
-      {dialog?.kind === 'extend' && (
-        <FormDialog title={`${t('action.extend')} – ${unit.unitName}`} confirm={t('action.extend')} onConfirm={extend} onClose={close}>
-          <Field label={t('tree.stage')}>
-            <select value={extendId} onChange={(e) => setExtendId(e.target.value)}>
-              {extendable.map((stage) => <option key={stage.id} value={stage.id}>{labelOf(stage)}</option>)}
-            </select>
-          </Field>
-          <DeadlineFields deadline={deadline} />
-          <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /></Field>
-        </FormDialog>
-      )}
+      {dialog?.kind === 'extend' && <ExtendDialog title={`${t('action.extend')} – ${unit.unitName}`} stages={extendable} stageId={unit.stageId} onExtend={extend} onClose={close} />}
       {dialog?.kind === 'nominees' && <NomineeDecisions planId={plan.planId} unitCode={unit.unitCode} stageId={dialog.stage.id} onClose={close} />}
     </div>
   );
@@ -130,10 +118,10 @@ function NomineeDecisions({ planId, unitCode, stageId, onClose }: { planId: stri
               <td>
                 {n.decision ? `${t(`nominee.${n.decision}`)}${n.reason ? `: ${n.reason}` : ''}` : (
                   <>
-                    <button type="button" onClick={() => void decide(i, 'approved')}>{t('nominee.approve')}</button>
-                    <input aria-label={t('decide.reason')} placeholder={t('decide.reason')} value={reasons[i] ?? ''} onChange={(e) => setReasons({ ...reasons, [i]: e.target.value })} />
-                    <button type="button" onClick={() => void decide(i, 'returned')}>{t('nominee.return')}</button>
-                    <button type="button" onClick={() => void decide(i, 'rejected')}>{t('nominee.reject')}</button>
+                    <button type="button" aria-label={`${t('nominee.approve')}: ${n.name}`} onClick={() => void decide(i, 'approved')}>{t('nominee.approve')}</button>
+                    <input aria-label={`${t('decide.reason')}: ${n.name}`} placeholder={t('decide.reason')} value={reasons[i] ?? ''} onChange={(e) => setReasons({ ...reasons, [i]: e.target.value })} />
+                    <button type="button" aria-label={`${t('nominee.return')}: ${n.name}`} onClick={() => void decide(i, 'returned')}>{t('nominee.return')}</button>
+                    <button type="button" aria-label={`${t('nominee.reject')}: ${n.name}`} onClick={() => void decide(i, 'rejected')}>{t('nominee.reject')}</button>
                   </>
                 )}
               </td>
