@@ -34,7 +34,8 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     // --lang: date inputs in dd/mm/yyyy, as a Vietnamese browser shows them.
     args: ['--lang=vi-VN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: on 2 shared cores a Temporal update can take 10 s or more while the whole suite runs.
+  context.setDefaultTimeout(30_000);
   let shots = 0;
   return {
     page: () => context.newPage(),
