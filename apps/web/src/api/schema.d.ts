@@ -1004,7 +1004,7 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "launched" | "closed" | "cancelled";
             title: string;
-            /** @description Version of the plan stream this row reflects */
+            /** @description Version of the plan stream this view reflects */
             version: number;
         };
         PlanUnitView: {

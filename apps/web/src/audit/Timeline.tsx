@@ -17,7 +17,7 @@ export function Timeline({ planId }: { planId: string }) {
   const [filter, setFilter] = useState({ unit: '', type: '', actor: '', from: '', to: '' });
   const query = {
     ...(filter.unit ? { unit: filter.unit.trim().toUpperCase() } : {}),
-    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.type ? { type: [filter.type] } : {}),
     ...(filter.actor ? { actor: filter.actor.trim() } : {}),
     ...(filter.from ? { from: vietnamInstant(filter.from, '00:00') } : {}),
     ...(filter.to ? { to: vietnamInstant(filter.to, '23:59:59') } : {}),
@@ -25,7 +25,7 @@ export function Timeline({ planId }: { planId: string }) {
   };
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', planId, query],
-    queryFn: ({ pageParam }) => call(api.GET('/audit/plans/{id}/timeline', { params: { path: { id: planId }, query: { ...query, ...(pageParam ? { after: pageParam } : {}) } as never } })),
+    queryFn: ({ pageParam }) => call(api.GET('/audit/plans/{id}/timeline', { params: { path: { id: planId }, query: { ...query, ...(pageParam ? { after: pageParam } : {}) } } })),
     initialPageParam: '',
     getNextPageParam: (last) => last.next,
     refetchInterval: 5000,

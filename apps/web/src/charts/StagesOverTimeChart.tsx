@@ -13,7 +13,6 @@ export function StagesOverTimeChart({ planId, from }: { planId: string; from?: s
   const series = useQuery({
     queryKey: ['stages-over-time', planId, from],
     enabled: from !== undefined,
-    refetchInterval: 30_000,
     queryFn: async () => {
       const start = Date.parse(from!);
       const step = Math.max(1000, (Date.now() - start) / (POINTS - 1));

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { PLAN_STATUSES } from './plan.view.js';
+import { PLAN_STATUSES, PlanHeadingView } from './plan.view.js';
 
 /** GET /plans?status=launched&root=true */
 export class PlanListQuery {
@@ -27,17 +27,8 @@ export class PlanAlertsView {
 }
 
 /** One plan of GET /plans: what a list row shows, without the cascade tree (GET /plans/{id}). */
-export class PlanSummaryView {
-  @ApiProperty() planId!: string;
-  @ApiPropertyOptional({ description: 'The plan this one implements (a derived plan)' }) parentPlanId?: string;
-  @ApiProperty({ example: '119/KH-UBND' }) numberSymbol!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() issuingUnit!: string;
-  @ApiProperty() issuingUnitName!: string;
-  @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
+export class PlanSummaryView extends PlanHeadingView {
   @ApiProperty({ example: '2022-04-27', description: "The document's date (ngày ban hành), yyyy-mm-dd" }) issuedOn!: string;
-  @ApiPropertyOptional() launchedAt?: string;
-  @ApiProperty({ description: 'Version of the plan stream this row reflects' }) version!: number;
   @ApiProperty({ description: 'When the plan was created (its first event); the list is newest first by it' }) createdAt!: string;
   @ApiProperty({ type: PlanAlertsView }) alerts!: PlanAlertsView;
 }

@@ -54,11 +54,8 @@ export class CountsView {
   @ApiProperty({ type: [StageCountView], description: 'Per stage, in the order of a plan’s life; stages with no unit are left out' }) byStage!: StageCountView[];
 }
 
-/**
- * A plan of the cascade with its units. Declared before PlanUnitView, which nests PlanView: a class must exist
- * before another's decorator metadata names it.
- */
-export class PlanView {
+/** What names a plan and says where it stands: the head of a tree (PlanView) and a row of the list (PlanSummaryView). */
+export class PlanHeadingView {
   @ApiProperty() planId!: string;
   @ApiPropertyOptional({ description: 'The plan this one implements (a derived plan)' }) parentPlanId?: string;
   @ApiProperty({ example: '119/KH-UBND' }) numberSymbol!: string;
@@ -68,6 +65,13 @@ export class PlanView {
   @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
   @ApiPropertyOptional() launchedAt?: string;
   @ApiProperty({ description: 'Version of the plan stream this view reflects' }) version!: number;
+}
+
+/**
+ * A plan of the cascade with its units. Declared before PlanUnitView, which nests PlanView: a class must exist
+ * before another's decorator metadata names it.
+ */
+export class PlanView extends PlanHeadingView {
   @ApiProperty({ type: CountsView, description: "This plan's units (those you may see)" }) counts!: CountsView;
   @ApiProperty({ type: CountsView, description: "This plan's units and every unit of the derived plans below them" }) totals!: CountsView;
   @ApiProperty({ type: () => [PlanUnitView] }) units!: PlanUnitView[];
