@@ -34,9 +34,10 @@ export const TEST_AUTH_SECRET = 'test-secret-that-is-long-enough-for-hs256-01234
 
 /**
  * The API and the worker exactly as main.ts builds them, on the run's real PostgreSQL (a fresh database
- * with the demo units) and real Temporal server (a task queue of their own).
+ * with the demo units) and real Temporal server (a task queue of their own). `updateWaitSeconds` shortens how long
+ * the API waits for a workflow to confirm an action (UPDATE_WAIT_SECONDS), for tests of the 504.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(options: { updateWaitSeconds?: number } = {}): Promise<RunningSystem> {
   const url = await createTestDatabase('e2e');
   const dataSource = createDataSource({ url });
   await migrate(dataSource);
@@ -48,6 +49,7 @@ export async function startSystem(): Promise<RunningSystem> {
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: `e2e-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'warn',
+    UPDATE_WAIT_SECONDS: options.updateWaitSeconds?.toString(),
   });
   // The worker runs the workflow bundle that `npm run build` wrote, as in production.
   const auditKeys = { ...generateSigningKeyPair(), keyId: 'test-audit-key' };

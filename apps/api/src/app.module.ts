@@ -5,6 +5,8 @@ import { AuthModule, type AuthOptions } from './auth/index.js';
 import { PersistenceModule, type AuditKeys } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { AuditModule } from './audit/audit.module.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
+import { WorkflowCallsModule } from './common/workflow-calls.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
@@ -31,6 +33,8 @@ export class AppModule {
           apiKey: config.TEMPORAL_API_KEY,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
         }),
+        WorkflowCallsModule.forRoot(config.UPDATE_WAIT_SECONDS),
+        IdempotencyModule,
         HealthModule,
         PlansModule,
         DocumentsModule,

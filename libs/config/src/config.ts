@@ -67,6 +67,10 @@ export class ServiceConfig extends CommonConfig {
   /** How often the worker's schedule signs a checkpoint (with AUDIT_SIGNING_KEY_FILE; the key files are read by #persistence). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)
   AUDIT_CHECKPOINT_MINUTES = 60;
+
+  /** How long the API waits for a workflow to confirm a human action before answering 504 NOT_CONFIRMED_YET. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(300)
+  UPDATE_WAIT_SECONDS = 15;
 }
 
 /** Read by the start command, which provisions PostgreSQL and Temporal when none is configured. */

@@ -1,11 +1,12 @@
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { IdempotentRequest } from './idempotency/idempotency.interceptor.js';
 import { isPlainText } from './validation.js';
 
 const MAX_LENGTH = 200;
 
-function header(context: ExecutionContext, name: string): string | undefined {
-  const value = context.switchToHttp().getRequest<Request>().header(name)?.trim();
+function header(request: Request, name: string): string | undefined {
+  const value = request.header(name)?.trim();
   if (value === undefined || value === '') return undefined;
   if (value.length > MAX_LENGTH || !isPlainText(value)) {
     throw new BadRequestException(`The ${name} header must be plain text of at most ${MAX_LENGTH} characters`);
@@ -13,7 +14,17 @@ function header(context: ExecutionContext, name: string): string | undefined {
   return value;
 }
 
-/** An optional Idempotency-Key: a retried request with the same key gets the first answer and changes nothing. */
-export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined =>
-  header(context, 'Idempotency-Key'),
-);
+/** The request's Idempotency-Key header, if it has one. */
+export const idempotencyKeyOf = (request: Request): string | undefined => header(request, 'Idempotency-Key');
+
+/**
+ * The id of the action an Idempotency-Key'd request asks for (see IdempotencyInterceptor), to run it under: never
+ * the caller's key itself, which is only unique to that caller. Undefined without a key.
+ */
+export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
+  const request = context.switchToHttp().getRequest<IdempotentRequest>();
+  if (idempotencyKeyOf(request) !== undefined && request.operationId === undefined) {
+    throw new Error('@IdempotencyKey() used on a route without @Idempotent()');
+  }
+  return request.operationId;
+});

@@ -1,9 +1,19 @@
-import { BadRequestException, ConflictException, ForbiddenException, GatewayTimeoutException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { BadRequestException, ConflictException, ForbiddenException, GatewayTimeoutException, Global, Module, NotFoundException, ServiceUnavailableException, type DynamicModule } from '@nestjs/common';
+import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 
-/** How long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
-export const UPDATE_WAIT_MS = 15_000;
+/** Injection token: how long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
+export const UPDATE_WAIT_MS = Symbol('UPDATE_WAIT_MS');
+
+/** Provides UPDATE_WAIT_MS to every service that runs updates (from UPDATE_WAIT_SECONDS; tests shorten it). */
+@Global()
+@Module({})
+export class WorkflowCallsModule {
+  static forRoot(updateWaitSeconds: number): DynamicModule {
+    return { module: WorkflowCallsModule, providers: [{ provide: UPDATE_WAIT_MS, useValue: updateWaitSeconds * 1000 }], exports: [UPDATE_WAIT_MS] };
+  }
+}
+
 const GRPC_UNAVAILABLE = 14;
 const FORBIDDEN = new Set(['NOT_THE_ISSUER', 'READ_ONLY']);
 const BAD_INPUT = new Set(['INVALID_INPUT', 'INVALID_SUBMISSION', 'WRONG_SUBMISSION', 'REASON_REQUIRED', 'EXTENSION_REASON_REQUIRED', 'EXTENSION_NOT_LATER', 'EXTENSION_IN_PAST', 'EMPTY_AMENDMENT', 'UNKNOWN_STAGE']);
@@ -18,10 +28,10 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   workflowId: string,
   update: UpdateDefinition<Ret, Args>,
   args: Args,
-  options: { idempotencyKey?: string; notFound: string },
+  options: { idempotencyKey?: string; notFound: string; waitMs: number },
 ): Promise<Ret> {
   try {
-    return await temporal.withDeadline(Date.now() + UPDATE_WAIT_MS, () =>
+    return await temporal.withDeadline(Date.now() + options.waitMs, () =>
       temporal.workflow.getHandle(workflowId).executeUpdate(update, { args, updateId: options.idempotencyKey }),
     );
   } catch (error) {
@@ -31,10 +41,11 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
       throw BAD_INPUT.has(type ?? '') ? new BadRequestException({ code: type, message }) : new ConflictException({ code: type ?? 'REJECTED', message });
     }
     if (error instanceof WorkflowNotFoundError) throw new NotFoundException({ code: 'NOT_RUNNING', message: options.notFound });
-    if (isGrpcDeadlineError(error)) {
+    // The client reports the deadline as a cancelled update call: the update may have been accepted all the same.
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
       throw new GatewayTimeoutException({
         code: 'NOT_CONFIRMED_YET',
-        message: `The action was not confirmed within ${UPDATE_WAIT_MS / 1000} s and may still be recorded: reload before retrying, or retry with the same Idempotency-Key`,
+        message: `The action was not confirmed within ${options.waitMs / 1000} s and may still be recorded: reload before retrying, or retry with the same Idempotency-Key`,
       });
     }
     throw unavailable(error);

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { PlanDraft, PlanState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
@@ -16,7 +17,6 @@ import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')
 @ApiAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying a change with the same key returns the first answer' })
 @ApiBadRequestResponse({ description: 'Invalid input; the message names the field' })
 @Controller('plans')
 export class PlansController {
@@ -27,9 +27,10 @@ export class PlansController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a draft plan (a derived plan names its parentPlanId), validated against the units and rules of its date' })
   @ApiCreatedResponse({ type: CreatedPlanView })
-  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different plan' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request' })
   create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<CreatedPlanView> {
     return this.plans.create(dto, user, idempotencyKey);
   }
@@ -77,6 +78,7 @@ export class PlansController {
   }
 
   @Post(':id/amend')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend the title, targets or quotas, with a reason that reaches every unit' })
   amend(@Param('id', planIdPipe) id: string, @Body() dto: AmendPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
@@ -84,6 +86,7 @@ export class PlansController {
   }
 
   @Post(':id/extend')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Extend one stage's deadline for every unit (gia hạn), with a reason; their timers re-arm" })
   extend(@Param('id', planIdPipe) id: string, @Body() dto: ExtendForAllDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
@@ -91,6 +94,7 @@ export class PlansController {
   }
 
   @Post(':id/close')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the plan: every task below, at every level, closes' })
   close(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
@@ -98,6 +102,7 @@ export class PlansController {
   }
 
   @Post(':id/cancel')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the plan with a reason: every task below, at every level, is cancelled' })
   cancel(@Param('id', planIdPipe) id: string, @Body() dto: CancelPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {

@@ -8,7 +8,7 @@ import { loadUnitHierarchy } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
 import { amendPlanUpdate, cancelPlanUpdate, closePlanUpdate, extendForAllUpdate, submitUpdate, type Actor, type planWorkflow } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
-import { executeUpdate, unavailable } from '../common/workflow-calls.js';
+import { executeUpdate, unavailable, UPDATE_WAIT_MS } from '../common/workflow-calls.js';
 import type { CreatePlanDto } from './dto/create-plan.dto.js';
 import type { AmendPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
 import type { EventView, LaunchView } from './dto/plan-results.dto.js';
@@ -29,6 +29,7 @@ export class PlansService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     @Inject(TEMPORAL_OPTIONS) private readonly temporalOptions: TemporalClientOptions,
+    @Inject(UPDATE_WAIT_MS) private readonly updateWaitMs: number,
   ) {}
 
   /** Validates the draft against the units and rules of its date; PlanCreated is the first event of its stream. */
@@ -75,6 +76,7 @@ export class PlansService {
     if (parentTaskId) {
       await executeUpdate(this.temporal, parentTaskId, submitUpdate, [{ actor: actorOf(user), stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId: planId } }], {
         idempotencyKey: `derived-plan:${planId}`,
+        waitMs: this.updateWaitMs,
         notFound: `Unit ${draft.issuingUnit} has no running task in the parent plan; launch the parent plan first`,
       });
     }
@@ -169,7 +171,7 @@ export class PlansService {
   }
 
   private notLaunched(planId: string, idempotencyKey?: string) {
-    return { idempotencyKey, notFound: `Plan ${planId} is not running: it is a draft (changed by creating it anew), or closed or cancelled` };
+    return { idempotencyKey, waitMs: this.updateWaitMs, notFound: `Plan ${planId} is not running: it is a draft (changed by creating it anew), or closed or cancelled` };
   }
 }
 

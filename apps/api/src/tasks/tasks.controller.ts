@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LifecycleState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { ConferDto, DecideDto, DecideNomineeDto, ExtendStageDto, SubmitDto } from './dto/task-actions.dto.js';
@@ -10,9 +11,9 @@ import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
 @ApiAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer' })
+@Idempotent()
 @ApiBadRequestResponse({ description: 'Invalid input, named' })
-@ApiConflictResponse({ description: 'Not possible in the stage or state the task is in; the message says why' })
+@ApiConflictResponse({ description: 'Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why' })
 @ApiNotFoundResponse({ description: 'No such plan, or the unit has no task in it' })
 @ApiGatewayTimeoutResponse({ description: 'Not confirmed in time; it may still be recorded' })
 @Controller('plans/:id/units/:unit/stages/:stage')

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -7,7 +7,7 @@ import { Repository } from 'typeorm';
 import { UnitTaskEntity } from '#persistence';
 import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
-import { executeUpdate } from '../common/workflow-calls.js';
+import { executeUpdate, UPDATE_WAIT_MS } from '../common/workflow-calls.js';
 import { actorOf, PlansService } from '../plans/plans.service.js';
 import type { ConferDto, DecideDto, DecideNomineeDto, ExtendStageDto, SubmitDto } from './dto/task-actions.dto.js';
 
@@ -22,6 +22,7 @@ export class TasksService {
     private readonly scope: ScopeService,
     private readonly temporal: Client,
     @InjectRepository(UnitTaskEntity) private readonly tasks: Repository<UnitTaskEntity>,
+    @Inject(UPDATE_WAIT_MS) private readonly updateWaitMs: number,
   ) {}
 
   async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<LifecycleState> {
@@ -60,6 +61,7 @@ export class TasksService {
     try {
       return await executeUpdate(this.temporal, unitTaskStreamId(planId, unitCode), update, args, {
         idempotencyKey,
+        waitMs: this.updateWaitMs,
         notFound: `Unit ${unitCode} has no task in plan ${planId}: it is not one of its implementers, or the plan has not been launched`,
       });
     } catch (error) {

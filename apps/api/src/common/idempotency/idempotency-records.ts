@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** How long a key stays bound to its request and its answer (as Stripe's API keeps them); then it may be reused. */
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
+const RETENTION = `${IDEMPOTENCY_RETENTION_HOURS} hours`;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** One actor's use of one key: the request it is bound to and, once the action succeeded, its answer. */
+export interface IdempotencyRecord {
+  endpoint: string;
+  fingerprint: string;
+  /** False while the action has not succeeded (running, or its outcome unknown after a 504). */
+  answered: boolean;
+  answer: unknown;
+}
+
+interface RecordRow {
+  endpoint: string;
+  fingerprint: string;
+  answered_at: Date | null;
+  answer: unknown;
+}
+
+/** The `idempotency_records` table (libs/persistence/src/idempotency): claimed by a first request, answered by its success. */
+@Injectable()
+export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(IdempotencyRecords.name);
+  private pruning?: NodeJS.Timeout;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Binds the key to this request unless a live record already binds it, and returns the record that holds: this
+   * request's (fresh, unanswered) or the earlier one. An expired record is replaced, as if it had been pruned.
+   */
+  async claim(actorId: string, key: string, endpoint: string, fingerprint: string): Promise<IdempotencyRecord> {
+    // A concurrent first use of the key commits between the insert's conflict check and the read's snapshot at most once.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const rows: RecordRow[] = await this.dataSource.query(
+        `WITH claimed AS (
+           INSERT INTO idempotency_records AS r (actor_id, key, endpoint, fingerprint) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (actor_id, key) DO UPDATE
+             SET endpoint = excluded.endpoint, fingerprint = excluded.fingerprint, created_at = now(), answered_at = NULL, answer = NULL
+             WHERE r.created_at < now() - $5::interval
+           RETURNING endpoint, fingerprint, answered_at, answer
+         )
+         SELECT endpoint, fingerprint, answered_at, answer FROM claimed
+         UNION ALL
+         SELECT endpoint, fingerprint, answered_at, answer FROM idempotency_records
+           WHERE actor_id = $1 AND key = $2 AND NOT EXISTS (SELECT FROM claimed)`,
+        [actorId, key, endpoint, fingerprint, RETENTION],
+      );
+      const row = rows[0];
+      if (row) return { endpoint: row.endpoint, fingerprint: row.fingerprint, answered: row.answered_at !== null, answer: row.answer };
+    }
+    throw new Error(`Could not claim Idempotency-Key ${key} of ${actorId}`);
+  }
+
+  /** Stores the answer of the action the record's request ran, for its retries. */
+  async answer(actorId: string, key: string, fingerprint: string, answer: unknown): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_records SET answered_at = now(), answer = $4::jsonb WHERE actor_id = $1 AND key = $2 AND fingerprint = $3 AND answered_at IS NULL`,
+      [actorId, key, fingerprint, JSON.stringify(answer ?? null)],
+    );
+  }
+
+  /** Frees the key of a request that was refused and so changed nothing: the caller may correct it and reuse the key. */
+  async release(actorId: string, key: string, fingerprint: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND fingerprint = $3 AND answered_at IS NULL`, [actorId, key, fingerprint]);
+  }
+
+  /** Deletes the records older than the retention; returns how many. */
+  async prune(): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(`DELETE FROM idempotency_records WHERE created_at < now() - $1::interval`, [RETENTION]);
+    return count;
+  }
+
+  onApplicationBootstrap(): void {
+    this.pruning = setInterval(() => this.prune().catch((error: unknown) => this.logger.warn(`Pruning idempotency records failed: ${String(error)}`)), PRUNE_EVERY_MS);
+    this.pruning.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruning);
+  }
+}
