@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { confirmingFetch } from './confirming-fetch';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -39,8 +40,11 @@ const auth: Middleware = {
   },
 };
 
-/** The typed client: paths and bodies come from the API's OpenAPI document (npm run api-types). */
-export const api = createClient<paths>({ baseUrl: '' });
+/**
+ * The typed client: paths and bodies come from the API's OpenAPI document (npm run api-types). Every change it sends
+ * carries an Idempotency-Key and is retried with it while not confirmed yet (confirming-fetch.ts).
+ */
+export const api = createClient<paths>({ baseUrl: '', fetch: confirmingFetch((request) => globalThis.fetch(request)) });
 api.use(auth);
 
 interface ErrorBody {

@@ -1880,10 +1880,7 @@ export interface operations {
                 /** @description Only the plans in this status */
                 status?: "draft" | "launched" | "closed" | "cancelled";
             };
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1924,7 +1921,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a change with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1965,7 +1962,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The Idempotency-Key was used for a different plan */
+            /** @description The Idempotency-Key was used for a different request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1979,10 +1976,7 @@ export interface operations {
             query?: {
                 onlyLate?: boolean;
             };
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -2031,7 +2025,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a change with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2078,7 +2072,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a change with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2125,7 +2119,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a change with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2167,10 +2161,7 @@ export interface operations {
     PlansController_document: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -2218,10 +2209,7 @@ export interface operations {
     PlansController_events: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -2264,7 +2252,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying a change with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2310,10 +2298,7 @@ export interface operations {
     PlansController_launch: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -2391,10 +2376,7 @@ export interface operations {
     PlansController_derivedDraft: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Retrying a change with the same key returns the first answer */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 unit: string;
@@ -2438,7 +2420,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2488,7 +2470,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not possible in the stage or state the task is in; the message says why */
+            /** @description Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2508,7 +2490,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2558,7 +2540,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not possible in the stage or state the task is in; the message says why */
+            /** @description Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2578,7 +2560,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2628,7 +2610,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not possible in the stage or state the task is in; the message says why */
+            /** @description Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2648,7 +2630,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2699,7 +2681,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not possible in the stage or state the task is in; the message says why */
+            /** @description Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2719,7 +2701,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the first answer */
+                /** @description Retrying with the same key and the same request returns the first answer and changes nothing; the same key with another request is a 409 IDEMPOTENCY_KEY_REUSED. Keys are kept 24 hours per caller. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2769,7 +2751,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not possible in the stage or state the task is in; the message says why */
+            /** @description Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why */
             409: {
                 headers: {
                     [name: string]: unknown;

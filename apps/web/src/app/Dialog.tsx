@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from './ErrorNote';
+import { UnconfirmedNotice } from './UnconfirmedNotice';
 
 /**
  * A modal form (the native <dialog>: focus moves in, Esc closes) that runs `onConfirm` and closes only when it
@@ -33,6 +34,8 @@ export function FormDialog({ title, confirm, onConfirm, onClose, children }: { t
         <h2 id="dialog-title">{title}</h2>
         {children}
         <ErrorNote error={error} />
+        {/* The page behind a modal dialog is inert: the dialog says it itself. */}
+        {busy && <UnconfirmedNotice />}
         <div className="buttons">
           <button type="submit" className="primary" disabled={busy}>{confirm}</button>
           <button type="button" onClick={() => ref.current?.close()}>{t('action.back')}</button>

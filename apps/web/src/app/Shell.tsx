@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { LanguageToggle } from './LanguageToggle';
 import { useSession, useUser } from './session';
+import { UnconfirmedNotice } from './UnconfirmedNotice';
 
 /** The frame of every signed-in page: what this role may open, who is signed in, the language. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -30,6 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <LanguageToggle />
         <button type="button" onClick={signOut}>{t('nav.signOut')}</button>
       </header>
+      <UnconfirmedNotice />
       <main id="main">{children}</main>
     </div>
   );

@@ -17,10 +17,11 @@ const vi = {
     token: 'Mã truy cập do quản trị viên cấp',
   },
   error: {
-    status: { '400': 'Thông tin chưa hợp lệ', '401': 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', '403': 'Bạn không có quyền thực hiện việc này', '404': 'Không tìm thấy', '409': 'Không thể thực hiện lúc này' },
+    status: { '400': 'Thông tin chưa hợp lệ', '401': 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', '403': 'Bạn không có quyền thực hiện việc này', '404': 'Không tìm thấy', '409': 'Không thể thực hiện lúc này', '504': 'Chưa được xác nhận: việc này có thể vẫn được ghi nhận, hãy tải lại trang để kiểm tra' },
     generic: 'Có lỗi xảy ra',
     code: 'Mã lỗi',
     network: 'Không kết nối được máy chủ',
+    notConfirmed: 'Chưa được xác nhận, đang thử lại…',
   },
   action: {
     back: 'Quay lại', accept: 'Chấp thuận', return: 'Trả lại', extend: 'Gia hạn', extendAll: 'Gia hạn cho tất cả', decideNominees: 'Xét đề nghị khen thưởng',
@@ -109,10 +110,11 @@ const en: Dictionary<typeof vi> = {
     token: 'Access token issued by your administrator',
   },
   error: {
-    status: { '400': 'Some input is not valid', '401': 'Your session is invalid or has expired', '403': 'You may not do this', '404': 'Not found', '409': 'This cannot be done now' },
+    status: { '400': 'Some input is not valid', '401': 'Your session is invalid or has expired', '403': 'You may not do this', '404': 'Not found', '409': 'This cannot be done now', '504': 'Not confirmed yet: it may still be recorded; reload the page to check' },
     generic: 'Something went wrong',
     code: 'Error code',
     network: 'The server cannot be reached',
+    notConfirmed: 'Not confirmed yet, retrying…',
   },
   action: {
     back: 'Back', accept: 'Accept', return: 'Return', extend: 'Extend', extendAll: 'Extend for all', decideNominees: 'Decide nominations',
