@@ -28,7 +28,7 @@ export class UnreadableArchiveError extends Error {
   override readonly name = 'UnreadableArchiveError';
 }
 
-const MB = 1024 * 1024;
+const MB = 1_000_000;
 const size = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes} bytes`);
 
 /**
