@@ -12,7 +12,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  // Corpus tests read a folder outside the repository: npm run test:corpus -- DIR (jest.corpus.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '\\.corpus\\.spec\\.ts$'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,

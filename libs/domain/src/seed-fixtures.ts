@@ -2,9 +2,10 @@ import type { PlanDraft } from './plan-model.js';
 import type { UnitVersion } from './unit-hierarchy.js';
 
 /**
- * Test and demo data taken from the seed plans (/work/shared/seeds): KH 119/KH-UBND of 27/4/2022 and
- * Sở Ngoại vụ's plan implementing it. Where a seed does not say (place, KH 119's own deadlines,
- * numbers), the values are marked "assumed". Not exported from the package index.
+ * Test and demo data taken from real published plans: KH 119/KH-UBND of 27/4/2022 and Sở Ngoại vụ's plan
+ * implementing it (the documents stay outside the repository; `npm run test:corpus -- DIR` runs over such a folder).
+ * Where a plan does not say (place, KH 119's own deadlines, numbers), the values are marked "assumed". Not exported
+ * from the package index.
  */
 export const SEED_UNIT_VERSIONS: UnitVersion[] = [
   { code: 'TINH', name: 'Hội đồng Thi đua – Khen thưởng tỉnh (UBND tỉnh)', kind: 'board', validFrom: '2015-01-01' },

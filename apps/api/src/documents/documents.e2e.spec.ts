@@ -1,14 +1,16 @@
+import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import { buildPlanDocument, renderMarkdown, type ImportedPlan } from '#documents';
 import type { PlanDraft } from '#domain';
 import { DEMO_UNITS, demoPlan } from '#persistence';
 import { documentFields } from '../../../../test/support/plan-fields.js';
 import { people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
+import { docxBomb, docxOf, paragraphs } from '../../../../test/support/zips.js';
 
 /**
  * Plan documents on the running system: the board pastes its plan's text and gets a draft back (nothing is created),
  * confirms it as a plan; a department downloads its derived plan as DOCX, uploads it back and, once it has filled in
- * what only it knows, creates its derived plan from it. Refusals: no document, an unreadable file, wrong roles.
+ * what only it knows, creates its derived plan from it. Refusals: no document, an unreadable file, a zip bomb, wrong roles.
  */
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -76,9 +78,10 @@ describe('plan documents: import and derived-plan export', () => {
       [{}, 400, 'Send the document either as text or as docx (base64), not both and not neither'],
       [{ text: 'KẾ HOẠCH', docx: 'UEs=' }, 400, 'Send the document either as text or as docx (base64), not both and not neither'],
       [{ text: '   ' }, 400, 'The document has no text to read'],
-      [{ docx: Buffer.from('not a word file').toString('base64') }, 400, /The file is not a Word document \(\.docx\) that can be read: Can't find end of central directory/],
+      [{ docx: Buffer.from('not a word file').toString('base64') }, 400, /The file is not a Word document \(\.docx\) that can be read: End of central directory record signature not found/],
       [{ docx: 'not base64!' }, 400, 'docx must be the .docx file encoded in base64'],
       [{ text: 'KẾ HOẠCH\u0000' }, 400, 'text must be text without control characters'],
+      [{ text: null }, 400, 'text must be a string'],
       [{ text: 'x'.repeat(500_001) }, 400, 'text must be shorter than or equal to 500000 characters'],
     ];
     for (const [body, status, message] of cases) {
@@ -91,5 +94,36 @@ describe('plan documents: import and derived-plan export', () => {
     expect((await sngv().get(`/plans/${planId}/units/SGDDT/derived-document`)).status).toBe(403);
     const notARecipient = await system.as(people.sngv).get(`/plans/${planId}/units/SNGV.VP/derived-document`);
     expect(notARecipient.status).toBe(400);
+  });
+
+  it('a zip bomb is refused while inflating and the API stays responsive', async () => {
+    const bomb = docxBomb(100_000_000);
+    expect(bomb.length).toBeLessThan(500_000);
+    let started = performance.now();
+    const refused = await board().post('/plans/import', { docx: bomb.toString('base64') });
+    const refusedAfter = performance.now() - started;
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([413, 'DOCX_TOO_LARGE', expect.stringContaining('"word/document.xml" unpacks to more than 10 MB')]);
+    expect(refusedAfter).toBeLessThan(2_000);
+
+    // A large legal document (about 2.5 MB of WordprocessingML) takes seconds to read: liveness answers all along.
+    const plan = readFileSync(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url), 'utf8').split('\n');
+    const large = docxOf(paragraphs(Array.from({ length: 500 }, () => plan).flat()));
+    started = performance.now();
+    let importing = true;
+    const imported = board()
+      .post('/plans/import', { docx: large.toString('base64') })
+      .finally(() => (importing = false));
+    const probes: number[] = [];
+    while (importing) {
+      const probed = performance.now();
+      expect((await fetch(`${system.baseUrl}/health/live`)).status).toBe(200);
+      probes.push(performance.now() - probed);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await imported).status).toBe(200);
+    const importedAfter = performance.now() - started;
+    process.stderr.write(`zip bomb (${bomb.length} bytes) refused after ${Math.round(refusedAfter)} ms; large import ${Math.round(importedAfter)} ms, ${probes.length} liveness probes, slowest ${Math.round(Math.max(...probes))} ms\n`);
+    expect(probes.length).toBeGreaterThan(5);
+    expect(Math.max(...probes)).toBeLessThan(1_000);
   });
 });

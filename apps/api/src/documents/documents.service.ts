@@ -1,7 +1,20 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { buildPlanDocument, exportContextFor, importPlan, renderDocx, renderMarkdown, textOfDocx, UnreadableDocumentError, type ImportedPlan } from '#documents';
-import { hierarchyAsOf, vietnamDateOf } from '#domain';
+import {
+  buildPlanDocument,
+  exportContextFor,
+  IMPORT_WORKER_ENTRY,
+  IMPORT_WORKER_LIMITS,
+  renderDocx,
+  renderMarkdown,
+  WorkerJobError,
+  WorkerLimitError,
+  WorkerRunner,
+  WorkersBusyError,
+  type DocumentRefusal,
+  type ImportedPlan,
+  type ImportJob,
+} from '#documents';
 import { loadUnitHierarchy, loadUnitVersions } from '#persistence';
 import type { AuthUser } from '../auth/index.js';
 import { PlanDraftsService } from '../plans/plan-drafts.service.js';
@@ -16,9 +29,19 @@ export interface RenderedDocument {
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+const REFUSAL_STATUS: Record<DocumentRefusal, HttpStatus> = {
+  UNREADABLE_DOCX: HttpStatus.BAD_REQUEST,
+  DOCX_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  EMPTY_DOCUMENT: HttpStatus.BAD_REQUEST,
+};
+const isRefusal = (code: string | undefined): code is DocumentRefusal => code !== undefined && Object.hasOwn(REFUSAL_STATUS, code);
+
 /** Plan documents in and out: a pasted or uploaded plan read into a draft; a unit's derived plan written as DOCX. */
 @Injectable()
 export class DocumentsService {
+  /** Imports run in worker threads, so that no document can stall or exhaust the API (see IMPORT_WORKER_LIMITS). */
+  private readonly importer = new WorkerRunner<ImportJob, ImportedPlan>(IMPORT_WORKER_ENTRY, IMPORT_WORKER_LIMITS);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly plans: PlansService,
@@ -33,11 +56,13 @@ export class DocumentsService {
     if ((dto.text === undefined) === (dto.docx === undefined)) {
       throw new BadRequestException({ code: 'ONE_DOCUMENT', message: 'Send the document either as text or as docx (base64), not both and not neither' });
     }
-    const text = dto.text ?? (await this.docxText(dto.docx!));
-    if (!text.trim()) throw new BadRequestException({ code: 'EMPTY_DOCUMENT', message: 'The document has no text to read' });
-    const versions = await loadUnitVersions(this.dataSource);
-    const unitsOn = (date: string | undefined) => [...hierarchyAsOf(versions, date ?? vietnamDateOf(new Date())).units.values()].map(({ code, name }) => ({ code, name }));
-    return importPlan(text, { units: unitsOn });
+    const unitVersions = await loadUnitVersions(this.dataSource);
+    const job: ImportJob = dto.text !== undefined ? { text: dto.text, unitVersions } : { docx: Buffer.from(dto.docx!, 'base64'), unitVersions };
+    try {
+      return await this.importer.run(job);
+    } catch (error) {
+      throw importFailure(error);
+    }
   }
 
   /** The derived plan `unit` issues to implement plan `planId`, pre-filled as of today, as the unit would edit and sign it. */
@@ -50,13 +75,14 @@ export class DocumentsService {
       ? { body: Buffer.from(renderMarkdown(document), 'utf8'), type: 'text/markdown; charset=utf-8', filename: `${filename}.md` }
       : { body: await renderDocx(document), type: DOCX, filename: `${filename}.docx` };
   }
+}
 
-  private async docxText(base64: string): Promise<string> {
-    try {
-      return await textOfDocx(Buffer.from(base64, 'base64'));
-    } catch (error) {
-      if (error instanceof UnreadableDocumentError) throw new BadRequestException({ code: 'UNREADABLE_DOCX', message: error.message });
-      throw error;
-    }
+/** The answer to an import that did not complete: the document's refusal, its limits, or a busy service. */
+function importFailure(error: unknown): unknown {
+  if (error instanceof WorkerJobError && isRefusal(error.code)) return new HttpException({ code: error.code, message: error.message }, REFUSAL_STATUS[error.code]);
+  if (error instanceof WorkerLimitError) {
+    return new HttpException({ code: 'DOCUMENT_TOO_COMPLEX', message: `The document could not be read within the import's limits: it ${error.message}` }, HttpStatus.UNPROCESSABLE_ENTITY);
   }
+  if (error instanceof WorkersBusyError) return new HttpException({ code: 'IMPORTS_BUSY', message: `Other documents are being imported: ${error.message}` }, HttpStatus.SERVICE_UNAVAILABLE);
+  return error;
 }

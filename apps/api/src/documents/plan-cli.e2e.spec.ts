@@ -1,22 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildPlanDocument, renderDocx, type ImportedPlan } from '#documents';
 import { KH_119 } from '../../../../libs/domain/src/seed-fixtures.js';
 import { runCli as cli } from '../../../../test/support/cli.js';
 
-const SEED = path.resolve(process.cwd(), '../shared/seeds/003_b9900a5355c6d3e9.txt');
+const FIXTURE = fileURLToPath(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url));
 
 /** `npm run -s cli -- plan import FILE --json`, the built CLI with no database or server: text and .docx files. */
 describe('cli plan import', () => {
-  it('prints the import of a seed as JSON on stdout, its draft included', async () => {
-    const { code, stdout } = await cli(['plan', 'import', SEED, '--json']);
+  it('prints the import of a plan document as JSON on stdout, its draft included', async () => {
+    const { code, stdout } = await cli(['plan', 'import', FIXTURE, '--json']);
     expect(code).toBe(0);
     const imported = JSON.parse(stdout) as ImportedPlan;
-    expect(imported.draft.bases.map((b) => b.numberSymbol)).toEqual(['252/KH-UBND', '02/CT-UBND']);
-    expect(imported.draft.signer).toEqual({ name: 'Trịnh Tuyết Mai', title: 'Giám đốc' });
-    expect(imported.warnings.map((w) => w.code)).toEqual(['DUPLICATE_SECTION_NUMBER']);
-    expect(imported.absent).toEqual(['numberSymbol', 'place', 'issuedOn', 'timeFrame', 'phases', 'deadlines', 'targets', 'quotas']);
+    expect(imported.draft.bases.map((b) => b.numberSymbol)).toEqual(['15/2003/QH11', '119/KH-UBND', '1234/QĐ-UBND']);
+    expect(imported.draft.signer).toEqual({ name: 'Nguyễn Văn An', title: 'KT. Giám đốc, Phó Giám đốc' });
+    expect(imported.warnings).toEqual([]);
+    expect(imported.absent).toEqual([]);
   });
 
   it('reads a .docx, and prints a summary without --json', async () => {

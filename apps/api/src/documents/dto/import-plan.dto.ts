@@ -1,12 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBase64, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IsPlainText } from '../../common/validation.js';
+
+// IsOptional lets null through as if absent, and the service would then read it; only an absent field is optional.
+const OptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Either the document's text as pasted, or the .docx file itself (base64). */
 export class ImportPlanDto {
   @ApiPropertyOptional({ description: "The plan document's text as pasted (NFC or NFD, hard-wrapped, markdown emphasis are all fine)" })
-  @IsOptional()
+  @OptionalButNotNull()
   // Windows line ends are ordinary in pasted text; the control-character check below would refuse the "\r".
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value))
   @IsString()
@@ -15,7 +18,7 @@ export class ImportPlanDto {
   text?: string;
 
   @ApiPropertyOptional({ description: 'The plan as a Word document (.docx), base64-encoded; at most 3 MB' })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsString()
   @MaxLength(4_000_000, { message: 'docx must be at most 3 MB (4,000,000 base64 characters)' })
   @IsBase64({}, { message: 'docx must be the .docx file encoded in base64' })
