@@ -22,8 +22,11 @@ const BUDGET_MS = 170_000;
 const READS_PER_CHECK = 25;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
 
-/** The signed-in callers requests rotate through: the board and three departments (SNGV holds the open task). */
-const SUBJECTS = [people.board, people.board, people.sngv, people.sngv, people.sgddt, people.stttt] as const;
+/**
+ * The signed-in callers requests rotate through: mostly the board (allowed nearly everywhere, so hostile input gets
+ * past authorization to validation and deeper), SNGV (holds the open task), and two departments out of scope.
+ */
+const SUBJECTS = [people.board, people.board, people.board, people.sngv, people.sgddt, people.stttt] as const;
 
 interface Finding {
   case: number;

@@ -112,9 +112,11 @@ export function hostileRequest(operation: Operation, valid: ValidRequest): fc.Ar
     const bad = fc.oneof(hostileFor(param.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined')), fc.constant<string[]>(['a', 'b']));
     options.push({ weight: 2, arbitrary: bad.map((value) => ({ ...unchanged, mutation: `query.${param.name} = ${describe(value)}`, query: { ...valid.query, [param.name]: value } })) });
   }
-  if (operation.queryParams.length) {
-    options.push({ weight: 1, arbitrary: fc.constantFrom('unexpected', '__proto__', 'constructor').map((name) => ({ ...unchanged, mutation: `query.${name} added`, query: { ...valid.query, [name]: '1' } })) });
-  }
+  // Every operation (also one without parameters) gets undeclared query parameters.
+  options.push({
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom('unexpected', '__proto__', 'constructor', 'limit', 'a[b][c]'), anyHostile).map(([name, value]) => ({ ...unchanged, mutation: `query.${name} = ${describe(value)} added`, query: { ...valid.query, [name]: typeof value === 'string' ? value : JSON.stringify(value) ?? '' } })),
+  });
 
   // A body: every POST can be sent one (those that take none must ignore or refuse it, not crash); fetch sends none with GET.
   if (operation.method === 'GET') return fc.oneof(...options);
