@@ -80,7 +80,8 @@ export async function loadOperations(baseUrl: string): Promise<Operation[]> {
 export function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!(name in params)) throw new Error(`No value for the path parameter ${name} of ${template}`);
-    return encodeURIComponent(params[name]);
+    // A lone surrogate cannot be sent in a URL at all: it goes as U+FFFD, as a browser would send it.
+    return encodeURIComponent(params[name].replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
   });
 }
 
