@@ -1,10 +1,17 @@
 import type { Deadline } from './deadline.js';
 import { plannableInstant, scheduleSettingsProblems } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
+import { MAX_PHASE_NAME_LENGTH } from './limits.js';
 import { escalationOf, remindersOf, type PlanDraft } from './plan-model.js';
 import type { StageSpec } from './unit-lifecycle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Stage ids: the fixed stages, and "interim:<phase name>" for each phase's review (planStageDeadlines). */
+export const STAGE_ID_MAX_LENGTH = 'interim:'.length + MAX_PHASE_NAME_LENGTH;
+const STAGE_ID = /^(?:derived-plan|registration|final-review|nomination|interim:[^\u0000-\u001F\u007F]+)$/;
+export const STAGE_ID_EXAMPLES = 'registration, derived-plan, interim:Đợt 1, final-review, nomination';
+export const isStageId = (value: unknown): value is string => typeof value === 'string' && value.length <= STAGE_ID_MAX_LENGTH && STAGE_ID.test(value);
 
 /** The deadline of every stage a unit's task can have in this plan, by stage id (a derived plan is due with the registration). */
 export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
