@@ -10,7 +10,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * in the server's zone), are not accepted.
  */
 const DATE_TIME_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
-const INSTANT_FORM = 'a date-time with its zone offset, such as 2022-04-28T09:00:00+07:00 or 2022-04-28T02:00:00Z';
+const INSTANT_FORM = 'an ISO 8601 date-time with its zone offset, such as 2022-04-28T09:00:00+07:00 or 2022-04-28T02:00:00Z';
 
 /** A calendar date (yyyy-mm-dd) that exists, e.g. not 2022-02-31. */
 export function parseCalendarDate(value: string): { year: number; month: number; day: number } {
@@ -54,7 +54,7 @@ export function parseDeadline(value: string): Date {
 export function instantProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `must be ${INSTANT_FORM}`;
   const match = DATE_TIME_WITH_ZONE.exec(value);
-  if (!match) return `("${value.length > 40 ? `${value.slice(0, 40)}…` : value}") must be ${INSTANT_FORM}`;
+  if (!match) return `must be ${INSTANT_FORM}`;
   if (!isCalendarDate(match[1])) return `(${value}) names a day that does not exist in the calendar`;
   return undefined;
 }
@@ -62,7 +62,7 @@ export function instantProblem(value: unknown): string | undefined {
 /** The instant `value` names; refuses anything but the one form of DATE_TIME_WITH_ZONE (INVALID_INSTANT). */
 export function parseInstant(value: string): Date {
   const problem = instantProblem(value);
-  if (problem) throw new DomainError('INVALID_INSTANT', `The instant ${problem}`);
+  if (problem) throw new DomainError('INVALID_INSTANT', `"${value.slice(0, 40)}" ${problem}`);
   return new Date(value);
 }
 

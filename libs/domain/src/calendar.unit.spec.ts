@@ -36,7 +36,7 @@ describe('Vietnam calendar deadlines', () => {
     expect(parseInstant('2027-03-08T10:00:00+07:00').toISOString()).toBe('2027-03-08T03:00:00.000Z');
     expect(parseInstant('2027-03-08T03:00Z').toISOString()).toBe('2027-03-08T03:00:00.000Z');
     expect(parseInstant('2027-03-08T03:00:00.123456Z').toISOString()).toBe('2027-03-08T03:00:00.123Z');
-    expect(instantProblem(42)).toMatch(/must be a date-time with its zone offset/);
+    expect(instantProblem(42)).toMatch(/must be an ISO 8601 date-time with its zone offset/);
   });
 
   it('formats instants as dd/mm/yyyy HH:mm in Vietnam time', () => {

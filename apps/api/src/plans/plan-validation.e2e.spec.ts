@@ -81,7 +81,7 @@ describe('plan and submission validation over HTTP', () => {
     ['a compact date-time', '20270101T000000Z'],
     ['a time without its zone offset', inDays(3).slice(0, 19)],
   ])('takes instants only with their zone offset: %s is a 400 everywhere', async (_, value) => {
-    const named = (field: string) => ({ status: 400, body: { message: [expect.stringMatching(new RegExp(`^${field} .*must be a date-time with its zone offset`))] } });
+    const named = (field: string) => ({ status: 400, body: { message: [expect.stringMatching(new RegExp(`^${field} must be an ISO 8601 date-time with its zone offset`))] } });
     expect(await board.post(`/plans/${planId}/extend`, { stageId: 'registration', dueAt: value, reason: 'Theo đề nghị' })).toMatchObject(named('dueAt'));
     expect(await board.post(`/plans/${planId}/units/SGDDT/stages/registration/extend`, { dueAt: value, reason: 'Theo đề nghị' })).toMatchObject(named('dueAt'));
     const auditor = system.as(people.auditor);
