@@ -129,8 +129,9 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
   if (!state.launchedAt) return; // cancelled before it could be launched: nothing to start
   const draft = state.draft!;
   const launchedAt = state.launchedAt!;
+  // A plan whose timers the domain cannot hold (recorded before they were bounded) fails with its reason, not forever.
   const stagesOf = (unitCode: string) =>
-    stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt).map((stage) => ({ ...stage, dueAt: state.extensions[stage.id] ?? stage.dueAt }));
+    decideOrReject(() => stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt)).map((stage) => ({ ...stage, dueAt: state.extensions[stage.id] ?? stage.dueAt }));
 
   // A plan closed or cancelled while its cascade is under way starts no more tasks.
   while (started < state.implementers.length && state.status === 'launched') {

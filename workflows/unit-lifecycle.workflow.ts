@@ -140,12 +140,13 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   ready = true;
 
   while (state.status === 'open') {
-    const timed = decideDue(state, input.policy, Date.now());
+    // A timer policy or deadline the domain cannot time (recorded before they were bounded) fails this task with its reason, once.
+    const timed = decideOrReject(() => decideDue(state, input.policy, Date.now()));
     if (timed.length > 0) {
       state = timed.reduce(evolveLifecycle, state);
       await writer.append(timed, SYSTEM);
     }
-    const wake = nextWakeUp(state, input.policy, Date.now());
+    const wake = decideOrReject(() => nextWakeUp(state, input.policy, Date.now()));
     changed = false;
     const woken = () => changed || state.status !== 'open';
     await (wake === undefined ? condition(woken) : condition(woken, wake - Date.now()));

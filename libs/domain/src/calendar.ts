@@ -1,9 +1,16 @@
+import { isCalendarDate } from './dates.js';
 import { DomainError } from './errors.js';
 
 /** Deadlines in the plans are Vietnamese calendar dates; Vietnam has used UTC+7 without DST since 1975. */
 const OFFSET_MS = 7 * 60 * 60 * 1000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * An instant as the API takes it: extended ISO 8601 calendar date and time with its zone offset. Week (2027-W10-1),
+ * ordinal (2027-100) and compact (20270101T000000Z) forms, and a time without an offset (which JavaScript would read
+ * in the server's zone), are not accepted.
+ */
+const DATE_TIME_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+const INSTANT_FORM = 'an ISO 8601 date-time with its zone offset, such as 2022-04-28T09:00:00+07:00 or 2022-04-28T02:00:00Z';
 
 /** A calendar date (yyyy-mm-dd) that exists, e.g. not 2022-02-31. */
 export function parseCalendarDate(value: string): { year: number; month: number; day: number } {
@@ -40,10 +47,23 @@ export function parseDeadline(value: string): Date {
       `"${value}" is not a deadline: give a date (2022-11-30, meaning until the end of that day in Vietnam) or a date-time with its zone (2022-04-28T00:00:00+07:00)`,
     );
   }
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) throw new DomainError('INVALID_DEADLINE', `"${value}" is not a valid date-time`);
-  parseCalendarDate(value.slice(0, 10));
-  return instant;
+  return parseInstant(value);
+}
+
+/** Why `value` is not an instant the API takes (see DATE_TIME_WITH_ZONE), or undefined when it is one. */
+export function instantProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return `must be ${INSTANT_FORM}`;
+  const match = DATE_TIME_WITH_ZONE.exec(value);
+  if (!match) return `must be ${INSTANT_FORM}`;
+  if (!isCalendarDate(match[1])) return `(${value}) names a day that does not exist in the calendar`;
+  return undefined;
+}
+
+/** The instant `value` names; refuses anything but the one form of DATE_TIME_WITH_ZONE (INVALID_INSTANT). */
+export function parseInstant(value: string): Date {
+  const problem = instantProblem(value);
+  if (problem) throw new DomainError('INVALID_INSTANT', `"${value.slice(0, 40)}" ${problem}`);
+  return new Date(value);
 }
 
 /** dd/mm/yyyy HH:mm in Vietnam time, for messages shown to users. */

@@ -1,5 +1,7 @@
 import { deadlineInstant, formatDeadline, type DeadlineInput } from './deadline.js';
 import { DomainError } from './errors.js';
+import { formatDate } from './dates.js';
+import { isWithinPlanInstants, isWithinTimeFrame, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, MAX_REMINDERS, PLAN_DATE_MAX, PLAN_DATE_MIN, type TimeFrame } from './limits.js';
 
 /**
  * The timers around one deadline: reminders before it (đôn đốc, nhắc nhở) and a missed deadline's
@@ -32,17 +34,18 @@ export function scheduleSettingsProblems(
   escalation: Escalation,
 ): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
+  if (reminders.length > MAX_REMINDERS) problems.push({ field: 'reminders', message: `reminders lists ${reminders.length} offsets; give at most ${MAX_REMINDERS}` });
   reminders.forEach((days, i) => {
-    if (!Number.isInteger(days) || days < 1) {
-      problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, at least 1` });
+    if (!Number.isInteger(days) || days < 1 || days > MAX_REMINDER_DAYS) {
+      problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, from 1 to ${MAX_REMINDER_DAYS}` });
     } else if (reminders.indexOf(days) !== i) {
       problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] repeats ${days} days; each reminder offset may appear once` });
     }
   });
   for (const level of LEVELS) {
     const days = escalation[level];
-    if (!Number.isInteger(days) || days < 0) {
-      problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, 0 or more` });
+    if (!Number.isInteger(days) || days < 0 || days > MAX_ESCALATION_DAYS) {
+      problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, from 0 to ${MAX_ESCALATION_DAYS}` });
     }
   }
   if (problems.length === 0 && !(escalation.unit <= escalation.head && escalation.head <= escalation.board)) {
@@ -68,7 +71,7 @@ export function deadlineSchedule(
   const problems = scheduleSettingsProblems(reminders, escalation);
   if (problems.length > 0) throw new DomainError('INVALID_SCHEDULE', problems.map((p) => p.message).join('; '));
 
-  const due = deadlineInstant(deadline).getTime();
+  const due = plannableInstant(deadline).getTime();
   const now = options.now === undefined ? undefined : new Date(options.now).getTime();
   const at = (offsetDays: number) => new Date(due + offsetDays * DAY_MS).toISOString();
 
@@ -90,10 +93,27 @@ export interface DeadlineExtension {
   reason: string;
 }
 
-/** An extension must move the deadline later (and, when `now` is given, into the future) and say why. */
-export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reason: string, now?: Date | string): DeadlineExtension {
+/**
+ * The instant of a deadline the system can time: within the plan years (limits.ts). Refused otherwise, so that a bad
+ * value recorded before these bounds existed stops its task with a reason rather than failing its timers forever.
+ */
+export function plannableInstant(deadline: DeadlineInput): Date {
+  const instant = deadlineInstant(deadline);
+  if (!isWithinPlanInstants(instant)) {
+    const shown = Number.isNaN(instant.getTime()) ? 'not a valid instant' : formatDeadline(instant);
+    throw new DomainError('DEADLINE_OUT_OF_RANGE', `The deadline (${shown}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+  }
+  return instant;
+}
+
+/**
+ * An extension must move the deadline later (and, when `now` is given, into the future) and say why. With the plan's
+ * `timeFrame`, the new deadline must stay inside it, as the plan's milestones do (MILESTONE_OUTSIDE_TIME_FRAME).
+ */
+export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reason: string, options: { now?: Date | string; timeFrame?: TimeFrame } = {}): DeadlineExtension {
+  const { now, timeFrame } = options;
   const from = deadlineInstant(current);
-  const to = deadlineInstant(next);
+  const to = plannableInstant(next);
   if (!reason?.trim()) {
     throw new DomainError('EXTENSION_REASON_REQUIRED', 'Give a reason for extending the deadline; units and auditors will see it');
   }
@@ -106,5 +126,16 @@ export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reas
   if (now !== undefined && to.getTime() <= new Date(now).getTime()) {
     throw new DomainError('EXTENSION_IN_PAST', `The new deadline (${formatDeadline(next)}) has already passed; choose a later one`);
   }
+  if (timeFrame) checkWithinTimeFrame(to, timeFrame);
   return { previous: from.toISOString(), deadline: to.toISOString(), reason: reason.trim() };
+}
+
+/** The rule a plan's milestones follow, for a deadline moved later: it stays inside the plan's time frame. */
+export function checkWithinTimeFrame(deadline: Date, timeFrame: TimeFrame): void {
+  if (!isWithinTimeFrame(deadline, timeFrame)) {
+    throw new DomainError(
+      'EXTENSION_OUTSIDE_TIME_FRAME',
+      `The new deadline (${formatDeadline(deadline)}) falls outside the plan's time frame (${formatDate(timeFrame.from)} – ${formatDate(timeFrame.to)}); a deadline cannot move past the plan's end`,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_ESCALATION, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
+import { DEFAULT_ESCALATION, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
 
 const nomination: Deadline = { date: '2022-11-30', rule: 'end-of-day' }; // "hết ngày 30/11/2022"
 const registration: Deadline = { date: '2022-04-28', rule: 'before' }; // "trước ngày 28/4/2022"
@@ -68,13 +68,50 @@ describe('deadline schedule', () => {
   });
 
   it.each<[string, number[], typeof DEFAULT_ESCALATION, RegExp]>([
-    ['a zero reminder', [0], DEFAULT_ESCALATION, /reminders\[0\] \(0\) must be a whole number of days before the deadline, at least 1/],
+    ['a zero reminder', [0], DEFAULT_ESCALATION, /reminders\[0\] \(0\) must be a whole number of days before the deadline, from 1 to 365/],
     ['a fractional reminder', [1.5], DEFAULT_ESCALATION, /reminders\[0\] \(1.5\)/],
     ['a repeated reminder', [7, 7], DEFAULT_ESCALATION, /reminders\[1\] repeats 7 days/],
     ['a negative escalation', [7], { unit: -1, head: 3, board: 7 }, /escalation.unit \(-1\) must be a whole number of days after the deadline/],
     ['an escalation out of order', [7], { unit: 0, head: 10, board: 7 }, /unit \(0\) ≤ head \(10\) ≤ board \(7\)/],
   ])('refuses %s', (_, reminders, escalation, message) => {
     expect(() => deadlineSchedule(nomination, { reminders, escalation })).toThrow(message);
+  });
+});
+
+describe('timers stay instants the system can hold', () => {
+  const codeOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return isDomainError(error) ? error.code : `not a domain error: ${(error as Error).message}`;
+    }
+    return 'accepted';
+  };
+
+  it.each<[string, number[], typeof DEFAULT_ESCALATION]>([
+    ['an escalation of 1,000,000,000 days', [7, 1], { unit: 0, head: 3, board: 1_000_000_000 }],
+    ['a reminder of 100,000,000 days', [100_000_000], DEFAULT_ESCALATION],
+    ['a reminder one day beyond the bound', [MAX_REMINDER_DAYS + 1], DEFAULT_ESCALATION],
+    ['an escalation one day beyond the bound', [7], { unit: 0, head: 3, board: MAX_ESCALATION_DAYS + 1 }],
+    ['eleven reminders', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], DEFAULT_ESCALATION],
+  ])('refuses %s with INVALID_SCHEDULE rather than an invalid time value', (_, reminders, escalation) => {
+    expect(codeOf(() => deadlineSchedule(nomination, { reminders, escalation }))).toBe('INVALID_SCHEDULE');
+  });
+
+  it('times the bounds themselves', () => {
+    const points = deadlineSchedule(nomination, { reminders: [MAX_REMINDER_DAYS], escalation: { unit: 0, head: 3, board: MAX_ESCALATION_DAYS } });
+    expect(points.map((p) => p.at)).toEqual(['2021-11-30T17:00:00.000Z', '2022-11-30T17:00:00.000Z', '2022-12-03T17:00:00.000Z', '2023-11-30T17:00:00.000Z']);
+  });
+
+  it('refuses a deadline outside the plan years (e.g. 9999-12-31) rather than timing it', () => {
+    expect(codeOf(() => deadlineSchedule('9999-12-31'))).toBe('DEADLINE_OUT_OF_RANGE');
+    expect(codeOf(() => extendDeadline(nomination, '9999-12-31T00:00:00Z', 'Kéo dài'))).toBe('DEADLINE_OUT_OF_RANGE');
+  });
+
+  it("keeps an extension inside the plan's time frame, as its milestones are", () => {
+    const timeFrame = { from: '2022-04-27', to: '2022-12-31' };
+    expect(extendDeadline(nomination, '2022-12-31', 'Kéo dài', { timeFrame }).deadline).toBe('2022-12-31T17:00:00.000Z'); // hết ngày 31/12: the frame's last instant
+    expect(codeOf(() => extendDeadline(nomination, '2023-01-01T09:00:00+07:00', 'Kéo dài', { timeFrame }))).toBe('EXTENSION_OUTSIDE_TIME_FRAME');
   });
 });
 
@@ -97,7 +134,7 @@ describe('deadline extension (gia hạn)', () => {
   ])('refuses %s', (_, next, why, now, code, message) => {
     let thrown: unknown;
     try {
-      extendDeadline(nomination, next, why, now);
+      extendDeadline(nomination, next, why, { now });
     } catch (error) {
       thrown = error;
     }

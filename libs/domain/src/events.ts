@@ -3,8 +3,7 @@
  * events in unit-lifecycle.ts. Who did it travels in the event store's metadata (actor); a reason is part of
  * what happened when the domain needs it (a return, a cancellation), and is copied to the metadata too.
  */
-import type { PlanAmendment } from './plan.js';
-import type { PlanDraft } from './plan-model.js';
+import type { PlanAmendment, PlanDraft } from './plan-model.js';
 
 export type DomainEvent<Type extends string, Data> = { readonly type: Type; readonly data: Data };
 

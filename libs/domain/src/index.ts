@@ -7,6 +7,7 @@ export * from './derived-plan.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './ids.js';
+export * from './limits.js';
 export * from './nominations.js';
 export * from './plan.js';
 export * from './plan-model.js';

@@ -1,4 +1,4 @@
-import { endOfVietnamDay, startOfVietnamDay } from './calendar.js';
+import { startOfVietnamDay } from './calendar.js';
 import { formatDate, isCalendarDate } from './dates.js';
 import { deadlineInstant, formatDeadline, timeOfDayMs, type Deadline } from './deadline.js';
 import {
@@ -13,6 +13,7 @@ import {
   type RuleSet,
 } from './awards.js';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, scheduleSettingsProblems, type Escalation } from './deadline-schedule.js';
+import { isWithinPlanYears, isWithinTimeFrame, MAX_PHASE_NAME_LENGTH, MAX_QUOTA_COUNT, MAX_TARGET_COUNT, MAX_TIME_FRAME_DAYS, PLAN_DATE_MAX, PLAN_DATE_MIN, timeFrameDays } from './limits.js';
 import { isWithin, type UnitHierarchy } from './unit-hierarchy.js';
 
 /** A plan (kế hoạch) as its issuer drafts it, field for field as the seed documents write them. */
@@ -150,6 +151,28 @@ type Report = (field: string, code: string, message: string) => void;
 
 /** Every problem with a draft, errors and warnings, each naming its field. Empty means valid. */
 export function validatePlan(draft: PlanDraft, context: PlanContext): PlanProblem[] {
+  return problemsOf(draft, context);
+}
+
+/**
+ * The checks that need neither the unit hierarchy nor the rule set: dates and their bounds, deadlines, targets,
+ * quotas and timers. The plan's decider runs them on every amendment, so that its workflow never records a plan
+ * that validatePlan would refuse, whatever reaches it.
+ */
+export const contentProblems = (draft: PlanDraft): PlanProblem[] => problemsOf(draft, undefined);
+
+/** What an amendment may change; a deadline moves by extension, which re-arms the units' timers. */
+export type PlanAmendment = Partial<Pick<PlanDraft, 'title' | 'targets' | 'quotas'>>;
+
+export const amendedDraft = (draft: PlanDraft, changes: PlanAmendment): PlanDraft => ({ ...draft, ...changes });
+
+/** The errors an amendment brings into the fields it changes (contentProblems of the amended draft). */
+export function amendmentErrors(draft: PlanDraft, changes: PlanAmendment): PlanProblem[] {
+  const changed = Object.keys(changes);
+  return errorsOf(contentProblems(amendedDraft(draft, changes))).filter((p) => changed.some((key) => p.field === key || p.field.startsWith(`${key}[`) || p.field.startsWith(`${key}.`)));
+}
+
+function problemsOf(draft: PlanDraft, context: PlanContext | undefined): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const error: Report = (field, code, message) => problems.push({ severity: 'error', field, code, message });
   const warn: Report = (field, code, message) => problems.push({ severity: 'warning', field, code, message });
@@ -159,7 +182,7 @@ export function validatePlan(draft: PlanDraft, context: PlanContext): PlanProble
   checkMilestones(draft, context, frameOk, error, warn);
   checkTargets(draft, context, error, warn);
   checkQuotas(draft, context, error);
-  checkRecipients(draft, context, error);
+  if (context) checkRecipients(draft, context, error);
   for (const { field, message } of scheduleSettingsProblems(remindersOf(draft), escalationOf(draft))) error(field, 'SCHEDULE', message);
   return problems;
 }
@@ -170,7 +193,18 @@ function checkDate(field: string, value: string | undefined, error: Report): val
   return false;
 }
 
-function checkHeader(draft: PlanDraft, { units }: PlanContext, error: Report, warn: Report): void {
+/** A date the plan runs on: its timers must be instants the system can hold (limits.ts). */
+function checkPlanDate(field: string, value: string | undefined, error: Report): value is string {
+  if (!checkDate(field, value, error)) return false;
+  if (isWithinPlanYears(value)) return true;
+  error(field, 'DATE_OUT_OF_RANGE', `${field} (${formatDate(value)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+  return false;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+function checkHeader(draft: PlanDraft, context: PlanContext | undefined, error: Report, warn: Report): void {
   if (!NUMBER_SYMBOL.test(draft.numberSymbol ?? '')) {
     error('numberSymbol', 'NUMBER_SYMBOL', `numberSymbol ("${draft.numberSymbol ?? ''}") must be the plan's number and symbol, e.g. 119/KH-UBND`);
   }
@@ -181,11 +215,11 @@ function checkHeader(draft: PlanDraft, { units }: PlanContext, error: Report, wa
     ['signer.name', draft.signer?.name],
     ['signer.title', draft.signer?.title],
   ];
-  for (const [field, value] of required) if (!value?.trim()) error(field, 'REQUIRED', `${field} is empty; fill it in as it appears on the signed document`);
+  for (const [field, value] of required) if (!isText(value)) error(field, 'REQUIRED', `${field} is empty; fill it in as it appears on the signed document`);
   if (draft.kind !== 'regular' && draft.kind !== 'thematic') error('kind', 'PLAN_KIND', `kind ("${draft.kind}") must be "regular" (thường xuyên) or "thematic" (chuyên đề)`);
-  checkDate('issuedOn', draft.issuedOn, error);
-  if (!units.units.has(draft.issuingUnit)) {
-    error('issuingUnit', 'UNKNOWN_UNIT', `issuingUnit ${draft.issuingUnit} did not exist on ${formatDate(units.asOf)}; choose a unit in force on the issue date`);
+  checkPlanDate('issuedOn', draft.issuedOn, error);
+  if (context && !context.units.units.has(draft.issuingUnit)) {
+    error('issuingUnit', 'UNKNOWN_UNIT', `issuingUnit ${draft.issuingUnit} did not exist on ${formatDate(context.units.asOf)}; choose a unit in force on the issue date`);
   }
 
   if (draft.bases.length === 0) warn('bases', 'NO_BASIS', 'bases is empty; a plan normally cites the plan or directive it implements (căn cứ, "Thực hiện Kế hoạch số …")');
@@ -204,9 +238,12 @@ function checkHeader(draft: PlanDraft, { units }: PlanContext, error: Report, wa
 /** Returns whether the time frame is usable for the checks that depend on it. */
 function checkTimeFrameAndPhases(draft: PlanDraft, error: Report, warn: Report): boolean {
   const { from, to } = draft.timeFrame;
-  const datesOk = checkDate('timeFrame.from', from, error) && checkDate('timeFrame.to', to, error);
+  const datesOk = checkPlanDate('timeFrame.from', from, error) && checkPlanDate('timeFrame.to', to, error);
   const frameOk = datesOk && from <= to;
   if (datesOk && !frameOk) error('timeFrame', 'TIME_FRAME_ORDER', `timeFrame.from (${formatDate(from)}) is after timeFrame.to (${formatDate(to)}); swap or correct them`);
+  if (frameOk && timeFrameDays(draft.timeFrame) > MAX_TIME_FRAME_DAYS) {
+    error('timeFrame', 'TIME_FRAME_TOO_LONG', `timeFrame (${formatDate(from)} – ${formatDate(to)}) lasts ${timeFrameDays(draft.timeFrame)} days; a plan runs for at most ${MAX_TIME_FRAME_DAYS} days (five years)`);
+  }
   if (frameOk && isCalendarDate(draft.issuedOn) && draft.issuedOn > to) {
     warn('issuedOn', 'ISSUED_AFTER_TIME_FRAME', `issuedOn (${formatDate(draft.issuedOn)}) is after the time frame ends (${formatDate(to)}); check the dates`);
   }
@@ -214,10 +251,11 @@ function checkTimeFrameAndPhases(draft: PlanDraft, error: Report, warn: Report):
   const names = new Set<string>();
   let previous: Phase | undefined;
   draft.phases.forEach((phase, i) => {
-    if (!phase.name?.trim()) error(`phases[${i}].name`, 'REQUIRED', `phases[${i}].name is empty; name the phase, e.g. "Đợt 1"`);
+    if (!isText(phase.name)) error(`phases[${i}].name`, 'REQUIRED', `phases[${i}].name is empty; name the phase, e.g. "Đợt 1"`);
+    else if (phase.name.length > MAX_PHASE_NAME_LENGTH) error(`phases[${i}].name`, 'PHASE_NAME_TOO_LONG', `phases[${i}].name must be at most ${MAX_PHASE_NAME_LENGTH} characters`);
     else if (names.has(phase.name)) error(`phases[${i}].name`, 'DUPLICATE_PHASE', `phases[${i}].name ("${phase.name}") is used by an earlier phase; phase names must be unique`);
     names.add(phase.name);
-    if (!checkDate(`phases[${i}].endsOn`, phase.endsOn, error)) return;
+    if (!checkPlanDate(`phases[${i}].endsOn`, phase.endsOn, error)) return;
     const field = `phases[${i}].endsOn`;
     if (previous && phase.endsOn <= previous.endsOn) {
       error(field, 'PHASE_ORDER', `${field} (${phase.name}, ${formatDate(phase.endsOn)}) must be after the previous phase ends (${previous.name}, ${formatDate(previous.endsOn)}); list phases in order`);
@@ -232,7 +270,7 @@ function checkTimeFrameAndPhases(draft: PlanDraft, error: Report, warn: Report):
   return frameOk;
 }
 
-function checkMilestones(draft: PlanDraft, { ruleSet }: PlanContext, frameOk: boolean, error: Report, warn: Report): void {
+function checkMilestones(draft: PlanDraft, context: PlanContext | undefined, frameOk: boolean, error: Report, warn: Report): void {
   const { from, to } = draft.timeFrame;
   const phaseNames = draft.phases.map((p) => p.name);
   const reviewed = new Set<string>();
@@ -252,10 +290,14 @@ function checkMilestones(draft: PlanDraft, { ruleSet }: PlanContext, frameOk: bo
       error(entry.field, 'INVALID_DEADLINE', `${entry.field} must have a date (yyyy-mm-dd) and a rule: "before" (trước ngày), "end-of-day" (hết ngày), or "at" with a time HH:mm (trước … giờ ngày)`);
       continue;
     }
+    if (!isWithinPlanYears(entry.deadline.date)) {
+      error(entry.field, 'DATE_OUT_OF_RANGE', `${entry.field} (${formatDate(entry.deadline.date)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+      continue;
+    }
     valid.push(entry);
     const at = deadlineInstant(entry.deadline).getTime();
     const shown = formatDeadline(entry.deadline);
-    if (frameOk && (at < startOfVietnamDay(from).getTime() || at > endOfVietnamDay(to).getTime())) {
+    if (frameOk && !isWithinTimeFrame(new Date(at), draft.timeFrame)) {
       error(entry.field, 'MILESTONE_OUTSIDE_TIME_FRAME', `${entry.field} (${shown}) falls outside the time frame (${formatDate(from)} – ${formatDate(to)})`);
     }
     if (isCalendarDate(draft.issuedOn) && at <= startOfVietnamDay(draft.issuedOn).getTime()) {
@@ -279,16 +321,25 @@ function checkMilestones(draft: PlanDraft, { ruleSet }: PlanContext, frameOk: bo
     }
   }
 
-  if (ruleSet.registrationIsBasisForTitles && !draft.milestones.registration) {
+  const ruleSet = context?.ruleSet;
+  if (ruleSet?.registrationIsBasisForTitles && !draft.milestones.registration) {
     warn('milestones.registration', 'REGISTRATION_MISSING', `milestones.registration is missing; under rule set ${ruleSet.id} (${ruleSet.basis}) registering is a basis for emulation titles`);
   }
 }
 
-function checkTargets(draft: PlanDraft, { ruleSet }: PlanContext, error: Report, warn: Report): void {
+function checkTargets(draft: PlanDraft, context: PlanContext | undefined, error: Report, warn: Report): void {
+  if (!Array.isArray(draft.targets)) {
+    error('targets', 'NOT_A_LIST', 'targets must be a list');
+    return;
+  }
   draft.targets.forEach((target, i) => {
     const field = `targets[${i}]`;
-    if (!target.metric?.trim()) error(`${field}.metric`, 'REQUIRED', `${field}.metric is empty; say what is measured`);
-    if (!target.population?.trim()) error(`${field}.population`, 'REQUIRED', `${field}.population is empty; say whom it is measured over, e.g. CBCCVC`);
+    if (!isObject(target)) {
+      error(field, 'NOT_AN_OBJECT', `${field} must be an object`);
+      return;
+    }
+    if (!isText(target.metric)) error(`${field}.metric`, 'REQUIRED', `${field}.metric is empty; say what is measured`);
+    if (!isText(target.population)) error(`${field}.population`, 'REQUIRED', `${field}.population is empty; say whom it is measured over, e.g. CBCCVC`);
     if (!Object.hasOwn(COMPARATOR_TEXT, target.comparator)) {
       error(`${field}.comparator`, 'TARGET_COMPARATOR', `${field}.comparator ("${target.comparator}") must be ">=", "<=" or "="`);
       return;
@@ -299,7 +350,9 @@ function checkTargets(draft: PlanDraft, { ruleSet }: PlanContext, error: Report,
         return;
       }
     } else if (target.unit === 'count') {
-      if (!Number.isInteger(target.value) || target.value < 0) error(`${field}.value`, 'TARGET_COUNT', `${field}.value (${target.value}) must be a whole number, 0 or more`);
+      if (!Number.isInteger(target.value) || target.value < 0 || target.value > MAX_TARGET_COUNT) {
+        error(`${field}.value`, 'TARGET_COUNT', `${field}.value (${target.value}) must be a whole number from 0 to ${MAX_TARGET_COUNT}`);
+      }
       return;
     } else {
       error(`${field}.unit`, 'TARGET_UNIT', `${field}.unit must be "percent" or "count"`);
@@ -308,23 +361,31 @@ function checkTargets(draft: PlanDraft, { ruleSet }: PlanContext, error: Report,
     // A target that requires a share of staff to hold a capped award collides with the cap: the
     // cap's denominator (e.g. LĐTT) is at most the whole population, so "≥ 15% of staff" already
     // needs "≥ 15% of LĐTT". Flagged, not refused: the plan's population may be narrower.
-    for (const cap of ruleSet.caps) {
+    for (const cap of context?.ruleSet.caps ?? []) {
       if (target.metric !== cap.award || target.comparator === '<=' || target.value < cap.maxPercent) continue;
       const capped = AWARDS[cap.award].name;
       warn(
         field,
         'TARGET_AT_CAP',
-        `${field} (${COMPARATOR_TEXT[target.comparator]} ${target.value}% ${capped} among ${target.population}) is ${target.value === cap.maxPercent ? 'at' : 'above'} the cap of rule set ${ruleSet.id}: ${cap.source} allows ${capped} for at most ${cap.maxPercent}% of those recognised as ${AWARDS[cap.ofAward].name}; lower the target or measure it against ${AWARDS[cap.ofAward].name}`,
+        `${field} (${COMPARATOR_TEXT[target.comparator]} ${target.value}% ${capped} among ${target.population}) is ${target.value === cap.maxPercent ? 'at' : 'above'} the cap of rule set ${context!.ruleSet.id}: ${cap.source} allows ${capped} for at most ${cap.maxPercent}% of those recognised as ${AWARDS[cap.ofAward].name}; lower the target or measure it against ${AWARDS[cap.ofAward].name}`,
       );
     }
   });
 }
 
-function checkQuotas(draft: PlanDraft, { units, ruleSet }: PlanContext, error: Report): void {
-  const issuer = units.units.get(draft.issuingUnit);
+function checkQuotas(draft: PlanDraft, context: PlanContext | undefined, error: Report): void {
+  if (!Array.isArray(draft.quotas)) {
+    error('quotas', 'NOT_A_LIST', 'quotas must be a list');
+    return;
+  }
+  const issuer = context?.units.units.get(draft.issuingUnit);
   const seen = new Set<string>();
   draft.quotas.forEach((quota, i) => {
     const field = `quotas[${i}]`;
+    if (!isObject(quota)) {
+      error(field, 'NOT_AN_OBJECT', `${field} must be an object`);
+      return;
+    }
     if (!isAwardCode(quota.award)) {
       error(`${field}.award`, 'UNKNOWN_AWARD', `${field}.award ("${quota.award}") is not a known award`);
       return;
@@ -333,16 +394,17 @@ function checkQuotas(draft: PlanDraft, { units, ruleSet }: PlanContext, error: R
     if (!(award.recipients as readonly string[]).includes(quota.recipientKind)) {
       error(`${field}.recipientKind`, 'AWARD_RECIPIENT_KIND', `${field}: ${award.name} is awarded to ${award.recipients.map(recipientsLabel).join(' and ')} only, not ${quota.recipientKind === 'collective' ? 'collectives' : 'individuals'}`);
     }
-    if (!Number.isInteger(quota.count) || quota.count < 1) {
-      error(`${field}.count`, 'QUOTA_COUNT', `${field}.count (${quota.count}) must be a whole number of at least 1; remove the quota instead of setting 0`);
+    if (!Number.isInteger(quota.count) || quota.count < 1 || quota.count > MAX_QUOTA_COUNT) {
+      error(`${field}.count`, 'QUOTA_COUNT', `${field}.count (${quota.count}) must be a whole number from 1 to ${MAX_QUOTA_COUNT}; remove the quota instead of setting 0`);
     }
     const key = `${quota.award}/${quota.recipientKind}`;
     if (seen.has(key)) error(field, 'DUPLICATE_QUOTA', `${field} repeats the quota for ${award.name} (${recipientsLabel(quota.recipientKind)}); merge them into one`);
     seen.add(key);
     // An issuer sets quotas for what it confers and for what it proposes upward; what a lower level
     // confers belongs in that level's own (derived) plans.
-    const level = conferringLevel(quota.award, ruleSet);
-    if (issuer && levelRank(level) < levelRank(issuer.kind)) {
+    if (!context || !issuer) return;
+    const level = conferringLevel(quota.award, context.ruleSet);
+    if (levelRank(level) < levelRank(issuer.kind)) {
       error(`${field}.award`, 'AWARD_BELOW_ISSUER_LEVEL', `${field}: ${award.name} is conferred by ${LEVEL_LABEL[level]}, below ${issuer.code} (${issuer.name}); set this quota in the derived plans of the units that confer it`);
     }
   });

@@ -1,4 +1,4 @@
-import { errorsOf, hierarchyAsOf, ruleSetOn, validatePlan, warningsOf, type PlanContext, type PlanDraft, type PlanProblem } from '#domain';
+import { amendmentErrors, contentProblems, errorsOf, hierarchyAsOf, ruleSetOn, validatePlan, warningsOf, type PlanContext, type PlanDraft, type PlanProblem } from '#domain';
 import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from './seed-fixtures.js';
 
 const contextOn = (date: string): PlanContext => ({ units: hierarchyAsOf(SEED_UNIT_VERSIONS, date), ruleSet: ruleSetOn(date) });
@@ -87,7 +87,7 @@ describe('plan validation', () => {
     ['a percentage above 100', { targets: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value: 120, unit: 'percent', population: 'CBCCVC' }] }, 'error targets[0].value TARGET_PERCENT_RANGE', /targets\[0\].value \(120%\) must be a percentage between 0 and 100/],
     ['a negative percentage', { targets: [{ metric: 'x', comparator: '>=', value: -1, unit: 'percent', population: 'CBCCVC' }] }, 'error targets[0].value TARGET_PERCENT_RANGE', /\(-1%\)/],
     ['a fractional count', { targets: [{ metric: 'sáng kiến', comparator: '>=', value: 2.5, unit: 'count', population: 'Sở' }] }, 'error targets[0].value TARGET_COUNT', /whole number/],
-    ['a zero quota', { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 0 }] }, 'error quotas[0].count QUOTA_COUNT', /quotas\[0\].count \(0\) must be a whole number of at least 1/],
+    ['a zero quota', { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 0 }] }, 'error quotas[0].count QUOTA_COUNT', /quotas\[0\].count \(0\) must be a whole number from 1 to 10000/],
     ['a quota for the wrong recipient kind', { quotas: [{ award: 'TLDXS', recipientKind: 'individual', count: 1 }] }, 'error quotas[0].recipientKind AWARD_RECIPIENT_KIND', /Tập thể lao động xuất sắc is awarded to collectives only, not individuals/],
     [
       'a province quota for an award departments confer',
@@ -102,6 +102,17 @@ describe('plan validation', () => {
     ['the issuer as a recipient', { recipients: [{ unitCode: 'TINH', role: 'for-information' }] }, 'error recipients[0] ISSUER_IS_RECIPIENT', /TINH issues this plan/],
     ['bad reminders', { reminders: [7, 0] }, 'error reminders[1] SCHEDULE', /reminders\[1\] \(0\)/],
     ['an escalation out of order', { escalation: { unit: 0, head: 8, board: 7 } }, 'error escalation SCHEDULE', /unit \(0\) ≤ head \(8\) ≤ board \(7\)/],
+    // Every number that becomes a date, a duration or a count is bounded (limits.ts).
+    ['an escalation of 1,000,000,000 days', { escalation: { unit: 0, head: 3, board: 1_000_000_000 } }, 'error escalation.board SCHEDULE', /escalation.board \(1000000000\) must be a whole number of days after the deadline, from 0 to 365/],
+    ['a reminder of 100,000,000 days', { reminders: [100_000_000] }, 'error reminders[0] SCHEDULE', /from 1 to 365/],
+    ['a quota of 1e9', { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 1e9 }] }, 'error quotas[0].count QUOTA_COUNT', /from 1 to 10000/],
+    ['a quota of 2^31', { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 2 ** 31 }] }, 'error quotas[0].count QUOTA_COUNT', /from 1 to 10000/],
+    ['a count target above Vietnam\'s population', { targets: [{ metric: 'sáng kiến', comparator: '>=', value: 1e12, unit: 'count', population: 'Sở' }] }, 'error targets[0].value TARGET_COUNT', /from 0 to 100000000/],
+    ['a time frame ending in 9999', { timeFrame: { from: '2022-04-27', to: '9999-12-31' } }, 'error timeFrame.to DATE_OUT_OF_RANGE', /timeFrame.to \(31\/12\/9999\) must fall between 01\/01\/2000 and 31\/12\/2099/],
+    ['an issue date in 1900', { issuedOn: '1900-01-01', bases: [] }, 'error issuedOn DATE_OUT_OF_RANGE', /between 01\/01\/2000 and 31\/12\/2099/],
+    ['a deadline in 9999', { milestones: { ...KH_119.milestones, nomination: { date: '9999-12-31', rule: 'end-of-day' } } }, 'error milestones.nomination DATE_OUT_OF_RANGE', /must fall between/],
+    ['a time frame of ten years', { timeFrame: { from: '2022-04-27', to: '2032-04-26' } }, 'error timeFrame TIME_FRAME_TOO_LONG', /lasts 3653 days; a plan runs for at most 1830 days/],
+    ['a phase name longer than a stage id may carry', { phases: [{ name: 'Đ'.repeat(101), endsOn: '2022-05-19' }, { name: 'Đợt 2', endsOn: '2022-12-31' }] }, 'error phases[0].name PHASE_NAME_TOO_LONG', /at most 100 characters/],
     ['a basis issued after the plan', { bases: [{ kind: 'directive', numberSymbol: '02/CT-UBND', issuedOn: '2022-05-01' }] }, 'error bases[0].issuedOn BASIS_AFTER_PLAN', /bases\[0\] \(02\/CT-UBND\) is dated 01\/05\/2022, after this plan \(27\/04\/2022\)/],
     ['no basis', { bases: [] }, 'warning bases NO_BASIS', /căn cứ/],
     ['a parent plan not cited', { parentPlanId: 'kh-119' }, 'error bases MISSING_PARENT_BASIS', /bases must cite the parent plan \(a 'plan' basis with planId kh-119\)/],
@@ -155,5 +166,25 @@ describe('plan validation', () => {
       'error phases[0].endsOn INVALID_DATE',
       'warning milestones.registration REGISTRATION_MISSING',
     ]);
+  });
+});
+
+describe('plan content without its context (what the plan decider checks)', () => {
+  it('finds the same errors in dates, deadlines, targets, quotas and timers as validatePlan, and nothing on a valid plan', () => {
+    const bad: PlanDraft = { ...KH_119, escalation: { unit: 0, head: 3, board: 1e9 }, quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 2 ** 31 }] };
+    expect(brief(errorsOf(contentProblems(bad)))).toEqual(['error quotas[0].count QUOTA_COUNT', 'error escalation.board SCHEDULE']);
+    expect(contentProblems(KH_119)).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof amendmentErrors>[1], string[]]>([
+    ['a percent target of 12345', { targets: [{ metric: 'x', comparator: '>=', value: 12345, unit: 'percent', population: 'CBCCVC' }] }, ['error targets[0].value TARGET_PERCENT_RANGE']],
+    ['a percent target of -1', { targets: [{ metric: 'x', comparator: '>=', value: -1, unit: 'percent', population: 'CBCCVC' }] }, ['error targets[0].value TARGET_PERCENT_RANGE']],
+    ['a percent target of 1e308', { targets: [{ metric: 'x', comparator: '>=', value: 1e308, unit: 'percent', population: 'CBCCVC' }] }, ['error targets[0].value TARGET_PERCENT_RANGE']],
+    ['targets: [[]]', { targets: [[]] as never }, ['error targets[0] NOT_AN_OBJECT']],
+    ['quotas: [[]]', { quotas: [[]] as never }, ['error quotas[0] NOT_AN_OBJECT']],
+    ['quotas: null', { quotas: null as never }, ['error quotas NOT_A_LIST']],
+    ['an empty title', { title: ' ' }, ['error title REQUIRED']],
+  ])('an amendment cannot make a valid plan invalid: refuses %s', (_, changes, expected) => {
+    expect(brief(amendmentErrors(KH_119, changes))).toEqual(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { extendDeadline } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
 import type { PlanEvent } from './events.js';
-import type { PlanDraft } from './plan-model.js';
+import { amendedDraft, amendmentErrors, type PlanAmendment, type PlanDraft } from './plan-model.js';
 import { planStageDeadlines } from './unit-stages.js';
 
 /**
@@ -21,9 +21,6 @@ export interface PlanState {
   /** Deadlines extended for all units, by stage id: a task started later (a long cascade) gets them too. */
   extensions: Record<string, string>;
 }
-
-/** What an amendment may change; a deadline moves by extension, which re-arms the units' timers. */
-export type PlanAmendment = Partial<Pick<PlanDraft, 'title' | 'targets' | 'quotas'>>;
 
 export type PlanCommand =
   | { type: 'CreatePlan'; data: { planId: string; draft: PlanDraft } }
@@ -54,6 +51,9 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
     case 'AmendPlan': {
       const reason = requireReason(command.data.reason, 'An amendment');
       if (Object.keys(command.data.changes).length === 0) throw new DomainError('EMPTY_AMENDMENT', 'An amendment must change the title, the targets or the quotas');
+      // The API validates the amended plan in full first; this keeps whatever else reaches the workflow out of the record.
+      const errors = amendmentErrors(state.draft!, command.data.changes);
+      if (errors.length > 0) throw new DomainError('INVALID_AMENDMENT', errors.map((p) => p.message).join('; '));
       return [{ type: 'PlanAmended', data: { changes: command.data.changes, reason, amendedAt: command.data.now } }];
     }
     case 'ExtendForAll': {
@@ -63,7 +63,7 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
       const deadlines = planStageDeadlines(state.draft!);
       const current = state.extensions[stageId] ?? deadlines[stageId];
       if (!current) throw new DomainError('UNKNOWN_STAGE', `This plan has no stage "${stageId}"; its stages are ${Object.keys(deadlines).join(', ')}`);
-      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, now);
+      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, { now, timeFrame: state.draft!.timeFrame });
       return [{ type: 'DeadlinesExtended', data: { stageId, dueAt: deadline, reason, extendedAt: now } }];
     }
     case 'ClosePlan':
@@ -81,7 +81,7 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
     case 'PlanLaunched':
       return { ...state, status: 'launched', launchedAt: event.data.launchedAt, implementers: event.data.implementers };
     case 'PlanAmended':
-      return { ...state, draft: { ...state.draft!, ...event.data.changes } };
+      return { ...state, draft: amendedDraft(state.draft!, event.data.changes) };
     case 'DeadlinesExtended':
       return { ...state, extensions: { ...state.extensions, [event.data.stageId]: event.data.dueAt } };
     case 'PlanClosed':

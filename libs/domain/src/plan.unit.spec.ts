@@ -41,6 +41,24 @@ describe('plan decider', () => {
     expect(() => decidePlan(extend('registration', '2022-05-01T17:00:00.000Z'), extended)).toThrow(/must be later than the current one/);
   });
 
+  it('never records an amendment that makes the plan invalid: percent targets of 12345, -1, 1e308; targets [[]]; quotas [[]]', () => {
+    const launched = run([create, launch]);
+    const amend = (changes: object): PlanCommand => ({ type: 'AmendPlan', data: { changes, reason: 'Điều chỉnh', now: '2022-06-01T00:00:00.000Z' } });
+    const percent = (value: number) => ({ targets: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value, unit: 'percent', population: 'CBCCVC' }] });
+    for (const changes of [percent(12345), percent(-1), percent(1e308), { targets: [[]] }, { quotas: [[]] }, { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 1e9 }] }]) {
+      expect(() => decidePlan(amend(changes), launched)).toThrow(expect.objectContaining({ code: 'INVALID_AMENDMENT' }));
+    }
+    expect(decidePlan(amend(percent(90)), launched)).toHaveLength(1);
+  });
+
+  it("keeps an extension for all inside the plan's time frame and the plan years", () => {
+    const launched = run([create, launch]);
+    const extend = (dueAt: string): PlanCommand => ({ type: 'ExtendForAll', data: { stageId: 'registration', dueAt, reason: 'Nhiều đơn vị đề nghị', now: '2022-04-26T00:00:00.000Z' } });
+    expect(() => decidePlan(extend('9999-12-31T00:00:00Z'), launched)).toThrow(expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }));
+    expect(() => decidePlan(extend('2023-01-05T00:00:00+07:00'), launched)).toThrow(expect.objectContaining({ code: 'EXTENSION_OUTSIDE_TIME_FRAME' }));
+    expect(() => decidePlan(extend('2027-W10-1T00:00:00Z'), launched)).toThrow(/is not a deadline/);
+  });
+
   it('closes a launched plan, cancels with a reason, and then refuses changes', () => {
     expect(() => decidePlan({ type: 'ClosePlan', data: { now: '' } }, run([create]))).toThrow(/Only a launched plan/);
     const closed = run([create, launch, { type: 'ClosePlan', data: { now: '2023-01-10T00:00:00.000Z' } }]);

@@ -1,4 +1,4 @@
-import type { RecipientKind } from './awards.js';
+import { isAwardCode, type RecipientKind } from './awards.js';
 import { formatVietnamDateTime } from './calendar.js';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, deadlineSchedule, extendDeadline, type Escalation } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
@@ -151,9 +151,14 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (stage.status === 'pending') {
         throw new DomainError('STAGE_NOT_OPEN', `${describe(stage)} opens on ${formatVietnamDateTime(stage.opensAt)}; it cannot be submitted yet`);
       }
+      // A task carries its plan down exactly once: after a return, only the same derived plan comes back.
+      const { payload } = command.data;
+      const recorded = stage.submission?.kind === 'derived-plan' ? stage.submission.derivedPlanId : undefined;
+      if (payload.kind === 'derived-plan' && recorded !== undefined && recorded !== payload.derivedPlanId) {
+        throw new DomainError('DERIVED_PLAN_EXISTS', `Unit ${state.unitCode} already submitted derived plan ${recorded} for this task; resubmit that plan (amend it) rather than launch another`);
+      }
       if (stage.status === 'submitted') throw new DomainError('AWAITING_DECISION', `${describe(stage)} was submitted and awaits the issuer's decision`);
       if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; nothing was recorded`);
-      const { payload } = command.data;
       if (payload.kind !== SUBMISSION_KIND[stage.kind]) {
         throw new DomainError('WRONG_SUBMISSION', `${describe(stage)} takes a ${SUBMISSION_KIND[stage.kind]} submission, not a ${payload.kind}`);
       }
@@ -229,7 +234,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
     case 'Extend': {
       const stage = stageOf(state, command.data.stageId);
       if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; its deadline cannot change`);
-      const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, now);
+      const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, { now });
       return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: previous, to: deadline, reason, extendedAt: now } }];
     }
     case 'ReceiveAmendment':
@@ -362,26 +367,45 @@ function requireReason(reason: string | undefined, what: string): string {
   return reason.trim();
 }
 
+/**
+ * A submission as the record will keep it. The API checks the same shapes first; this is the last word, for whatever
+ * reaches the workflow, so each value is checked for its type before it is read.
+ */
 function checkPayload(payload: SubmissionPayload): void {
-  const refuse = (message: string) => {
+  const refuse = (message: string): never => {
     throw new DomainError('INVALID_SUBMISSION', message);
   };
+  const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isRecipientKind = (value: unknown) => value === 'individual' || value === 'collective';
   switch (payload.kind) {
     case 'derived-plan':
-      if (!payload.derivedPlanId) refuse('derivedPlanId is required');
+      if (!isText(payload.derivedPlanId)) refuse('derivedPlanId is required');
       return;
     case 'registration':
-      if (payload.titles.length === 0) refuse('titles must name at least one title the unit aims for');
+      if (!Array.isArray(payload.titles) || payload.titles.length === 0) refuse('titles must name at least one title the unit aims for');
+      payload.titles.forEach((title, i) => {
+        if (!isObject(title)) refuse(`titles[${i}] must be an object`);
+        if (!isAwardCode(title.award)) refuse(`titles[${i}].award must be a known award code`);
+        if (!isRecipientKind(title.recipientKind)) refuse(`titles[${i}].recipientKind must be "individual" or "collective"`);
+        if (title.name !== undefined && !isText(title.name)) refuse(`titles[${i}].name must be text when given`);
+      });
       return;
     case 'report':
-      if (!payload.summary.trim()) refuse('summary must not be empty');
+      if (!isText(payload.summary)) refuse('summary must not be empty');
       return;
     case 'nomination':
-      if (payload.nominees.length === 0) refuse('nominees must name at least one collective or individual');
+      if (!Array.isArray(payload.nominees) || payload.nominees.length === 0) refuse('nominees must name at least one collective or individual');
       payload.nominees.forEach((n, i) => {
-        if (!n.name.trim()) refuse(`nominees[${i}].name must not be empty`);
-        if (!n.achievement.trim()) refuse(`nominees[${i}].achievement must summarise the achievement`);
+        if (!isObject(n)) refuse(`nominees[${i}] must be an object`);
+        if (!isRecipientKind(n.nomineeKind)) refuse(`nominees[${i}].nomineeKind must be "individual" or "collective"`);
+        if (!isAwardCode(n.award)) refuse(`nominees[${i}].award must be a known award code`);
+        if (!isText(n.name)) refuse(`nominees[${i}].name must not be empty`);
+        if (!isText(n.achievement)) refuse(`nominees[${i}].achievement must summarise the achievement`);
       });
+      return;
+    default:
+      refuse('the submission is of no known kind');
   }
 }
 

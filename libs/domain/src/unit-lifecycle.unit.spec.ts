@@ -32,6 +32,41 @@ const register = (now: string): LifecycleCommand => ({
 });
 
 describe('unit lifecycle', () => {
+  it('a task accepts exactly one derived plan: after a return only the same one comes back', () => {
+    const cascading: StageSpec[] = [{ id: 'derived-plan', kind: 'derived-plan', opensAt: '2022-04-26T17:00:00.000Z', dueAt: '2022-04-27T17:00:00.000Z' }, ...stages];
+    const derived = (derivedPlanId: string, now: string): LifecycleCommand => ({ type: 'Submit', data: { stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId }, now } });
+    const returned = run([
+      { ...assign, data: { ...assign.data, stages: cascading } } as LifecycleCommand,
+      derived('plan-a', '2022-04-27T04:00:00.000Z'),
+      { type: 'Decide', data: { stageId: 'derived-plan', decision: 'return', reason: 'Thiếu chỉ tiêu', now: '2022-04-27T05:00:00.000Z' } },
+    ]);
+    expect(() => decideLifecycle(derived('plan-b', '2022-04-27T06:00:00.000Z'), returned)).toThrow(expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS', message: expect.stringMatching(/already submitted derived plan plan-a/) }));
+    expect(decideLifecycle(derived('plan-a', '2022-04-27T06:00:00.000Z'), returned)).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
+    const accepted = run([derived('plan-a', '2022-04-27T06:00:00.000Z'), { type: 'Decide', data: { stageId: 'derived-plan', decision: 'accept', now: '2022-04-27T07:00:00.000Z' } }], returned);
+    expect(() => decideLifecycle(derived('plan-b', '2022-04-27T08:00:00.000Z'), accepted)).toThrow(expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS' }));
+  });
+
+  it.each<[string, unknown]>([
+    ['titles [[[]]]', { kind: 'registration', titles: [[[]]] }],
+    ['a title of an unknown award', { kind: 'registration', titles: [{ award: 'NOBEL', recipientKind: 'collective' }] }],
+    ['a title without its recipient kind', { kind: 'registration', titles: [{ award: 'TLDTT' }] }],
+    ['a title whose name is not text', { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective', name: [] }] }],
+    ['titles that are not a list', { kind: 'registration', titles: 'TLDTT' }],
+  ])('records only well-formed submissions: refuses %s', (_, payload) => {
+    const submit = { type: 'Submit', data: { stageId: 'registration', payload, now: '2022-04-27T05:00:00.000Z' } } as LifecycleCommand;
+    expect(() => decideLifecycle(submit, run([assign]))).toThrow(expect.objectContaining({ code: 'INVALID_SUBMISSION' }));
+  });
+
+  it('refuses an extension beyond the plan years, and a recorded timer policy it cannot time, with a reason', () => {
+    const state = run([assign]);
+    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '9999-12-31T00:00:00Z', reason: 'Kéo dài', now: '2022-04-27T05:00:00.000Z' } }, state)).toThrow(
+      expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }),
+    );
+    const unbounded = { reminders: [7, 1], escalation: { unit: 0, head: 3, board: 1_000_000_000 } };
+    expect(() => decideDue(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+    expect(() => nextWakeUp(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+  });
+
   it('orders stages by deadline, opens those whose window has begun, and shows the first unaccepted one', () => {
     const state = run([assign]);
     expect(state.stages.map((s) => s.id)).toEqual(['registration', 'interim:1', 'nomination', 'final-review']);

@@ -1,8 +1,17 @@
-import { deadlineInstant, type Deadline } from './deadline.js';
-import { remindersOf, type PlanDraft } from './plan-model.js';
+import type { Deadline } from './deadline.js';
+import { plannableInstant, scheduleSettingsProblems } from './deadline-schedule.js';
+import { DomainError } from './errors.js';
+import { MAX_PHASE_NAME_LENGTH } from './limits.js';
+import { escalationOf, remindersOf, type PlanDraft } from './plan-model.js';
 import type { StageSpec } from './unit-lifecycle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Stage ids: the fixed stages, and "interim:<phase name>" for each phase's review (planStageDeadlines). */
+export const STAGE_ID_MAX_LENGTH = 'interim:'.length + MAX_PHASE_NAME_LENGTH;
+const STAGE_ID = /^(?:derived-plan|registration|final-review|nomination|interim:[^\u0000-\u001F\u007F]+)$/;
+export const STAGE_ID_EXAMPLES = 'registration, derived-plan, interim:Đợt 1, final-review, nomination';
+export const isStageId = (value: unknown): value is string => typeof value === 'string' && value.length <= STAGE_ID_MAX_LENGTH && STAGE_ID.test(value);
 
 /** The deadline of every stage a unit's task can have in this plan, by stage id (a derived plan is due with the registration). */
 export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
@@ -28,12 +37,15 @@ export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
 export function stagesFor(plan: PlanDraft, unitCode: string, hasUnitsBelow: boolean, launchedAt: string): StageSpec[] {
   const recipient = plan.recipients.find((r) => r.unitCode === unitCode);
   if (recipient?.role !== 'implement') return [];
+  // A plan recorded before its timers were bounded is refused here with a reason, not turned into invalid instants.
+  const problems = scheduleSettingsProblems(remindersOf(plan), escalationOf(plan));
+  if (problems.length > 0) throw new DomainError('INVALID_SCHEDULE', problems.map((p) => p.message).join('; '));
   const launched = Date.parse(launchedAt);
   const window = Math.max(0, ...remindersOf(plan)) * DAY_MS;
   const deadlines = planStageDeadlines(plan);
   const stage = (id: string, spec: Omit<StageSpec, 'id' | 'opensAt' | 'dueAt'>, opensAtLaunch: boolean): StageSpec[] => {
     if (!deadlines[id]) return [];
-    const due = deadlineInstant(deadlines[id]).getTime();
+    const due = plannableInstant(deadlines[id]).getTime();
     return [{ id, ...spec, opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(), dueAt: new Date(due).toISOString() }];
   };
   return [

@@ -33,4 +33,11 @@ describe('stages of a unit task, from the plan', () => {
     const noRegistration = { ...KH_119, milestones: { ...KH_119.milestones, registration: undefined } };
     expect(stagesFor(noRegistration, 'SGDDT', false, launchedAt).map((s) => s.kind)).toEqual(['interim-review', 'final-review', 'nomination']);
   });
+
+  it('refuses a plan whose timers it cannot hold (recorded before they were bounded) instead of timing it', () => {
+    const unbounded = { ...KH_119, escalation: { unit: 0, head: 3, board: 1_000_000_000 } };
+    expect(() => stagesFor(unbounded, 'SNGV', true, launchedAt)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+    const farOff = { ...KH_119, milestones: { ...KH_119.milestones, nomination: { date: '9999-12-31', rule: 'end-of-day' as const } } };
+    expect(() => stagesFor(farOff, 'SNGV', true, launchedAt)).toThrow(expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }));
+  });
 });

@@ -2,7 +2,24 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { childrenOf, decidePlan, evolvePlan, initialPlanState, planStreamId, unitOn, unitTaskStreamId, vietnamDateOf, type PlanDraft, type PlanEvent, type PlanProblem, type PlanState } from '#domain';
+import {
+  amendedDraft,
+  checkWithinTimeFrame,
+  childrenOf,
+  decidePlan,
+  evolvePlan,
+  initialPlanState,
+  parseInstant,
+  planStreamId,
+  unitOn,
+  unitTaskStreamId,
+  vietnamDateOf,
+  type PlanAmendment,
+  type PlanDraft,
+  type PlanEvent,
+  type PlanProblem,
+  type PlanState,
+} from '#domain';
 import { EventIdConflictError, EventStore, type RecordedEvent } from '#event-store';
 import { loadUnitHierarchy } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
@@ -71,6 +88,8 @@ export class PlansService {
     await this.scope.assertCanActFor(user, draft.issuingUnit, `launch plan ${draft.numberSymbol}`);
     const workflowId = planStreamId(planId);
     if (status !== 'draft') return { planId, workflowId, started: false };
+    // A draft recorded before today's checks (e.g. unbounded timers) is refused here rather than run by workflows that would fail.
+    await this.drafts.validate(draft);
     const units = await loadUnitHierarchy(this.dataSource, draft.issuedOn);
     const parentTaskId = draft.parentPlanId ? unitTaskStreamId(draft.parentPlanId, draft.issuingUnit) : undefined;
     if (parentTaskId) {
@@ -103,23 +122,36 @@ export class PlansService {
     }
   }
 
+  /** The amended plan must pass the same validation as POST /plans, against the units and rules of its issue date. */
   amend(planId: string, dto: AmendPlanDto, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
-    const { reason, ...changes } = dto;
-    return this.issuerUpdate(planId, user, 'amend the plan', (actor) =>
-      executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason }], this.notLaunched(planId, idempotencyKey)),
-    );
+    const changes: PlanAmendment = {
+      ...(dto.title !== undefined ? { title: dto.title } : {}),
+      ...(dto.targets !== undefined ? { targets: dto.targets.map((t) => ({ metric: t.metric, comparator: t.comparator, value: t.value, unit: t.unit, population: t.population })) } : {}),
+      ...(dto.quotas !== undefined ? { quotas: dto.quotas.map((q) => ({ award: q.award, recipientKind: q.recipientKind, count: q.count })) } : {}),
+    };
+    return this.issuerUpdate(planId, user, 'amend the plan', async (actor, draft) => {
+      await this.drafts.validate(amendedDraft(draft, changes));
+      return executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason: dto.reason }], this.notLaunched(planId, idempotencyKey));
+    });
   }
 
   extendForAll(planId: string, dto: ExtendForAllDto, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
-    return this.issuerUpdate(planId, user, 'extend a deadline for all units', (actor) =>
+    return this.issuerUpdate(planId, user, 'extend a deadline for all units', (actor, draft) =>
       executeUpdate(
         this.temporal,
         planStreamId(planId),
         extendForAllUpdate,
-        [{ actor, stageId: dto.stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }],
+        [{ actor, stageId: dto.stageId, dueAt: this.extensionWithinPlan(dto.dueAt, draft), reason: dto.reason }],
         this.notLaunched(planId, idempotencyKey),
       ),
     );
+  }
+
+  /** A new deadline as the workflows take it (UTC ISO), refused (400) outside the plan's time frame, the rule its milestones follow. */
+  extensionWithinPlan(dueAt: string, draft: PlanDraft): string {
+    const instant = parseInstant(dueAt);
+    checkWithinTimeFrame(instant, draft.timeFrame);
+    return instant.toISOString();
   }
 
   close(planId: string, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
@@ -164,10 +196,10 @@ export class PlansService {
     return { state: state as PlanState & { draft: PlanDraft }, version };
   }
 
-  private async issuerUpdate(planId: string, user: AuthUser, action: string, run: (actor: Actor) => Promise<PlanState>): Promise<PlanState> {
+  private async issuerUpdate(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<PlanState>): Promise<PlanState> {
     const { draft } = await this.load(planId);
     await this.scope.assertCanActFor(user, draft.issuingUnit, action);
-    return run(actorOf(user));
+    return run(actorOf(user), draft);
   }
 
   private notLaunched(planId: string, idempotencyKey?: string) {

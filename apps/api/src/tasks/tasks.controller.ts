@@ -5,6 +5,7 @@ import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from '../common/request-headers.js';
+import { ParseStageIdPipe } from '../common/stage-id.pipe.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
 import { ConferDto, DecideDto, DecideNomineeDto, ExtendStageDto, SubmitDto } from './dto/task-actions.dto.js';
 import { TasksService } from './tasks.service.js';
@@ -23,14 +24,14 @@ export class TasksController {
   @Post('submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'The unit submits a stage: registration (titles), a review report (summary) or its nominations' })
-  submit(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage') stage: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  submit(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
     return this.tasks.submit(id, unit, stage, dto, user, key);
   }
 
   @Post('decide')
   @HttpCode(200)
   @ApiOperation({ summary: "The issuer accepts a submission, or returns it with a reason the unit can act on" })
-  decide(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage') stage: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  decide(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
     return this.tasks.decide(id, unit, stage, dto, user, key);
   }
 
@@ -40,7 +41,7 @@ export class TasksController {
   decideNominee(
     @Param('id', planIdPipe) id: string,
     @Param('unit', ParseUnitCodePipe) unit: string,
-    @Param('stage') stage: string,
+    @Param('stage', ParseStageIdPipe) stage: string,
     @Param('number', ParseIntPipe) number: number,
     @Body() dto: DecideNomineeDto,
     @CurrentUser() user: AuthUser,
@@ -52,14 +53,14 @@ export class TasksController {
   @Post('confer')
   @HttpCode(200)
   @ApiOperation({ summary: 'The issuer confers the approved awards within its authority and forwards the higher ones upward' })
-  confer(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage') stage: string, @Body() dto: ConferDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  confer(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ConferDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
     return this.tasks.confer(id, unit, stage, dto, user, key);
   }
 
   @Post('extend')
   @HttpCode(200)
   @ApiOperation({ summary: "The issuer extends this unit's deadline for the stage, with a reason; its timers re-arm" })
-  extend(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage') stage: string, @Body() dto: ExtendStageDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  extend(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ExtendStageDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
     return this.tasks.extend(id, unit, stage, dto, user, key);
   }
 }

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { unitTaskStreamId, type LifecycleState, type Nomination, type SubmissionPayload } from '#domain';
+import { unitTaskStreamId, type LifecycleState, type Nomination, type PlanDraft, type SubmissionPayload } from '#domain';
 import { Repository } from 'typeorm';
 import { UnitTaskEntity } from '#persistence';
 import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
@@ -44,17 +44,18 @@ export class TasksService {
     return this.asIssuer(planId, user, 'confer awards', (actor) => this.update(planId, unitCode, conferUpdate, [{ actor, stageId, reference: dto.reference }], idempotencyKey));
   }
 
+  /** The unit's task does not know the plan's time frame; the extension is checked against it here (the plan's own rule). */
   extend(planId: string, unitCode: string, stageId: string, dto: ExtendStageDto, user: AuthUser, idempotencyKey?: string) {
-    return this.asIssuer(planId, user, 'extend a deadline', (actor) =>
-      this.update(planId, unitCode, extendUpdate, [{ actor, stageId, dueAt: new Date(dto.dueAt).toISOString(), reason: dto.reason }], idempotencyKey),
+    return this.asIssuer(planId, user, 'extend a deadline', (actor, draft) =>
+      this.update(planId, unitCode, extendUpdate, [{ actor, stageId, dueAt: this.plans.extensionWithinPlan(dto.dueAt, draft), reason: dto.reason }], idempotencyKey),
     );
   }
 
   /** Decisions belong to whoever acts for the plan's issuing unit. */
-  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor) => Promise<LifecycleState>): Promise<LifecycleState> {
+  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<LifecycleState>): Promise<LifecycleState> {
     const { draft } = await this.plans.load(planId);
     await this.scope.assertCanActFor(user, draft.issuingUnit, action);
-    return run(actorOf(user));
+    return run(actorOf(user), draft);
   }
 
   private async update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<LifecycleState, Args>, args: Args, idempotencyKey?: string) {

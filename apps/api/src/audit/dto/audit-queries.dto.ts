@@ -1,12 +1,11 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { UNIT_CODE_PATTERN } from '#domain';
+import { IsInstant } from '../../common/instant.js';
 
 export const TIMELINE_DEFAULT_LIMIT = 100;
 export const TIMELINE_MAX_LIMIT = 1000;
-const ISO = { strict: true, strictSeparator: true };
-const ISO_MESSAGE = (field: string) => `${field} must be an ISO 8601 date-time such as 2027-07-01T09:00:00+07:00`;
 
 /** GET /audit/plans/:id/timeline?unit=SGDDT&type=Escalated,DeadlineMissed&from=…&to=…&after=…&limit=50 */
 export class TimelineQuery {
@@ -27,14 +26,12 @@ export class TimelineQuery {
   @Matches(/^[A-Z][A-Za-z]+$/, { each: true, message: 'type must be event type names such as SubmissionReturned, comma-separated' })
   type?: string[];
 
-  @ApiPropertyOptional({ description: 'From this instant (inclusive)' })
   @IsOptional()
-  @IsISO8601(ISO, { message: ISO_MESSAGE('from') })
+  @IsInstant({ description: 'From this instant (inclusive)', required: false })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Up to this instant (inclusive)' })
   @IsOptional()
-  @IsISO8601(ISO, { message: ISO_MESSAGE('to') })
+  @IsInstant({ description: 'Up to this instant (inclusive)', required: false })
   to?: string;
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })
@@ -53,9 +50,8 @@ export class TimelineQuery {
 
 /** GET /audit/plans/:id/as-of?at=… or ?version=… (one of them). */
 export class AsOfQuery {
-  @ApiPropertyOptional({ description: 'The cascade as it stood at this instant' })
   @IsOptional()
-  @IsISO8601(ISO, { message: ISO_MESSAGE('at') })
+  @IsInstant({ description: 'The cascade as it stood at this instant', required: false })
   at?: string;
 
   @ApiPropertyOptional({ description: 'The cascade as it stood when the plan reached this version' })
@@ -68,12 +64,10 @@ export class AsOfQuery {
 
 /** GET /audit/plans/:id/diff?from=…&to=… */
 export class DiffQuery {
-  @ApiProperty()
-  @IsISO8601(ISO, { message: ISO_MESSAGE('from') })
+  @IsInstant()
   from!: string;
 
-  @ApiProperty()
-  @IsISO8601(ISO, { message: ISO_MESSAGE('to') })
+  @IsInstant()
   to!: string;
 }
 

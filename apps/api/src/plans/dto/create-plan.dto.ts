@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   registerDecorator,
@@ -17,7 +18,21 @@ import {
   type ValidationArguments,
   ValidateIf,
 } from 'class-validator';
-import { AWARD_CODES, isCalendarDate, UNIT_CODE_PATTERN, type AwardCode, type BasisKind, type PlanKind, type RecipientKind, type RecipientRole } from '#domain';
+import {
+  AWARD_CODES,
+  isCalendarDate,
+  isWithinPlanYears,
+  MAX_ESCALATION_DAYS,
+  MAX_PHASE_NAME_LENGTH,
+  MAX_QUOTA_COUNT,
+  MAX_REMINDER_DAYS,
+  MAX_REMINDERS,
+  MAX_TARGET_COUNT,
+  MAX_TIME_FRAME_DAYS,
+  PLAN_DATE_MAX,
+  PLAN_DATE_MIN,
+  UNIT_CODE_PATTERN,
+  type AwardCode, type BasisKind, type PlanKind, type RecipientKind, type RecipientRole } from '#domain';
 import { isPlainText, NormalizedText } from '../../common/validation.js';
 
 /**
@@ -50,6 +65,19 @@ function IsCalendarDate() {
     });
 }
 
+/** A date the plan runs on (issue date, time frame, phases, deadlines): a calendar date within the plan years (limits.ts). */
+function IsPlanDate() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPlanDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date yyyy-mm-dd from ${PLAN_DATE_MIN} to ${PLAN_DATE_MAX}` },
+      validator: { validate: (value: unknown) => isCalendarDate(value) && isWithinPlanYears(value) },
+    });
+}
+const PLAN_YEARS = `between ${PLAN_DATE_MIN} and ${PLAN_DATE_MAX}`;
+
 /** Trimmed, NFC, non-empty text of at most `max` characters without control characters; one message for what is wrong. */
 function Text(max: number) {
   const problem = (value: unknown): string | undefined => {
@@ -80,7 +108,7 @@ const isObjectValue = (value: unknown): value is object => typeof value === 'obj
  * message per problem: "signer must be an object", "phases must be a list", "recipients.0 must be an object",
  * "recipients must have at least 1 item(s)"; the fields inside report themselves ("milestones.registration.date …").
  */
-function Nested(type: () => Function, options: { each?: boolean; min?: number; max?: number } = {}) {
+export function Nested(type: () => Function, options: { each?: boolean; min?: number; max?: number } = {}) {
   const { each = false, min = 0, max = 100 } = options;
   const shape = each ? 'a list' : 'an object';
   return (target: object, propertyName: string) => {
@@ -162,28 +190,28 @@ export class PlanBasisDto {
 }
 
 export class TimeFrameDto {
-  @ApiProperty({ example: '2022-04-27', description: 'First day (inclusive)' })
-  @IsCalendarDate()
+  @ApiProperty({ example: '2022-04-27', description: `First day (inclusive), ${PLAN_YEARS}; the time frame lasts at most ${MAX_TIME_FRAME_DAYS} days` })
+  @IsPlanDate()
   from!: string;
 
-  @ApiProperty({ example: '2022-12-31', description: 'Last day (inclusive): "đến hết 31/12/2022"' })
-  @IsCalendarDate()
+  @ApiProperty({ example: '2022-12-31', description: `Last day (inclusive): "đến hết 31/12/2022"; ${PLAN_YEARS}` })
+  @IsPlanDate()
   to!: string;
 }
 
 export class PhaseDto {
-  @ApiProperty({ example: 'Đợt 1', description: 'Unique within the plan' })
-  @Text(100)
+  @ApiProperty({ example: 'Đợt 1', description: 'Unique within the plan', maxLength: MAX_PHASE_NAME_LENGTH })
+  @Text(MAX_PHASE_NAME_LENGTH)
   name!: string;
 
   @ApiProperty({ example: '2022-05-19', description: 'Last day of the phase (inclusive); it starts after the previous one ends' })
-  @IsCalendarDate()
+  @IsPlanDate()
   endsOn!: string;
 }
 
 export class DeadlineDto {
-  @ApiProperty({ example: '2022-11-30', description: 'A Vietnamese calendar date' })
-  @IsCalendarDate()
+  @ApiProperty({ example: '2022-11-30', description: `A Vietnamese calendar date, ${PLAN_YEARS}` })
+  @IsPlanDate()
   date!: string;
 
   @ApiProperty({
@@ -201,8 +229,8 @@ export class DeadlineDto {
 }
 
 export class InterimReviewDto {
-  @ApiProperty({ example: 'Đợt 1', description: 'The phase reviewed: one of phases[].name' })
-  @Text(100)
+  @ApiProperty({ example: 'Đợt 1', description: 'The phase reviewed: one of phases[].name', maxLength: MAX_PHASE_NAME_LENGTH })
+  @Text(MAX_PHASE_NAME_LENGTH)
   phase!: string;
 
   @ApiProperty({ type: () => DeadlineDto, example: { date: '2022-05-25', rule: 'end-of-day' } })
@@ -240,8 +268,10 @@ export class TargetDto {
   @oneOf(COMPARATORS)
   comparator!: (typeof COMPARATORS)[number];
 
-  @ApiProperty({ example: 100, description: 'A percentage (0–100) or a whole count' })
+  @ApiProperty({ example: 100, minimum: 0, maximum: MAX_TARGET_COUNT, description: `A percentage (0–100) or a whole count (at most ${MAX_TARGET_COUNT})` })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number' })
+  @Min(0, { message: '$property must be 0 or more' })
+  @Max(MAX_TARGET_COUNT, { message: `$property must be at most ${MAX_TARGET_COUNT} (a percentage at most 100)` })
   value!: number;
 
   @ApiProperty({ enum: TARGET_UNITS, example: 'percent' })
@@ -262,9 +292,10 @@ export class QuotaDto {
   @oneOf(RECIPIENT_KINDS)
   recipientKind!: RecipientKind;
 
-  @ApiProperty({ example: 5, minimum: 1 })
+  @ApiProperty({ example: 5, minimum: 1, maximum: MAX_QUOTA_COUNT })
   @IsInt({ message: '$property must be a whole number' })
   @Min(1, { message: '$property must be at least 1; remove the quota instead of setting 0' })
+  @Max(MAX_QUOTA_COUNT, { message: `$property must be at most ${MAX_QUOTA_COUNT}` })
   count!: number;
 }
 
@@ -279,20 +310,23 @@ export class RecipientDto {
   role!: RecipientRole;
 }
 
+const EscalationDays = () => (target: object, propertyName: string) => {
+  IsInt({ message: '$property must be a whole number of days' })(target, propertyName);
+  Min(0, { message: '$property must be 0 or more' })(target, propertyName);
+  Max(MAX_ESCALATION_DAYS, { message: `$property must be at most ${MAX_ESCALATION_DAYS} days` })(target, propertyName);
+};
+
 export class EscalationDto {
-  @ApiProperty({ example: 0, description: 'Days after a missed deadline at which the unit is told' })
-  @IsInt({ message: '$property must be a whole number of days' })
-  @Min(0, { message: '$property must be 0 or more' })
+  @ApiProperty({ example: 0, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: 'Days after a missed deadline at which the unit is told' })
+  @EscalationDays()
   unit!: number;
 
-  @ApiProperty({ example: 3, description: "…its head" })
-  @IsInt({ message: '$property must be a whole number of days' })
-  @Min(0, { message: '$property must be 0 or more' })
+  @ApiProperty({ example: 3, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: "…its head" })
+  @EscalationDays()
   head!: number;
 
-  @ApiProperty({ example: 7, description: '…the issuing board' })
-  @IsInt({ message: '$property must be a whole number of days' })
-  @Min(0, { message: '$property must be 0 or more' })
+  @ApiProperty({ example: 7, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: '…the issuing board' })
+  @EscalationDays()
   board!: number;
 }
 
@@ -308,8 +342,8 @@ export class CreatePlanDto {
   @Text(100)
   place!: string;
 
-  @ApiProperty({ example: '2022-04-27', description: 'Ngày ban hành; the units and rules in force on this day apply' })
-  @IsCalendarDate()
+  @ApiProperty({ example: '2022-04-27', description: `Ngày ban hành; the units and rules in force on this day apply; ${PLAN_YEARS}` })
+  @IsPlanDate()
   issuedOn!: string;
 
   @ApiProperty({ example: 'TINH', description: 'Code of the issuing unit' })
@@ -374,12 +408,19 @@ export class CreatePlanDto {
   @Nested(() => RecipientDto, { each: true, min: 1, max: 2000 })
   recipients!: RecipientDto[];
 
-  @ApiPropertyOptional({ type: [Number], example: [7, 1], description: 'Days before each deadline at which units are reminded; default [7, 1]' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: MAX_REMINDER_DAYS },
+    maxItems: MAX_REMINDERS,
+    example: [7, 1],
+    description: 'Days before each deadline at which units are reminded; default [7, 1]',
+  })
   @IsOptional()
   @IsArray({ message: '$property must be a list' })
-  @ArrayMaxSize(10, { message: '$property must have at most 10 items' })
+  @ArrayMaxSize(MAX_REMINDERS, { message: `$property must have at most ${MAX_REMINDERS} items` })
   @IsInt({ each: true, message: '$property must list whole numbers of days' })
   @Min(1, { each: true, message: '$property must list days of at least 1' })
+  @Max(MAX_REMINDER_DAYS, { each: true, message: `$property must list days of at most ${MAX_REMINDER_DAYS}` })
   reminders?: number[];
 
   @ApiPropertyOptional({ type: () => EscalationDto, description: 'Days after a missed deadline; default { unit: 0, head: 3, board: 7 }' })

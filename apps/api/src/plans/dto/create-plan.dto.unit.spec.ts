@@ -47,7 +47,7 @@ describe('CreatePlanDto', () => {
 
   it('names the nested field of a bad date: milestones.registration.date', async () => {
     const result = await messages(body((p) => (p.milestones.registration.date = '28/04/2022')));
-    expect(result).toEqual(['milestones.registration.date must be a date yyyy-mm-dd']);
+    expect(result).toEqual(['milestones.registration.date must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31']);
   });
 
   it('refuses dates that do not exist and names the array element', async () => {
@@ -60,8 +60,8 @@ describe('CreatePlanDto', () => {
     );
     expect(result).toEqual(
       expect.arrayContaining([
-        'timeFrame.to must be a date yyyy-mm-dd',
-        'phases.1.endsOn must be a date yyyy-mm-dd',
+        'timeFrame.to must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31',
+        'phases.1.endsOn must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31',
         'milestones.interimReviews.0.deadline.rule must be one of: "before", "end-of-day", "at"',
       ]),
     );
@@ -172,7 +172,7 @@ describe('CreatePlanDto', () => {
       }),
     );
     expect(refused).toEqual(
-      expect.arrayContaining(['property deadline should not exist', 'milestones.registration.property hour should not exist', 'milestones.nomination.date must be a date yyyy-mm-dd']),
+      expect.arrayContaining(['property deadline should not exist', 'milestones.registration.property hour should not exist', 'milestones.nomination.date must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31']),
     );
     expect(refused).toHaveLength(3);
   });

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { STAGE_ID_EXAMPLES, STAGE_ID_MAX_LENGTH } from '#domain';
+import { IsInstant } from '../../common/instant.js';
+import { IsStageId } from '../../common/stage-id.pipe.js';
 import { IsPlainText, NormalizedText } from '../../common/validation.js';
-import { QuotaDto, TargetDto } from './create-plan.dto.js';
+import { Nested, QuotaDto, TargetDto } from './create-plan.dto.js';
 
 /** A reason users and auditors will read: required for every change of a launched plan. */
 class WithReason {
@@ -16,19 +18,19 @@ class WithReason {
 
 export class AmendPlanDto extends WithReason {
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @Length(3, 500) @IsPlainText() title?: string;
-  @ApiPropertyOptional({ type: [TargetDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TargetDto) targets?: TargetDto[];
-  @ApiPropertyOptional({ type: [QuotaDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => QuotaDto) quotas?: QuotaDto[];
+  // The same checks as POST /plans; PlansService then validates the amended plan as a whole.
+  @ApiPropertyOptional({ type: [TargetDto] }) @IsOptional() @Nested(() => TargetDto, { each: true, max: 100 }) targets?: TargetDto[];
+  @ApiPropertyOptional({ type: [QuotaDto] }) @IsOptional() @Nested(() => QuotaDto, { each: true, max: 100 }) quotas?: QuotaDto[];
 }
 
 export class ExtendDto extends WithReason {
-  @ApiProperty({ example: '2022-05-05T23:59:59+07:00', description: 'The new deadline, an instant with its zone' })
-  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time with its zone' })
+  @IsInstant({ description: "The new deadline, an instant with its zone offset, inside the plan's time frame" })
   dueAt!: string;
 }
 
 export class ExtendForAllDto extends ExtendDto {
-  @ApiProperty({ example: 'registration', description: 'The stage whose deadline moves for every unit' })
-  @IsString()
+  @ApiProperty({ example: 'registration', maxLength: STAGE_ID_MAX_LENGTH, description: `The stage whose deadline moves for every unit: ${STAGE_ID_EXAMPLES}` })
+  @IsStageId()
   stageId!: string;
 }
 

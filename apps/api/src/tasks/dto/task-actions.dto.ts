@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { AWARD_CODES } from '#domain';
+import { IsInstant } from '../../common/instant.js';
 import { IsPlainText, NormalizedText } from '../../common/validation.js';
+import { Nested } from '../../plans/dto/create-plan.dto.js';
 
 const RECIPIENT_KINDS = ['individual', 'collective'] as const;
 
@@ -29,15 +30,14 @@ export class NomineeDto {
  */
 export class SubmitDto {
   @ApiPropertyOptional({ type: [RegisteredTitleDto], description: 'registration: the titles the unit aims for' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RegisteredTitleDto)
+  @IsOptional() @Nested(() => RegisteredTitleDto, { each: true, min: 1, max: 100 })
   titles?: RegisteredTitleDto[];
 
   @ApiPropertyOptional({ description: 'interim or final review: the report' }) @IsOptional() @Text() summary?: string;
 
   @ApiPropertyOptional({ type: [NomineeDto], description: 'nomination: collectives and individuals proposed for awards' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => NomineeDto)
+  @IsOptional() @Nested(() => NomineeDto, { each: true, min: 1, max: 500 })
   nominees?: NomineeDto[];
-
 }
 
 export class DecideDto {
@@ -55,6 +55,6 @@ export class ConferDto {
 }
 
 export class ExtendStageDto {
-  @ApiProperty({ example: '2022-05-05T23:59:59+07:00' }) @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time with its zone' }) dueAt!: string;
+  @IsInstant({ description: "The new deadline, an instant with its zone offset, inside the plan's time frame" }) dueAt!: string;
   @ApiProperty({ example: 'Đơn vị đang kiện toàn tổ chức' }) @Text() reason!: string;
 }
