@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
@@ -20,7 +20,7 @@ import {
   type PlanProblem,
   type PlanState,
 } from '#domain';
-import { EventIdConflictError, EventStore, type RecordedEvent } from '#event-store';
+import { EventStore, type RecordedEvent } from '#event-store';
 import { loadUnitHierarchy } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
 import { amendPlanUpdate, cancelPlanUpdate, closePlanUpdate, extendForAllUpdate, submitUpdate, type Actor, type planWorkflow } from '#workflows';
@@ -57,18 +57,12 @@ export class PlansService {
     const planId = idempotencyKey ? uuidv5(`${user.id}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
     const streamId = planStreamId(planId);
     const events = decidePlan({ type: 'CreatePlan', data: { planId, draft } }, initialPlanState());
-    try {
-      // The id `<stream>/1` makes a retry with the same key and body a no-op that returns the same plan.
-      await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor: user.id, correlationId: planId } })), {
-        expectedVersion: 'any',
-        streamType: 'plan',
-      });
-    } catch (error) {
-      if (error instanceof EventIdConflictError) {
-        throw new ConflictException({ code: 'IDEMPOTENCY_KEY_REUSED', message: `This Idempotency-Key already created plan ${planId} with different content; use a new key for a new plan` });
-      }
-      throw error;
-    }
+    // The operation id (actor, Idempotency-Key, request) fixes the plan id, and the event id `<stream>/1` makes a
+    // retry of the same request a no-op that returns the same plan.
+    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor: user.id, correlationId: planId } })), {
+      expectedVersion: 'any',
+      streamType: 'plan',
+    });
     return { planId, warnings };
   }
 
