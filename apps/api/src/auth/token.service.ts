@@ -84,7 +84,7 @@ function toUser(claims: Record<string, unknown>): AuthUser {
     : { id, name, role: claims.role as 'board' | 'department', unit: unit! };
 }
 
-const GET_A_NEW_ONE = 'ask for a new token (npm run -s cli -- token issue …)';
+export const GET_A_NEW_ONE = 'ask for a new token (npm run -s cli -- token issue …)';
 
 /** Signs and verifies the API's bearer tokens (JWT, HS256, via @nestjs/jwt). Used by the guard and by the CLI. */
 export class TokenService {
