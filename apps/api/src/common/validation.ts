@@ -22,7 +22,7 @@ export function IsPlainText(): PropertyDecorator {
       name: 'isPlainText',
       target: target.constructor,
       propertyName: String(key),
-      options: { message: `${String(key)} must be text without control or bidirectional-override characters` },
+      options: { message: `${String(key)} must be text without control characters` },
       validator: { validate: isPlainText },
     });
 }
