@@ -5,6 +5,7 @@ import { AuthModule, type AuthOptions } from './auth/index.js';
 import { PersistenceModule, type AuditKeys } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { AuditModule } from './audit/audit.module.js';
+import { RateLimitModule } from './common/rate-limits.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InboxModule } from './inbox/inbox.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
         AuthModule.forRoot(auth),
+        RateLimitModule,
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,

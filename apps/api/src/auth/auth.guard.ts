@@ -12,6 +12,9 @@ const DESCRIPTIONS: Record<string, string> = {
   TOKEN_INVALID: 'The bearer token is invalid',
   TOKEN_UNIT_MISMATCH: 'The bearer token does not fit its unit',
 };
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '')?.[1];
+
 const ISSUE_HINT = 'issue one with `npm run -s cli -- token issue --role … --unit … --sub … --name …`';
 
 /**
@@ -63,14 +66,14 @@ export class AuthGuard implements CanActivate {
     };
     const header = request.headers.authorization?.trim();
     if (!header) throw unauthorized('TOKEN_MISSING', `This endpoint needs a bearer token: send the header "Authorization: Bearer <token>" (${ISSUE_HINT})`);
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
+    const token = bearerToken(header);
+    if (!token) {
       const scheme = header.split(/\s/, 1)[0];
       throw unauthorized('TOKEN_INVALID', `The Authorization header must be "Bearer <token>" (got the scheme "${scheme.slice(0, 20)}" or extra spaces)`, 'invalid_request');
     }
     let user: AuthUser;
     try {
-      user = this.tokens.verify(match[1]);
+      user = this.tokens.verify(token);
     } catch (error) {
       if (error instanceof TokenError) throw unauthorized(error.code, error.message, 'invalid_token');
       throw error;
