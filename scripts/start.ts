@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
+import { ConfigError, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { generateSigningKeyPair } from '#event-store';
 import { createDataSource, demoPlan, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
 import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
@@ -78,21 +78,21 @@ async function main(): Promise<void> {
   const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE || localAuditKey(dataDir);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
-  // reach it. Anywhere else it takes an explicit AUTH_DEMO_SIGN_IN=true; AUTH_DEMO_SIGN_IN=false turns it off.
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
-  if (config.DEMO_DATA && loopback && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
+  // reach it. The API itself refuses to start with it on any other address; AUTH_DEMO_SIGN_IN=false turns it off.
+  if (config.DEMO_DATA && isLoopbackHost(config.HOST) && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 
   const api = `http://${config.HOST}:${port}`;
-  await waitForHealth(`${api}/health`);
   const tokens = new TokenService(authSecret);
+  // /health's detail needs a token; an auditor's reads and changes nothing.
+  await waitForHealth(`${api}/health`, tokens.issue(DEMO_PEOPLE.auditor, 600));
   if (demoLoaded) await createDemoPlan(api, tokens.issue(DEMO_PEOPLE.board, 600));
   say('Ready.');
   say(`  Web app:      ${api}/app/ (${env.AUTH_DEMO_SIGN_IN === 'true' ? 'demo sign-in by role and unit is on' : 'sign in with a token'}; see README, "Use the web app")`);
   say(`  API:          ${api}`);
   say(`  OpenAPI:      ${api}/docs`);
-  say(`  Health:       ${api}/health`);
+  say(`  Health:       ${api}/health/live (components: ${api}/health, with a token)`);
   say(`  Temporal UI:  ${temporalUi ?? '(external Temporal server: see its own UI)'}`);
   if (!config.DATABASE_URL) say(`  Database:     ${databaseUrl} (embedded; the audit CLI's DATABASE_URL)`);
   say(`  Audit key:    ${auditKeyFile} (signs checkpoints and bundles; GET /audit/public-key gives its public half)`);
@@ -148,11 +148,11 @@ function run(name: string, script: string, env: NodeJS.ProcessEnv): void {
   });
 }
 
-async function waitForHealth(url: string, timeoutMs = 180_000): Promise<void> {
+async function waitForHealth(url: string, token: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping) {
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).ok) return;
     } catch {
       // not listening yet
     }

@@ -6,6 +6,7 @@ import { PersistenceModule, type AuditKeys } from '#persistence';
 import { TemporalClientModule } from '#temporal';
 import { AuditModule } from './audit/audit.module.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
+import { RateLimitModule } from './common/rate-limits.js';
 import { WorkflowCallsModule } from './common/workflow-calls.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
         AuthModule.forRoot(auth),
+        RateLimitModule,
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,

@@ -32,6 +32,15 @@ const HOST_PORT = [/^[^\s:]+:\d+$/, { message: 'must be host:port, e.g. localhos
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * True for an address only this machine can reach (127.0.0.0/8, ::1, localhost): password-less demo sign-in is
+ * allowed only there.
+ */
+export const isLoopbackHost = (host: string): boolean => {
+  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(bare);
+};
+
 /** Read by every process. */
 class CommonConfig {
   @IsString() @IsNotEmpty()
@@ -63,6 +72,13 @@ export class ServiceConfig extends CommonConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /**
+   * The reverse proxies the API trusts for X-Forwarded-For and -Proto (Express's "trust proxy", e.g. loopback or
+   * 10.0.0.0/8); unset, none. It makes rate limits count clients, not the proxy, and HSTS sent to HTTPS requests.
+   */
+  @IsOptional() @IsString() @IsNotEmpty()
+  TRUST_PROXY?: string;
 
   /** How often the worker's schedule signs a checkpoint (with AUDIT_SIGNING_KEY_FILE; the key files are read by #persistence). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)

@@ -6,6 +6,7 @@ import { UnitEntity } from '#persistence';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.config.js';
 import type { AuthUser } from './auth.types.js';
 import { ApiAuth, CurrentUser, Public } from './decorators.js';
+import { roleUnitProblem } from './scope.rules.js';
 import { SessionView, SignInDto, SignInOptionsView, SignInView } from './dto/sign-in.dto.js';
 import { DEFAULT_TTL, parseTtl, TokenService } from './token.service.js';
 
@@ -81,11 +82,9 @@ export class AuthController {
     }
     if (unit === undefined) throw new BadRequestException({ code: 'UNIT_REQUIRED', message: `unit is required for the role ${role}: the code of a ${role} unit (GET /auth/sign-in lists them)` });
     const found = await this.units.findOneBy({ code: unit });
-    if (!found) throw new BadRequestException({ code: 'UNKNOWN_UNIT', message: `unit ${unit} does not exist; GET /auth/sign-in lists the units to sign in for` });
-    if (found.kind !== role) {
-      throw new BadRequestException({ code: 'WRONG_UNIT_KIND', message: `unit ${unit} is a ${found.kind}; the role ${role} signs in for a ${role} unit` });
-    }
-    return { id: `demo.${role}@${unit.toLowerCase()}`, name: `Cán bộ ${found.name}`, role, unit };
+    const problem = roleUnitProblem(role, unit, found?.kind);
+    if (problem) throw new BadRequestException({ code: problem.code, message: `${problem.message}; GET /auth/sign-in lists the units to sign in for` });
+    return { id: `demo.${role}@${unit.toLowerCase()}`, name: `Cán bộ ${found!.name}`, role, unit }; // found: roleUnitProblem refuses a missing unit
   }
 
   private async sessionOf(user: AuthUser): Promise<SessionView> {

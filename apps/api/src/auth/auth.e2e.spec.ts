@@ -234,13 +234,28 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
     expect(await call('POST', '/probe/board-only', board)).toMatchObject({ status: 200, body: { id: 'ban.tdkt@tinh' } });
   });
 
-  it('answers 403 for a unit that does not exist, or a token naming one', async () => {
+  it('answers 403 for a unit that does not exist', async () => {
     expect(await call('POST', '/probe/units/NOPE/acknowledge', board)).toMatchObject({ status: 403, body: { message: expect.stringContaining('there is no unit NOPE') } });
+  });
+
+  it('answers 401 for a token naming a unit that does not exist, on every route', async () => {
     const ghost = bearer({ sub: 'x@gone', name: 'X', role: 'department', unit: 'GONE' });
-    expect(await call('POST', '/probe/units/SNGV/acknowledge', ghost)).toMatchObject({
-      status: 403,
-      body: { message: expect.stringContaining('your token names unit GONE, which does not exist') },
+    const response = await call('GET', '/probe/me', ghost);
+    expect(response).toMatchObject({
+      status: 401,
+      body: { code: 'TOKEN_UNIT_MISMATCH', message: expect.stringMatching(/^The bearer token does not fit the unit hierarchy: unit GONE does not exist; ask for a new token/) },
     });
+    expect(response.wwwAuthenticate).toContain('error="invalid_token"');
+  });
+
+  it('answers 401 for a token whose role does not fit its unit\'s kind (a department for the board\'s unit has no board scope)', async () => {
+    const mismatch = (role: 'board' | 'department', unit: string) => call('POST', '/probe/units/SGDDT/acknowledge', bearer({ sub: 'x@tinh', name: 'X', role, unit }));
+    expect(await mismatch('department', 'TINH')).toMatchObject({
+      status: 401,
+      body: { code: 'TOKEN_UNIT_MISMATCH', message: expect.stringContaining('unit TINH is a board; the role department acts for a department unit') },
+    });
+    expect(await mismatch('board', 'SNGV')).toMatchObject({ status: 401, body: { message: expect.stringContaining('unit SNGV is a department; the role board acts for a board unit') } });
+    expect(await mismatch('department', 'SNGV.VP')).toMatchObject({ status: 401, body: { message: expect.stringContaining('unit SNGV.VP is a division') } });
   });
 
   it('refuses to start without a usable AUTH_SECRET, naming it, before Nest creates anything', () => {

@@ -1,20 +1,24 @@
-import { describeRole, type AuthUser } from './auth.types.js';
+import type { UnitKind } from '#domain';
+import { describeRole, type AuthUser, type Role } from './auth.types.js';
 
 export interface UnitLink {
   code: string;
   parentCode: string | null;
+  kind: UnitKind;
 }
 
 /** The unit tree, for "is this unit at or below that one" questions. Pure: built from `units` rows. */
 export class UnitTree {
   private readonly parents = new Map<string, string | null>();
+  private readonly kinds = new Map<string, UnitKind>();
   private readonly children = new Map<string, string[]>();
   /** Asked on every list request (visibleUnits); the tree is immutable, so each root's answer is kept. */
   private readonly subtrees = new Map<string, ReadonlySet<string>>();
 
   constructor(units: Iterable<UnitLink>) {
-    for (const { code, parentCode } of units) {
+    for (const { code, parentCode, kind } of units) {
       this.parents.set(code, parentCode ?? null);
+      this.kinds.set(code, kind);
       if (parentCode == null) continue;
       const siblings = this.children.get(parentCode);
       if (siblings) siblings.push(code);
@@ -24,6 +28,11 @@ export class UnitTree {
 
   has(code: string): boolean {
     return this.parents.has(code);
+  }
+
+  /** The unit's kind; undefined when there is no such unit. */
+  kindOf(code: string): UnitKind | undefined {
+    return this.kinds.get(code);
   }
 
   /** True when `code` is `ancestor` or lies below it. Unknown units are within nothing (a cycle in the data stops the walk). */
@@ -53,6 +62,27 @@ export class UnitTree {
     }
     return result;
   }
+}
+
+/**
+ * The kind of unit each role acts for. A department token for the board's unit would otherwise carry the board's
+ * scope; divisions act through their department, so no role names a division.
+ */
+export const ROLE_UNIT_KIND: Readonly<Record<Exclude<Role, 'auditor'>, UnitKind>> = { board: 'board', department: 'department' };
+
+export interface RoleUnitProblem {
+  code: 'UNKNOWN_UNIT' | 'WRONG_UNIT_KIND';
+  message: string;
+}
+
+/**
+ * Why a person of `role` cannot act for `unit`, whose kind is `kind` (undefined: no such unit); undefined when they fit.
+ * The one rule for issuing (CLI, demo sign-in) and for every request (the guard). An auditor's unit need only exist.
+ */
+export function roleUnitProblem(role: Role, unit: string, kind: UnitKind | undefined): RoleUnitProblem | undefined {
+  if (kind === undefined) return { code: 'UNKNOWN_UNIT', message: `unit ${unit} does not exist` };
+  if (role === 'auditor' || ROLE_UNIT_KIND[role] === kind) return undefined;
+  return { code: 'WRONG_UNIT_KIND', message: `unit ${unit} is a ${kind}; the role ${role} acts for a ${ROLE_UNIT_KIND[role]} unit` };
 }
 
 export type ScopeDecision = { allowed: true } | { allowed: false; reason: string };

@@ -1,17 +1,17 @@
 import type { AuthUser } from './auth.types.js';
-import { decideAct, decideSee, outOfScopeMessage, UnitTree } from './scope.rules.js';
+import { decideAct, decideSee, outOfScopeMessage, roleUnitProblem, UnitTree } from './scope.rules.js';
 
 // The demo tree (libs/persistence demo data), plus a third level below a division.
 const units = new UnitTree([
-  { code: 'TINH', parentCode: null },
-  { code: 'SNV', parentCode: 'TINH' },
-  { code: 'SNGV', parentCode: 'TINH' },
-  { code: 'SNGV.VP', parentCode: 'SNGV' },
-  { code: 'SNGV.LS', parentCode: 'SNGV' },
-  { code: 'SNGV.LS.T1', parentCode: 'SNGV.LS' },
-  { code: 'SGDDT', parentCode: 'TINH' },
-  { code: 'SGDDT.VP', parentCode: 'SGDDT' },
-  { code: 'STTTT', parentCode: 'TINH' },
+  { code: 'TINH', parentCode: null, kind: 'board' },
+  { code: 'SNV', parentCode: 'TINH', kind: 'department' },
+  { code: 'SNGV', parentCode: 'TINH', kind: 'department' },
+  { code: 'SNGV.VP', parentCode: 'SNGV', kind: 'division' },
+  { code: 'SNGV.LS', parentCode: 'SNGV', kind: 'division' },
+  { code: 'SNGV.LS.T1', parentCode: 'SNGV.LS', kind: 'division' },
+  { code: 'SGDDT', parentCode: 'TINH', kind: 'department' },
+  { code: 'SGDDT.VP', parentCode: 'SGDDT', kind: 'division' },
+  { code: 'STTTT', parentCode: 'TINH', kind: 'department' },
 ]);
 
 const board: AuthUser = { id: 'ban.tdkt@tinh', name: 'Ban Thi đua – Khen thưởng', role: 'board', unit: 'TINH' };
@@ -35,8 +35,8 @@ describe('UnitTree', () => {
 
   it('stops on a cycle in the data instead of looping', () => {
     const broken = new UnitTree([
-      { code: 'A', parentCode: 'B' },
-      { code: 'B', parentCode: 'A' },
+      { code: 'A', parentCode: 'B', kind: 'division' },
+      { code: 'B', parentCode: 'A', kind: 'division' },
     ]);
     expect(broken.isWithin('A', 'C')).toBe(false);
     expect(broken.isWithin('A', 'B')).toBe(true);
@@ -84,5 +84,16 @@ describe('scope rules', () => {
       'Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it',
     );
     expect(outOfScopeMessage(auditor, 'act for', 'SGDDT', 'an auditor has read-only access')).toBe('Your role (auditor) cannot act for unit SGDDT: an auditor has read-only access');
+  });
+
+  it('lets a role name only a unit of its kind: board the board, department a department; an auditor any existing unit', () => {
+    const fits = (role: AuthUser['role'], unit: string) => roleUnitProblem(role, unit, units.kindOf(unit));
+    expect(fits('board', 'TINH')).toBeUndefined();
+    expect(fits('department', 'SNGV')).toBeUndefined();
+    expect(fits('auditor', 'TINH')).toBeUndefined();
+    expect(fits('department', 'TINH')).toEqual({ code: 'WRONG_UNIT_KIND', message: 'unit TINH is a board; the role department acts for a department unit' });
+    expect(fits('board', 'SNGV')).toEqual({ code: 'WRONG_UNIT_KIND', message: 'unit SNGV is a department; the role board acts for a board unit' });
+    expect(fits('department', 'SNGV.VP')).toMatchObject({ code: 'WRONG_UNIT_KIND' });
+    expect(fits('auditor', 'GONE')).toEqual({ code: 'UNKNOWN_UNIT', message: 'unit GONE does not exist' });
   });
 });

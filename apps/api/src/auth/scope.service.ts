@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { UnitEntity } from '#persistence';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.config.js';
 import { describeRole, type AuthUser } from './auth.types.js';
-import { decideAct, decideSee, outOfScopeMessage, UnitTree, type ScopeDecision } from './scope.rules.js';
+import { decideAct, decideSee, outOfScopeMessage, roleUnitProblem, UnitTree, type RoleUnitProblem, type ScopeDecision } from './scope.rules.js';
 
 const DEFAULT_CACHE_TTL_MS = 30_000;
 /** An unknown unit triggers a reload when the cached tree is older than this (a unit created a moment ago). */
@@ -76,6 +76,16 @@ export class ScopeService {
     return (await this.tree()).subtree(user.unit);
   }
 
+  /**
+   * Why the unit `user`'s token names does not fit its role (or no longer exists); undefined when it does. The guard
+   * asks on every request, so a token issued against an older tree, or signed elsewhere, cannot borrow a wider scope.
+   */
+  async tokenUnitProblem(user: AuthUser): Promise<RoleUnitProblem | undefined> {
+    if (user.unit === undefined) return undefined;
+    const tree = await this.treeKnowing([user.unit]);
+    return roleUnitProblem(user.role, user.unit, tree.kindOf(user.unit));
+  }
+
   /** Forgets the cached tree; call after changing units. */
   invalidate(): void {
     this.cached = undefined;
@@ -88,19 +98,21 @@ export class ScopeService {
     asOf?: Date,
   ): Promise<ScopeDecision> {
     void asOf; // see canSee
-    let tree = await this.tree();
-    const known = (code: string) => tree.has(code);
-    if ((!known(unitCode) || (user.unit !== undefined && !known(user.unit))) && Date.now() - (this.cached?.loadedAt ?? 0) > RELOAD_ON_MISS_AFTER_MS) {
-      this.invalidate();
-      tree = await this.tree();
-    }
-    return rule(user, unitCode, tree);
+    return rule(user, unitCode, await this.treeKnowing(user.unit === undefined ? [unitCode] : [unitCode, user.unit]));
+  }
+
+  /** The cached tree, reloaded first when it lacks one of `codes` and is old enough (a unit created a moment ago). */
+  private async treeKnowing(codes: readonly string[]): Promise<UnitTree> {
+    const tree = await this.tree();
+    if (codes.every((code) => tree.has(code)) || Date.now() - (this.cached?.loadedAt ?? 0) <= RELOAD_ON_MISS_AFTER_MS) return tree;
+    this.invalidate();
+    return this.tree();
   }
 
   private async tree(): Promise<UnitTree> {
     if (this.cached && Date.now() - this.cached.loadedAt < this.ttlMs) return this.cached.tree;
     this.loading ??= this.units
-      .find({ select: { code: true, parentCode: true } })
+      .find({ select: { code: true, parentCode: true, kind: true } })
       .then((rows) => {
         const tree = new UnitTree(rows);
         this.cached = { tree, loadedAt: Date.now() };

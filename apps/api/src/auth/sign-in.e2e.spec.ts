@@ -84,9 +84,9 @@ describe('GET /auth/session and demo sign-in (the running system, demo sign-in o
       statusCode: 400,
       error: 'Bad Request',
       code: 'WRONG_UNIT_KIND',
-      message: 'unit SNGV is a department; the role board signs in for a board unit',
+      message: 'unit SNGV is a department; the role board acts for a board unit; GET /auth/sign-in lists the units to sign in for',
     });
-    expect(await refused({ role: 'department', unit: 'TINH' })).toMatchObject({ code: 'WRONG_UNIT_KIND', message: 'unit TINH is a board; the role department signs in for a department unit' });
+    expect(await refused({ role: 'department', unit: 'TINH' })).toMatchObject({ code: 'WRONG_UNIT_KIND', message: 'unit TINH is a board; the role department acts for a department unit; GET /auth/sign-in lists the units to sign in for' });
     expect(await refused({ role: 'department', unit: 'SNGV.VP' })).toMatchObject({ code: 'WRONG_UNIT_KIND', message: expect.stringContaining('unit SNGV.VP is a division') });
     expect(await refused({ role: 'department', unit: 'SXYZ' })).toMatchObject({ code: 'UNKNOWN_UNIT', message: 'unit SXYZ does not exist; GET /auth/sign-in lists the units to sign in for' });
     expect(await refused({ role: 'department' })).toMatchObject({ code: 'UNIT_REQUIRED', message: expect.stringMatching(/^unit is required for the role department/) });
@@ -94,6 +94,12 @@ describe('GET /auth/session and demo sign-in (the running system, demo sign-in o
     expect(await refused({ role: 'admin', unit: 'TINH' })).toMatchObject({ message: ['role must be one of board, department, auditor'] });
     expect(await refused({ role: 'board', unit: 'tinh' })).toMatchObject({ message: ['unit must be a unit code such as SNGV; GET /auth/sign-in lists them'] });
     expect(await refused({ role: 'board', unit: 'TINH', sub: 'me@tinh' })).toMatchObject({ message: ['property sub should not exist'] });
+  });
+
+  it('answers 400 naming the field, not 500, for a null or non-text unit', async () => {
+    expect(await signIn({ role: 'department', unit: null })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
+    expect(await signIn({ role: 'auditor', unit: null })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
+    expect(await signIn({ role: 'board', unit: 7 })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
   });
 
   it('gives the caller of a pasted token, and 401 without a valid one', async () => {

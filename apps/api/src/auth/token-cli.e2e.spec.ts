@@ -1,12 +1,22 @@
+import { loadDemoUnits } from '#persistence';
 import { runCli } from '../../../../test/support/cli.js';
+import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { TokenService } from './token.service.js';
 
 const SECRET = 'cli-secret-0123456789-abcdefghijklmnopq';
 
-/** The CLI with the secret the tests verify against, and nothing else from this process's environment. */
-const cli = (args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET }) => runCli(args, env);
+describe('cli token issue (the built CLI, on a database with the demo units)', () => {
+  let databaseUrl: string;
+  /** The CLI with the secret the tests verify against and the units' database, and nothing else from this process's environment. */
+  const cli = (args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET, DATABASE_URL: databaseUrl }) => runCli(args, env);
 
-describe('cli token issue (the built CLI)', () => {
+  beforeAll(async () => {
+    const { dataSource, url } = await createMigratedDataSource('tokencli');
+    await loadDemoUnits(dataSource);
+    await dataSource.destroy();
+    databaseUrl = url;
+  });
+
   it('prints only the token on stdout, and the API verifies it', async () => {
     const before = Math.floor(Date.now() / 1000);
     const result = await cli(['token', 'issue', '--role', 'department', '--unit', 'SNGV', '--sub', 'van.phong@sngv', '--name', 'Văn phòng Sở Ngoại vụ', '--ttl', '8h']);
@@ -39,6 +49,20 @@ describe('cli token issue (the built CLI)', () => {
     const result = await cli(['token', 'issue', ...args]);
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain(message);
+  });
+
+  it('refuses a role that does not fit its unit in the unit tree: a department for the board\'s unit TINH, a board for a department', async () => {
+    const issue = (role: string, unit: string) => cli(['token', 'issue', '--role', role, '--unit', unit, '--sub', 'x@tinh', '--name', 'X']);
+    expect(await issue('department', 'TINH')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit TINH is a board; the role department acts for a department unit') });
+    expect(await issue('board', 'SNGV')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SNGV is a department; the role board acts for a board unit') });
+    expect(await issue('department', 'SNGV.VP')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SNGV.VP is a division') });
+    expect(await issue('department', 'SXYZ')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SXYZ does not exist') });
+  });
+
+  it('needs DATABASE_URL to check a unit, and not for an auditor without one', async () => {
+    const department = ['token', 'issue', '--role', 'department', '--unit', 'SNGV', '--sub', 'x@sngv', '--name', 'X'];
+    expect(await cli(department, { AUTH_SECRET: SECRET })).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('DATABASE_URL must be set') });
+    expect(await cli(['token', 'issue', '--role', 'auditor', '--sub', 'x@tinh', '--name', 'X'], { AUTH_SECRET: SECRET })).toMatchObject({ code: 0 });
   });
 
   it('refuses to issue without a usable AUTH_SECRET, naming it', async () => {

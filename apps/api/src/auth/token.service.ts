@@ -10,9 +10,13 @@ export const TOKEN_ALGORITHM = 'HS256';
 export const TOKEN_ISSUER = 'emulation-plan-engine';
 export const TOKEN_AUDIENCE = 'emulation-plan-engine-api';
 export const DEFAULT_TTL = '8h';
+/**
+ * The longest a token may live (`exp - iat`): 30 days, since a token cannot be revoked before it expires. The CLI
+ * refuses to issue longer ones and the API refuses to accept them, whoever signed them.
+ */
 export const MAX_TTL_SECONDS = 30 * 24 * 3600;
 const MAX_TEXT_LENGTH = 200;
-/** Tolerated clock difference between the issuer and the API. */
+/** Tolerated clock difference between the issuer and the API (on `exp`, and on an `iat` in the future). */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 export type TokenErrorCode = 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
@@ -44,9 +48,11 @@ export function parseTtl(text: string): number {
   if (!match) throw new Error(`"${text}" is not a lifetime: use a number and a unit, such as 90s, 30m, 8h or 7d`);
   const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
   if (seconds < 1) throw new Error('The lifetime must be at least 1s');
-  if (seconds > MAX_TTL_SECONDS) throw new Error(`"${text}" is too long: a token may live at most 30d (it cannot be revoked before it expires)`);
+  if (seconds > MAX_TTL_SECONDS) throw new Error(`"${text}" is too long: a token may live at most ${days(MAX_TTL_SECONDS)} (it cannot be revoked before it expires)`);
   return seconds;
 }
+
+const days = (seconds: number) => `${Math.floor(seconds / 86_400)}d`;
 
 /** Problems with the claims a token would carry (or carries), by claim; empty when they are valid. */
 export function claimProblems(claims: Record<string, unknown>): string[] {
@@ -78,7 +84,7 @@ function toUser(claims: Record<string, unknown>): AuthUser {
     : { id, name, role: claims.role as 'board' | 'department', unit: unit! };
 }
 
-const GET_A_NEW_ONE = 'ask for a new token (npm run -s cli -- token issue …)';
+export const GET_A_NEW_ONE = 'ask for a new token (npm run -s cli -- token issue …)';
 
 /** Signs and verifies the API's bearer tokens (JWT, HS256, via @nestjs/jwt). Used by the guard and by the CLI. */
 export class TokenService {
@@ -121,10 +127,26 @@ export class TokenService {
     } catch (error) {
       throw toTokenError(error);
     }
-    if (typeof claims.exp !== 'number') throw new TokenError('TOKEN_INVALID', `The bearer token has no expiry ("exp"); ${GET_A_NEW_ONE}`);
+    assertLifetime(claims, now);
     const problems = claimProblems(claims);
     if (problems.length > 0) throw new TokenError('TOKEN_INVALID', `The bearer token's claims are not valid: ${problems.join('; ')}; ${GET_A_NEW_ONE}`);
     return toUser(claims);
+  }
+}
+
+/**
+ * Throws unless the token states when it was issued and when it expires, lives at most MAX_TTL_SECONDS, and was not
+ * issued in the future: without these checks a token signed elsewhere with the secret could live for years.
+ */
+function assertLifetime(claims: Record<string, unknown>, now: Date): void {
+  const { iat, exp } = claims;
+  if (typeof exp !== 'number') throw new TokenError('TOKEN_INVALID', `The bearer token has no expiry ("exp"); ${GET_A_NEW_ONE}`);
+  if (typeof iat !== 'number') throw new TokenError('TOKEN_INVALID', `The bearer token has no issue time ("iat"); ${GET_A_NEW_ONE}`);
+  if (exp - iat > MAX_TTL_SECONDS) {
+    throw new TokenError('TOKEN_INVALID', `The bearer token lives ${days(exp - iat)}; a token may live at most ${days(MAX_TTL_SECONDS)}; ${GET_A_NEW_ONE}`);
+  }
+  if (iat * 1000 > now.getTime() + CLOCK_TOLERANCE_SECONDS * 1000) {
+    throw new TokenError('TOKEN_INVALID', `The bearer token was issued in the future (${new Date(iat * 1000).toISOString()}); check the clock of the machine that issued it`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { parseTtl, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, TokenService } from './token.service.js';
+import { MAX_TTL_SECONDS, parseTtl, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, TokenService } from './token.service.js';
 
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 const NOW = new Date('2026-05-01T08:00:00Z');
@@ -84,6 +84,24 @@ describe('TokenService', () => {
   it('refuses a token without an expiry', () => {
     const token = new JwtService({ secret: SECRET }).sign({ ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE });
     expect(refusal(token).message).toContain('has no expiry ("exp")');
+  });
+
+  it('refuses a token without an issue time ("iat"), which its lifetime is measured from', () => {
+    const token = new JwtService({ secret: SECRET }).sign({ ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: iat + 3600 }, { noTimestamp: true });
+    expect(refusal(token)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('has no issue time ("iat")') });
+  });
+
+  it('refuses a token that lives longer than the maximum lifetime (30 days), however far its expiry', () => {
+    expect(() => tokens.verify(forge({ ...department, exp: iat + MAX_TTL_SECONDS }), NOW)).not.toThrow();
+    const tenYears = forge({ ...department, exp: iat + 10 * 365 * 86_400 });
+    expect(refusal(tenYears)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('lives 3650d; a token may live at most 30d') });
+    expect(refusal(forge({ ...department, exp: iat + MAX_TTL_SECONDS + 1 })).code).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses a token issued in the future beyond the 30 s clock tolerance', () => {
+    expect(() => tokens.verify(forge({ ...department, iat: iat + 30, exp: iat + 3600 }), NOW)).not.toThrow();
+    const ahead = forge({ ...department, iat: iat + 3600, exp: iat + 7200 });
+    expect(refusal(ahead)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('issued in the future (2026-05-01T09:00:00.000Z)') });
   });
 
   it('refuses a validly signed token whose claims are wrong, naming each claim', () => {

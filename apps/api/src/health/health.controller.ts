@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/index.js';
 import { TemporalHealthIndicator } from './temporal.health.js';
 
+/** Liveness is open to any probe; which components are down, and why, only to a signed-in person (any role). */
 @ApiTags('health')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +15,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  // ApiBearerAuth, not ApiAuth: its 401/403 responses would change the web app's generated types (apps/web).
+  @ApiBearerAuth()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Temporal reachability (503 when either is down)' })
   check() {
@@ -22,6 +24,7 @@ export class HealthController {
   }
 
   /** For a supervisor's liveness probe (restarting the API does not bring a database back) and as the benchmark's trivial endpoint. */
+  @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers HTTP; nothing else is checked' })
   live(): { status: 'ok' } {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
 import { UNIT_CODE_PATTERN } from '#domain';
 import { ROLES, type Role } from '../auth.types.js';
 
@@ -32,7 +32,8 @@ export class SignInDto {
   role!: Role;
 
   @ApiPropertyOptional({ example: 'SNGV', description: 'Required for board and department (a unit of that kind); none for an auditor' })
-  @IsOptional()
+  // Only an absent unit is optional: @IsOptional() would also let null through, to crash the unit lookup (a 500).
+  @ValidateIf((dto: SignInDto) => dto.unit !== undefined)
   @IsString({ message: 'unit must be text' })
   @Matches(UNIT_CODE_PATTERN, { message: 'unit must be a unit code such as SNGV; GET /auth/sign-in lists them' })
   unit?: string;

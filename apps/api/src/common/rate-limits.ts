@@ -1,0 +1,94 @@
+import { HttpException, HttpStatus, Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { bearerToken, TokenService } from '../auth/index.js';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Requests allowed per client and route within `ttl` ms. A client is the verified token's subject, else the IP
+ * address: people behind one proxy or NAT do not share an allowance, and a flood without a token is still counted.
+ * The strict limits apply to `routes` only and leave ordinary use untouched; the default is sized far above any
+ * screen's polling (and the test suites, thousands of requests from one subject on loopback, spread over the routes)
+ * while still cutting off a runaway script.
+ */
+export const RATE_LIMITS = {
+  default: { limit: 1_000, ttl: 10_000 },
+  /** Demo sign-in hands out tokens without a password. */
+  signIn: { limit: 30, ttl: MINUTE_MS, routes: ['POST /auth/sign-in'] },
+  /** An import unpacks and parses a document of up to 5 MB. */
+  import: { limit: 20, ttl: MINUTE_MS, routes: ['POST /plans/import'] },
+  /** Verification reads whole hash chains, a bundle a plan's whole history; a checkpoint is signed and stored. */
+  audit: { limit: 30, ttl: MINUTE_MS, routes: ['POST /audit/checkpoints', 'GET /audit/verify', 'GET /audit/plans/:id/bundle'] },
+} as const;
+
+/** "POST /plans/import": the route a request matched, as RATE_LIMITS names it. */
+const routeOf = (request: Request): string => `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
+
+const RULES = Object.entries(RATE_LIMITS).map(([name, rule]) => ({ name, limit: rule.limit, ttl: rule.ttl, routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined }));
+/** Expired windows are dropped at most this often, so the map holds only the clients of the last minute or so. */
+const SWEEP_EVERY_MS = MINUTE_MS;
+
+/**
+ * Fixed-window counts per (limit, route, client), in memory: the API runs as one process. Not @nestjs/throttler,
+ * which does the same: its 6.x build is CommonJS requiring the ESM-only @nestjs/common 12, and Jest (ESM mode) on
+ * Node before 24.9 cannot load that, so no test could start the app. Swap it in when either changes.
+ */
+@Injectable()
+class RateLimitGuard implements CanActivate {
+  private readonly windows = new Map<string, { hits: number; resetsAt: number }>();
+  private nextSweep = 0;
+
+  constructor(private readonly tokens: TokenService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const route = routeOf(request);
+    const now = Date.now();
+    this.sweep(now);
+    let client: string | undefined;
+    for (const rule of RULES) {
+      if (rule.routes && !rule.routes.includes(route)) continue;
+      client ??= this.clientOf(request);
+      const key = `${rule.name} ${route} ${client}`;
+      let window = this.windows.get(key);
+      if (!window || window.resetsAt <= now) {
+        window = { hits: 0, resetsAt: now + rule.ttl };
+        this.windows.set(key, window);
+      }
+      window.hits += 1;
+      if (window.hits > rule.limit) {
+        const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
+        http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+        const per = rule.ttl === MINUTE_MS ? 'a minute' : `per ${rule.ttl / 1000} s`;
+        throw new HttpException({ code: 'RATE_LIMITED', message: `Too many requests to ${route}: at most ${rule.limit} ${per}; retry in ${retryAfter} s` }, HttpStatus.TOO_MANY_REQUESTS);
+      }
+    }
+    return true;
+  }
+
+  /** The verified token's subject, else the address (an invalid token counts against its sender's address). */
+  private clientOf(request: Request): string {
+    const token = bearerToken(request.headers.authorization);
+    if (token) {
+      try {
+        return `sub:${this.tokens.verify(token).id}`;
+      } catch {
+        // counted by address below
+      }
+    }
+    return `ip:${request.ip}`;
+  }
+
+  private sweep(now: number): void {
+    if (now < this.nextSweep) return;
+    for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
+    this.nextSweep = now + SWEEP_EVERY_MS;
+  }
+}
+
+/** Rate limits (RATE_LIMITS) on every route. */
+@Module({ providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }] })
+export class RateLimitModule {}
