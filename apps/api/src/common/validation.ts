@@ -1,6 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { parseDeadline } from '#domain';
+import { registerDecorator } from 'class-validator';
 
 // Control characters (other than tab and newline) cannot be stored in jsonb or shown to a person.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
@@ -25,28 +24,4 @@ export function IsPlainText(): PropertyDecorator {
       options: { message: `${String(key)} must be text without control characters` },
       validator: { validate: isPlainText },
     });
-}
-
-/** A deadline the domain accepts (see parseDeadline); the message names the field and says what is wrong. */
-export function IsDeadline() {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isDeadline',
-      target: target.constructor,
-      propertyName,
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && deadlineProblem(value) === undefined,
-        defaultMessage: (args?: ValidationArguments) =>
-          `${propertyName}: ${typeof args?.value === 'string' ? deadlineProblem(args.value) : 'must be a string'}`,
-      },
-    });
-}
-
-function deadlineProblem(value: string): string | undefined {
-  try {
-    parseDeadline(value);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }

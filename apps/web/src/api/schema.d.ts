@@ -602,7 +602,7 @@ export interface components {
             /** @description Days after a missed deadline; default { unit: 0, head: 3, board: 7 } */
             escalation?: components["schemas"]["EscalationDto"];
             /**
-             * @description Ngày ban hành; the units and rules in force on this day apply
+             * @description Ngày ban hành; the units and rules in force on this day apply; between 2000-01-01 and 2099-12-31
              * @example 2022-04-27
              */
             issuedOn: string;
@@ -714,7 +714,7 @@ export interface components {
         };
         DeadlineDto: {
             /**
-             * @description A Vietnamese calendar date
+             * @description A Vietnamese calendar date, between 2000-01-01 and 2099-12-31
              * @example 2022-11-30
              */
             date: string;
@@ -778,20 +778,25 @@ export interface components {
         };
         ExtendForAllDto: {
             /**
-             * @description The new deadline, an instant with its zone
-             * @example 2022-05-05T23:59:59+07:00
+             * Format: date-time
+             * @description The new deadline, an instant with its zone offset, inside the plan's time frame
+             * @example 2027-07-01T09:00:00+07:00
              */
             dueAt: string;
             /** @example Theo đề nghị của các đơn vị */
             reason: string;
             /**
-             * @description The stage whose deadline moves for every unit
+             * @description The stage whose deadline moves for every unit: registration, derived-plan, interim:Đợt 1, final-review, nomination
              * @example registration
              */
             stageId: string;
         };
         ExtendStageDto: {
-            /** @example 2022-05-05T23:59:59+07:00 */
+            /**
+             * Format: date-time
+             * @description The new deadline, an instant with its zone offset, inside the plan's time frame
+             * @example 2027-07-01T09:00:00+07:00
+             */
             dueAt: string;
             /** @example Đơn vị đang kiện toàn tổ chức */
             reason: string;
@@ -1229,19 +1234,19 @@ export interface components {
              */
             unit: "percent" | "count";
             /**
-             * @description A percentage (0–100) or a whole count
+             * @description A percentage (0–100) or a whole count (at most 100000000)
              * @example 100
              */
             value: number;
         };
         TimeFrameDto: {
             /**
-             * @description First day (inclusive)
+             * @description First day (inclusive), between 2000-01-01 and 2099-12-31; the time frame lasts at most 1830 days
              * @example 2022-04-27
              */
             from: string;
             /**
-             * @description Last day (inclusive): "đến hết 31/12/2022"
+             * @description Last day (inclusive): "đến hết 31/12/2022"; between 2000-01-01 and 2099-12-31
              * @example 2022-12-31
              */
             to: string;
