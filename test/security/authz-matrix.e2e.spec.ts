@@ -51,7 +51,7 @@ const MATRIX: Record<string, Row> = {
   'POST /plans/{id}/extend': { allowed: ['board'], ok: [200] },
   'POST /plans/import': { allowed: ['board', 'own', 'other'], ok: [200] },
   'POST /plans/{id}/units/{unit}/stages/{stage}/submit': { allowed: ['board', 'own'], ok: [200, 409] }, // the second submission: already submitted
-  'POST /plans/{id}/units/{unit}/stages/{stage}/decide': { allowed: ['board'], ok: [200, 409] }, // returns the submission above (409 when a wrongly allowed caller decided it first)
+  'POST /plans/{id}/units/{unit}/stages/{stage}/decide': { allowed: ['board'], ok: [200] }, // returns the submission above
   'POST /plans/{id}/units/{unit}/stages/{stage}/nominees/{number}/decide': { allowed: ['board'], ok: [400, 404, 409] }, // registration has no nominees
   'POST /plans/{id}/units/{unit}/stages/{stage}/confer': { allowed: ['board'], ok: [200, 400, 409] }, // nothing approved to confer
   'POST /plans/{id}/units/{unit}/stages/{stage}/extend': { allowed: ['board'], ok: [200] },

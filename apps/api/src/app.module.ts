@@ -27,7 +27,7 @@ export class AppModule {
         }),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'api' }),
         AuthModule.forRoot(auth),
-        RateLimitModule,
+        RateLimitModule.forRoot(config.RATE_LIMIT_PER_10S),
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,

@@ -87,6 +87,13 @@ export class ServiceConfig extends CommonConfig {
   /** How long the API waits for a workflow to confirm a human action before answering 504 NOT_CONFIRMED_YET. */
   @Transform(toInt) @IsInt() @Min(1) @Max(300)
   UPDATE_WAIT_SECONDS = 15;
+
+  /**
+   * Requests one client may send to one route in 10 s (the API's default rate limit; the strict limits of sign-in,
+   * import and audit stay). Raised only where a load is the point, e.g. the benchmark's API scenario.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_10S = 1_000;
 }
 
 /** Read by the start command, which provisions PostgreSQL and Temporal when none is configured. */

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, Module, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Module, type CanActivate, type DynamicModule, type ExecutionContext } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { bearerToken, TokenService } from '../auth/index.js';
@@ -13,7 +13,8 @@ const MINUTE_MS = 60_000;
  * while still cutting off a runaway script.
  */
 export const RATE_LIMITS = {
-  default: { limit: 1_000, ttl: 10_000 },
+  /** The limit is RATE_LIMIT_PER_10S (1,000 by default). */
+  default: { ttl: 10_000 },
   /** Demo sign-in hands out tokens without a password. */
   signIn: { limit: 30, ttl: MINUTE_MS, routes: ['POST /auth/sign-in'] },
   /** An import unpacks and parses a document of up to 5 MB. */
@@ -25,7 +26,9 @@ export const RATE_LIMITS = {
 /** "POST /plans/import": the route a request matched, as RATE_LIMITS names it. */
 const routeOf = (request: Request): string => `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
 
-const RULES = Object.entries(RATE_LIMITS).map(([name, rule]) => ({ name, limit: rule.limit, ttl: rule.ttl, routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined }));
+const RATE_LIMIT_DEFAULT = Symbol('RATE_LIMIT_DEFAULT');
+const rulesWith = (defaultLimit: number) =>
+  Object.entries(RATE_LIMITS).map(([name, rule]) => ({ name, limit: 'limit' in rule ? rule.limit : defaultLimit, ttl: rule.ttl, routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined }));
 /** Expired windows are dropped at most this often, so the map holds only the clients of the last minute or so. */
 const SWEEP_EVERY_MS = MINUTE_MS;
 
@@ -38,8 +41,14 @@ const SWEEP_EVERY_MS = MINUTE_MS;
 class RateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, { hits: number; resetsAt: number }>();
   private nextSweep = 0;
+  private readonly rules: ReturnType<typeof rulesWith>;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    @Inject(RATE_LIMIT_DEFAULT) defaultLimit: number,
+  ) {
+    this.rules = rulesWith(defaultLimit);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
@@ -49,7 +58,7 @@ class RateLimitGuard implements CanActivate {
     const now = Date.now();
     this.sweep(now);
     let client: string | undefined;
-    for (const rule of RULES) {
+    for (const rule of this.rules) {
       if (rule.routes && !rule.routes.includes(route)) continue;
       client ??= this.clientOf(request);
       const key = `${rule.name} ${route} ${client}`;
@@ -89,6 +98,16 @@ class RateLimitGuard implements CanActivate {
   }
 }
 
-/** Rate limits (RATE_LIMITS) on every route. */
-@Module({ providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }] })
-export class RateLimitModule {}
+/** Rate limits (RATE_LIMITS) on every route; `defaultLimit` per client and route in 10 s (RATE_LIMIT_PER_10S). */
+@Module({})
+export class RateLimitModule {
+  static forRoot(defaultLimit: number): DynamicModule {
+    return {
+      module: RateLimitModule,
+      providers: [
+        { provide: RATE_LIMIT_DEFAULT, useValue: defaultLimit },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
+    };
+  }
+}
