@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   if (config.DEMO_DATA) {
     say('Demo sign-in tokens (valid 8 h; send as "Authorization: Bearer <token>"):');
     for (const [who, person] of Object.entries(DEMO_PEOPLE)) say(`  ${who.padEnd(8)} ${tokens.issue(person, 8 * 3600)}`);
-    say('  Others: AUTH_SECRET=... npm run -s cli -- token issue --role department --unit SGDDT --sub me@sgddt --name "…"');
+    say('  Others: AUTH_SECRET=... DATABASE_URL=<Database above> npm run -s cli -- token issue --role department --unit SGDDT --sub me@sgddt --name "…"');
   }
   say('Press Ctrl-C to stop everything.');
 }
