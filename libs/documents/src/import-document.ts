@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { hierarchyAsOf, vietnamDateOf, type UnitVersion } from '#domain';
 import type { ImportedPlan } from './imported-plan.js';
@@ -23,10 +22,19 @@ export async function importDocument(job: ImportJob): Promise<ImportedPlan> {
 }
 
 /**
- * Imports run off the API's thread: one at a time per spare core, a few waiting, each stopped after 20 s or 512 MB
- * (a legal 3 MB .docx reads in a few seconds and well under that memory).
+ * Imports run at once, whatever the host's cores: each may take IMPORT_HEAP_MB, so this bounds what imports can take
+ * from the API process rather than letting a large host multiply it.
  */
-export const IMPORT_WORKER_LIMITS: WorkerLimits = { concurrency: Math.max(1, availableParallelism() - 1), queue: 8, timeoutMs: 20_000, heapMb: 512 };
+const MAX_CONCURRENT_IMPORTS = 2;
+/** A legal 3 MB .docx reads in a few seconds and well under this heap (V8 old generation, per import thread). */
+const IMPORT_HEAP_MB = 512;
+
+/**
+ * Imports run off the API's thread, each stopped after 20 s or IMPORT_HEAP_MB. Worst case, on top of the API's own
+ * memory: MAX_CONCURRENT_IMPORTS × 512 MB = 1 GB of import heaps (plus each thread's young generation and code, a few
+ * tens of MB), and the 8 waiting jobs hold only their input, at most 3 MB each.
+ */
+export const IMPORT_WORKER_LIMITS: WorkerLimits = { concurrency: MAX_CONCURRENT_IMPORTS, queue: 8, timeoutMs: 20_000, heapMb: IMPORT_HEAP_MB };
 
 // A thread cannot run TypeScript: under ts-jest (this module is the .ts source) it runs the worker `npm run build`
 // compiled, as the Temporal worker runs the built workflow bundle; from a build the worker is beside this module.

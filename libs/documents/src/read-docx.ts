@@ -8,25 +8,20 @@ import { ArchiveTooLargeError, unzipWithin, type UnzipLimits } from './safe-unzi
  */
 export const DOCX_LIMITS: UnzipLimits = { compressedBytes: 3_000_000, entries: 1_000, entryBytes: 10_000_000, totalBytes: 40_000_000 };
 
-/** The parts of a .docx as mammoth reads them through its `file` input: already inflated, so never inflated again. */
-interface DocxParts {
-  exists(name: string): boolean;
-  read(name: string, encoding?: string): Promise<string | Uint8Array>;
-}
-
 /** The text of a .docx, paragraph by paragraph, as the importer reads it (mammoth's raw text), unpacked within DOCX_LIMITS. */
 export async function textOfDocx(file: Buffer): Promise<string> {
   const parts = await partsOf(file);
-  const docx: DocxParts = {
+  // Already inflated within DOCX_LIMITS, so mammoth gets the parts through its `file` input and never inflates them again.
+  const docx: mammoth.DocxParts = {
     exists: (name) => parts.has(name),
     read: async (name, encoding) => {
-      const part = parts.get(name)!;
+      const part = parts.get(name);
+      if (part === undefined) throw new Error(`it has no part "${name}"`);
       return encoding === 'base64' ? part.toString('base64') : encoding ? new TextDecoder(encoding).decode(part) : part;
     },
   };
   try {
-    // mammoth's types declare only its path and buffer inputs; the `file` input is what both are opened into.
-    return (await mammoth.extractRawText({ file: docx } as unknown as Parameters<typeof mammoth.extractRawText>[0])).value;
+    return (await mammoth.extractRawText({ file: docx })).value;
   } catch (error) {
     throw unreadable(error);
   }

@@ -17,6 +17,11 @@ export class WorkersBusyError extends Error {
   override readonly name = 'WorkersBusyError';
 }
 
+/** The runner was closed (the process is shutting down): its running jobs were stopped and its waiting ones dropped. */
+export class WorkerRunnerClosedError extends Error {
+  override readonly name = 'WorkerRunnerClosedError';
+}
+
 /** A job stopped for going over its time or memory limit. */
 export class WorkerLimitError extends Error {
   override readonly name = 'WorkerLimitError';
@@ -28,18 +33,23 @@ export class WorkerLimitError extends Error {
   }
 }
 
-/** A job that threw in its thread; `code` is the error's own code, when it had one, so that callers can still tell refusals apart. */
+/**
+ * A job that threw in its thread; `code` is the error's own code, when it had one, so that callers can still tell
+ * refusals apart, and the stack is the thread's, so that a bug in the job can be found from the caller's log.
+ */
 export class WorkerJobError extends Error {
   override readonly name = 'WorkerJobError';
   constructor(
     message: string,
     readonly code: string | undefined,
+    threadStack?: string,
   ) {
     super(message);
+    if (threadStack !== undefined) this.stack = threadStack;
   }
 }
 
-type Reply<O> = { ok: true; value: O } | { ok: false; message: string; code: string | undefined };
+type Reply<O> = { ok: true; value: O } | { ok: false; message: string; code: string | undefined; stack: string | undefined };
 
 /**
  * Runs a job in a fresh worker thread per call (so a job leaves nothing behind), at most `concurrency` at once, each
@@ -48,7 +58,10 @@ type Reply<O> = { ok: true; value: O } | { ok: false; message: string; code: str
  */
 export class WorkerRunner<I, O> {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { start: () => void; drop: (reason: Error) => void }[] = [];
+  /** How to stop each live thread, so that close() can. */
+  private readonly stops = new Set<(reason: Error) => Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly entry: URL,
@@ -64,19 +77,31 @@ export class WorkerRunner<I, O> {
     }
   }
 
+  /**
+   * Stops every running job and drops every waiting one, each rejected with WorkerRunnerClosedError, and refuses jobs
+   * from now on; settles once every thread has exited, so that no thread outlives its owner's shutdown.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    const reason = new WorkerRunnerClosedError('The service is shutting down');
+    for (const { drop } of this.waiting.splice(0)) drop(reason);
+    await Promise.all([...this.stops].map((stop) => stop(reason)));
+  }
+
   private slot(): Promise<void> {
+    if (this.closed) return Promise.reject(new WorkerRunnerClosedError('The service is shutting down'));
     if (this.running < this.limits.concurrency) {
       this.running++;
       return Promise.resolve();
     }
     if (this.waiting.length >= this.limits.queue) return Promise.reject(new WorkersBusyError(`${this.running} jobs are running and ${this.waiting.length} waiting; try again shortly`));
     // The finishing job hands its slot over (release), so `running` stays as it is.
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((start, drop) => this.waiting.push({ start, drop }));
   }
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) next.start();
     else this.running--;
   }
 
@@ -87,19 +112,22 @@ export class WorkerRunner<I, O> {
       const worker = new Worker(this.entry, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       let reply: Reply<O> | undefined;
       let failure: Error | undefined;
-      const timer = setTimeout(() => {
-        failure = new WorkerLimitError('timeoutMs', `took longer than ${timeoutMs / 1000} s`);
-        void worker.terminate();
-      }, timeoutMs);
+      const stop = async (reason: Error) => {
+        failure ??= reason;
+        await worker.terminate();
+      };
+      this.stops.add(stop);
+      const timer = setTimeout(() => void stop(new WorkerLimitError('timeoutMs', `took longer than ${timeoutMs / 1000} s`)), timeoutMs);
       worker.on('message', (message: Reply<O>) => (reply = message));
       worker.on('error', (error: Error & { code?: string }) => {
         failure ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerLimitError('heapMb', `needed more than ${heapMb} MB of memory`) : error;
       });
       worker.on('exit', (code) => {
         clearTimeout(timer);
+        this.stops.delete(stop);
         if (failure) reject(failure);
         else if (reply?.ok) resolve(reply.value);
-        else if (reply) reject(new WorkerJobError(reply.message, reply.code));
+        else if (reply) reject(new WorkerJobError(reply.message, reply.code, reply.stack));
         else reject(new Error(`The worker thread exited (code ${code}) without an answer`));
       });
     });
@@ -115,7 +143,8 @@ export function serveWorkerJob<I, O>(job: (input: I) => Promise<O>): void {
     (value) => port.postMessage({ ok: true, value } satisfies Reply<O>),
     (error: unknown) => {
       const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-      port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), code } satisfies Reply<O>);
+      const stack = error instanceof Error ? error.stack : undefined;
+      port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), code, stack } satisfies Reply<O>);
     },
   );
 }

@@ -1,4 +1,4 @@
-import { WorkerJobError, WorkerLimitError, WorkerRunner, WorkersBusyError, type WorkerLimits } from './index.js';
+import { WorkerJobError, WorkerLimitError, WorkerRunner, WorkerRunnerClosedError, WorkersBusyError, type WorkerLimits } from './index.js';
 
 // A thread cannot run TypeScript: the jobs are small ES modules over the built runner (npm run build).
 const RUNNER = new URL('../../../dist/libs/documents/src/worker-runner.js', import.meta.url);
@@ -32,5 +32,25 @@ describe('WorkerRunner: a job runs in a thread of its own, within its limits, an
     const outcomes = await Promise.allSettled([slow.run(1), slow.run(2), slow.run(3)]);
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason))).toEqual([1, 2, expect.any(WorkersBusyError)]);
     expect(await slow.run(4)).toBe(4);
+  });
+
+  it('on close stops the running job, drops the waiting one and refuses new ones, leaving no thread behind', async () => {
+    const endless = new WorkerRunner<number, number>(job('await new Promise(() => setInterval(() => {}, 1_000));'), { ...LIMITS, timeoutMs: 60_000 });
+    const outcomes = Promise.allSettled([endless.run(1), endless.run(2)]);
+    // The first job's thread must have started for close() to have one to stop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await endless.close();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const closed = new WorkerRunnerClosedError('The service is shutting down');
+    expect(await outcomes).toEqual([{ status: 'rejected', reason: closed }, { status: 'rejected', reason: closed }]);
+    await expect(endless.run(3)).rejects.toEqual(closed);
+  });
+
+  it("passes on the thread's stack of what a job throws, so that a bug in the job can be found", async () => {
+    const buggy = new WorkerRunner<number, number>(job('return input.no.such.property;'), LIMITS);
+    const error = await buggy.run(1).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(WorkerJobError);
+    expect(error).toMatchObject({ code: undefined, stack: expect.stringMatching(/^TypeError: Cannot read properties of undefined[^]*\n\s+at /) });
   });
 });

@@ -20,8 +20,8 @@ export class DocumentsController {
     summary: "Read a plan document (text or .docx) into its fields, each with the span it came from, what is absent, the document's own inconsistencies, and a draft to check and POST to /plans",
   })
   @ApiOkResponse({ description: 'The imported plan; nothing is created' })
-  import(@Body() dto: ImportPlanDto): Promise<ImportedPlan> {
-    return this.documents.import(dto);
+  import(@Body() dto: ImportPlanDto, @CurrentUser() user: AuthUser): Promise<ImportedPlan> {
+    return this.documents.import(dto, user);
   }
 
   @Get(':id/units/:unit/derived-document')

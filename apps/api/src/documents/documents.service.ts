@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   buildPlanDocument,
@@ -10,6 +10,7 @@ import {
   WorkerJobError,
   WorkerLimitError,
   WorkerRunner,
+  WorkerRunnerClosedError,
   WorkersBusyError,
   type DocumentRefusal,
   type ImportedPlan,
@@ -38,9 +39,14 @@ const isRefusal = (code: string | undefined): code is DocumentRefusal => code !=
 
 /** Plan documents in and out: a pasted or uploaded plan read into a draft; a unit's derived plan written as DOCX. */
 @Injectable()
-export class DocumentsService {
+export class DocumentsService implements OnModuleDestroy {
   /** Imports run in worker threads, so that no document can stall or exhaust the API (see IMPORT_WORKER_LIMITS). */
   private readonly importer = new WorkerRunner<ImportJob, ImportedPlan>(IMPORT_WORKER_ENTRY, IMPORT_WORKER_LIMITS);
+  /**
+   * The users with an import running or waiting: one each, so that no one (within the rate limit) can take every
+   * import thread and the queue while everyone else is told the service is busy.
+   */
+  private readonly importing = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,17 +58,23 @@ export class DocumentsService {
    * The document read into its fields and a draft plan, names matched to the units in force on its date (today when
    * it has none). Creates nothing: the user checks the draft and creates the plan with POST /plans.
    */
-  async import(dto: ImportPlanDto): Promise<ImportedPlan> {
-    if ((dto.text === undefined) === (dto.docx === undefined)) {
-      throw new BadRequestException({ code: 'ONE_DOCUMENT', message: 'Send the document either as text or as docx (base64), not both and not neither' });
+  async import(dto: ImportPlanDto, user: AuthUser): Promise<ImportedPlan> {
+    const document = documentOf(dto);
+    if (this.importing.has(user.id)) {
+      throw new HttpException({ code: 'IMPORT_IN_PROGRESS', message: 'Your previous document is still being imported: send the next one once it has been read' }, HttpStatus.TOO_MANY_REQUESTS);
     }
-    const unitVersions = await loadUnitVersions(this.dataSource);
-    const job: ImportJob = dto.text !== undefined ? { text: dto.text, unitVersions } : { docx: Buffer.from(dto.docx!, 'base64'), unitVersions };
+    this.importing.add(user.id);
     try {
-      return await this.importer.run(job);
-    } catch (error) {
-      throw importFailure(error);
+      const job: ImportJob = { ...document, unitVersions: await loadUnitVersions(this.dataSource) };
+      return await this.importer.run(job).catch((error: unknown) => Promise.reject(importFailure(error)));
+    } finally {
+      this.importing.delete(user.id);
     }
+  }
+
+  /** No import thread outlives the API: running imports are stopped and waiting ones answered 503. */
+  onModuleDestroy(): Promise<void> {
+    return this.importer.close();
   }
 
   /** The derived plan `unit` issues to implement plan `planId`, pre-filled as of today, as the unit would edit and sign it. */
@@ -77,12 +89,27 @@ export class DocumentsService {
   }
 }
 
-/** The answer to an import that did not complete: the document's refusal, its limits, or a busy service. */
-function importFailure(error: unknown): unknown {
+/** The document the request carries, as text or as the .docx file: exactly one of the two. */
+function documentOf({ text, docx }: ImportPlanDto): { text: string } | { docx: Uint8Array } {
+  if (text !== undefined && docx === undefined) return { text };
+  if (docx !== undefined && text === undefined) return { docx: Buffer.from(docx, 'base64') };
+  throw new BadRequestException({ code: 'ONE_DOCUMENT', message: 'Send the document either as text or as docx (base64), not both and not neither' });
+}
+
+const logger = new Logger('DocumentsService');
+
+/**
+ * The answer to an import that did not complete: the document's refusal, its limits, a busy or stopping service; and
+ * anything else that went wrong reading it is a 422, never a 500, since a hostile document may well be what made the
+ * importer fail. That is logged with its stack, as it may be a bug in the importer.
+ */
+export function importFailure(error: unknown): HttpException {
   if (error instanceof WorkerJobError && isRefusal(error.code)) return new HttpException({ code: error.code, message: error.message }, REFUSAL_STATUS[error.code]);
   if (error instanceof WorkerLimitError) {
     return new HttpException({ code: 'DOCUMENT_TOO_COMPLEX', message: `The document could not be read within the import's limits: it ${error.message}` }, HttpStatus.UNPROCESSABLE_ENTITY);
   }
   if (error instanceof WorkersBusyError) return new HttpException({ code: 'IMPORTS_BUSY', message: `Other documents are being imported: ${error.message}` }, HttpStatus.SERVICE_UNAVAILABLE);
-  return error;
+  if (error instanceof WorkerRunnerClosedError) return new HttpException({ code: 'IMPORTS_STOPPED', message: `The document was not imported: ${error.message}; try again shortly` }, HttpStatus.SERVICE_UNAVAILABLE);
+  logger.error(`An import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
+  return new HttpException({ code: 'UNREADABLE_DOCUMENT', message: 'The document could not be read' }, HttpStatus.UNPROCESSABLE_ENTITY);
 }
