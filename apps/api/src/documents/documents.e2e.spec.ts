@@ -96,7 +96,7 @@ describe('plan documents: import and derived-plan export', () => {
     expect(notARecipient.status).toBe(400);
   });
 
-  it('a zip bomb is refused while inflating and the API stays responsive', async () => {
+  it('a zip bomb is refused while inflating and the API stays responsive; one import per user at a time, others still served', async () => {
     const bomb = docxBomb(100_000_000);
     expect(bomb.length).toBeLessThan(500_000);
     let started = performance.now();
@@ -113,6 +113,11 @@ describe('plan documents: import and derived-plan export', () => {
     const imported = board()
       .post('/plans/import', { docx: large.toString('base64') })
       .finally(() => (importing = false));
+    // While it is read, the same user's next import is refused, and another user's is served.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await board().post('/plans/import', { text: boardText });
+    expect([importing, again.status, again.body.code]).toEqual([true, 429, 'IMPORT_IN_PROGRESS']);
+    expect((await sngv().post('/plans/import', { text: boardText })).status).toBe(200);
     const probes: number[] = [];
     while (importing) {
       const probed = performance.now();
