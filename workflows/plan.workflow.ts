@@ -56,8 +56,12 @@ const SIGNAL_BATCH = 100;
 export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
   const writer = new StreamWriter(planStreamId(input.planId), 'plan', input.planId);
   let state = initialPlanState();
+  // The product's bounds (limits.ts) judge new commands only, in the update validators; a handler decides with
+  // 'recorded' checks. Validators do not run on replay, so an amendment or extension accepted before a bound existed
+  // replays exactly as recorded, and a new one cannot reach its handler without passing its validator. Chosen over
+  // patched(): no marker in every history, and no branch to deprecate when the bounds next change.
   const apply = (command: PlanCommand, actor: string) => {
-    const events = decideOrReject(() => decidePlan(command, state));
+    const events = decideOrReject(() => decidePlan(command, state, 'recorded'));
     state = events.reduce(evolvePlan, state);
     return writer.append(events, actor);
   };
@@ -129,7 +133,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
   if (!state.launchedAt) return; // cancelled before it could be launched: nothing to start
   const draft = state.draft!;
   const launchedAt = state.launchedAt!;
-  // A plan whose timers the domain cannot hold (recorded before they were bounded) fails with its reason, not forever.
+  // Held to what can be represented only (not the product's bounds), so a plan launched under earlier bounds still
+  // starts its tasks; one whose timers cannot be represented fails with its reason, not forever.
   const stagesOf = (unitCode: string) =>
     decideOrReject(() => stagesFor(draft, unitCode, input.cascading.includes(unitCode), launchedAt)).map((stage) => ({ ...stage, dueAt: state.extensions[stage.id] ?? stage.dueAt }));
 

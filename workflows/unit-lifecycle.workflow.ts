@@ -48,8 +48,10 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   const writer = new StreamWriter(unitTaskStreamId(input.planId, input.unitCode), 'unit-task', input.planId);
 
   // Decide and apply synchronously, then persist: a concurrent update's validator already sees the new state.
+  // With 'recorded' checks: the product's bounds judge new commands in the update validators (and, for an extension
+  // for all, in the plan's), which do not run on replay; a history accepted under earlier bounds replays unchanged.
   const apply = (command: LifecycleCommand, actor: string): Promise<LifecycleEvent[]> => {
-    const events = decideOrReject(() => decideLifecycle(command, state));
+    const events = decideOrReject(() => decideLifecycle(command, state, 'recorded'));
     state = events.reduce(evolveLifecycle, state);
     changed = true;
     return writer.append(events, actor).then(() => events);
@@ -140,7 +142,8 @@ export async function unitLifecycleWorkflow(input: UnitLifecycleInput): Promise<
   ready = true;
 
   while (state.status === 'open') {
-    // A timer policy or deadline the domain cannot time (recorded before they were bounded) fails this task with its reason, once.
+    // The timer path holds the policy to its form and its instants to REPRESENTABLE_INSTANTS, never to the product's
+    // bounds, so no later bound fails a running task; what cannot be represented fails it with its reason, once.
     const timed = decideOrReject(() => decideDue(state, input.policy, Date.now()));
     if (timed.length > 0) {
       state = timed.reduce(evolveLifecycle, state);

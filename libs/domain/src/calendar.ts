@@ -9,7 +9,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * ordinal (2027-100) and compact (20270101T000000Z) forms, and a time without an offset (which JavaScript would read
  * in the server's zone), are not accepted.
  */
-const DATE_TIME_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
+export const DATE_TIME_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/;
 const INSTANT_FORM = 'an ISO 8601 date-time with its zone offset, such as 2022-04-28T09:00:00+07:00 or 2022-04-28T02:00:00Z';
 
 /** A calendar date (yyyy-mm-dd) that exists, e.g. not 2022-02-31. */

@@ -1,7 +1,19 @@
 import { deadlineInstant, formatDeadline, type DeadlineInput } from './deadline.js';
 import { DomainError } from './errors.js';
 import { formatDate } from './dates.js';
-import { isWithinPlanInstants, isWithinTimeFrame, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, MAX_REMINDERS, PLAN_DATE_MAX, PLAN_DATE_MIN, type TimeFrame } from './limits.js';
+import {
+  isRepresentable,
+  isWithinPlanInstants,
+  isWithinTimeFrame,
+  MAX_ESCALATION_DAYS,
+  MAX_REMINDER_DAYS,
+  MAX_REMINDERS,
+  PLAN_DATE_MAX,
+  PLAN_DATE_MIN,
+  REPRESENTABLE_INSTANTS,
+  type Checks,
+  type TimeFrame,
+} from './limits.js';
 
 /**
  * The timers around one deadline: reminders before it (đôn đốc, nhắc nhở) and a missed deadline's
@@ -28,15 +40,20 @@ export interface TimerPoint {
 // Vietnam has no daylight saving, so a day is always 24 hours and "N days before" is plain arithmetic.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Problems with reminder and escalation settings, each naming its field; shared with plan validation. */
+/**
+ * Problems with reminder and escalation settings, each naming its field; shared with plan validation. Their form
+ * (whole days, unique reminders, escalation in order) always; with 'new-input' (a new plan) also the product's bounds.
+ */
 export function scheduleSettingsProblems(
   reminders: readonly number[],
   escalation: Escalation,
+  checks: Checks = 'new-input',
 ): { field: string; message: string }[] {
+  const bounded = checks === 'new-input';
   const problems: { field: string; message: string }[] = [];
-  if (reminders.length > MAX_REMINDERS) problems.push({ field: 'reminders', message: `reminders lists ${reminders.length} offsets; give at most ${MAX_REMINDERS}` });
+  if (bounded && reminders.length > MAX_REMINDERS) problems.push({ field: 'reminders', message: `reminders lists ${reminders.length} offsets; give at most ${MAX_REMINDERS}` });
   reminders.forEach((days, i) => {
-    if (!Number.isInteger(days) || days < 1 || days > MAX_REMINDER_DAYS) {
+    if (!Number.isInteger(days) || days < 1 || (bounded && days > MAX_REMINDER_DAYS)) {
       problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, from 1 to ${MAX_REMINDER_DAYS}` });
     } else if (reminders.indexOf(days) !== i) {
       problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] repeats ${days} days; each reminder offset may appear once` });
@@ -44,7 +61,7 @@ export function scheduleSettingsProblems(
   });
   for (const level of LEVELS) {
     const days = escalation[level];
-    if (!Number.isInteger(days) || days < 0 || days > MAX_ESCALATION_DAYS) {
+    if (!Number.isInteger(days) || days < 0 || (bounded && days > MAX_ESCALATION_DAYS)) {
       problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, from 0 to ${MAX_ESCALATION_DAYS}` });
     }
   }
@@ -60,7 +77,8 @@ export function scheduleSettingsProblems(
 /**
  * Timer points in time order. Reminders already in the past at `now` are dropped (a late reminder
  * is noise); escalations are kept even when past, because a workflow that starts late must still
- * escalate (a timer in the past fires at once).
+ * escalate (a timer in the past fires at once). This is the timer path of running plans, so it holds the settings
+ * to their form and every point to REPRESENTABLE_INSTANTS only, never to the product's bounds (limits.ts).
  */
 export function deadlineSchedule(
   deadline: DeadlineInput,
@@ -68,12 +86,12 @@ export function deadlineSchedule(
 ): TimerPoint[] {
   const reminders = options.reminders ?? DEFAULT_REMINDERS;
   const escalation = options.escalation ?? DEFAULT_ESCALATION;
-  const problems = scheduleSettingsProblems(reminders, escalation);
+  const problems = scheduleSettingsProblems(reminders, escalation, 'recorded');
   if (problems.length > 0) throw new DomainError('INVALID_SCHEDULE', problems.map((p) => p.message).join('; '));
 
-  const due = plannableInstant(deadline).getTime();
+  const due = timerInstant(deadline).getTime();
   const now = options.now === undefined ? undefined : new Date(options.now).getTime();
-  const at = (offsetDays: number) => new Date(due + offsetDays * DAY_MS).toISOString();
+  const at = (offsetDays: number) => timerInstant(new Date(due + offsetDays * DAY_MS)).toISOString();
 
   const points: TimerPoint[] = [
     ...[...reminders]
@@ -94,9 +112,22 @@ export interface DeadlineExtension {
 }
 
 /**
- * The instant of a deadline the system can time: within the plan years (limits.ts). Refused otherwise, so that a bad
- * value recorded before these bounds existed stops its task with a reason rather than failing its timers forever.
+ * The instant of a timer: one the system can represent (REPRESENTABLE_INSTANTS). Refused otherwise with a reason
+ * (INSTANT_NOT_REPRESENTABLE), so that such a value stops its task once rather than failing its timers forever.
  */
+export function timerInstant(deadline: DeadlineInput): Date {
+  const instant = deadlineInstant(deadline);
+  if (!isRepresentable(instant)) {
+    const shown = Number.isNaN(instant.getTime()) ? 'not a valid instant' : instant.toISOString();
+    throw new DomainError(
+      'INSTANT_NOT_REPRESENTABLE',
+      `A timer instant (${shown}) must fall between ${REPRESENTABLE_INSTANTS.start.toISOString()} and ${REPRESENTABLE_INSTANTS.end.toISOString()}`,
+    );
+  }
+  return instant;
+}
+
+/** The instant of a new deadline: within the plan years (limits.ts), the product's bound for new input. */
 export function plannableInstant(deadline: DeadlineInput): Date {
   const instant = deadlineInstant(deadline);
   if (!isWithinPlanInstants(instant)) {
@@ -107,13 +138,19 @@ export function plannableInstant(deadline: DeadlineInput): Date {
 }
 
 /**
- * An extension must move the deadline later (and, when `now` is given, into the future) and say why. With the plan's
- * `timeFrame`, the new deadline must stay inside it, as the plan's milestones do (MILESTONE_OUTSIDE_TIME_FRAME).
+ * An extension must move the deadline later (and, when `now` is given, into the future) and say why. As new input
+ * (`checks`, by default) it must fall in the plan years and, given the plan's `timeFrame`, stay inside it, as the
+ * plan's milestones do (MILESTONE_OUTSIDE_TIME_FRAME); as recorded input it need only be representable.
  */
-export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reason: string, options: { now?: Date | string; timeFrame?: TimeFrame } = {}): DeadlineExtension {
-  const { now, timeFrame } = options;
+export function extendDeadline(
+  current: DeadlineInput,
+  next: DeadlineInput,
+  reason: string,
+  options: { now?: Date | string; timeFrame?: TimeFrame; checks?: Checks } = {},
+): DeadlineExtension {
+  const { now, timeFrame, checks = 'new-input' } = options;
   const from = deadlineInstant(current);
-  const to = plannableInstant(next);
+  const to = checks === 'new-input' ? plannableInstant(next) : timerInstant(next);
   if (!reason?.trim()) {
     throw new DomainError('EXTENSION_REASON_REQUIRED', 'Give a reason for extending the deadline; units and auditors will see it');
   }
@@ -126,7 +163,7 @@ export function extendDeadline(current: DeadlineInput, next: DeadlineInput, reas
   if (now !== undefined && to.getTime() <= new Date(now).getTime()) {
     throw new DomainError('EXTENSION_IN_PAST', `The new deadline (${formatDeadline(next)}) has already passed; choose a later one`);
   }
-  if (timeFrame) checkWithinTimeFrame(to, timeFrame);
+  if (timeFrame && checks === 'new-input') checkWithinTimeFrame(to, timeFrame);
   return { previous: from.toISOString(), deadline: to.toISOString(), reason: reason.trim() };
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ESCALATION, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
+import { DEFAULT_ESCALATION, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, scheduleSettingsProblems, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
 
 const nomination: Deadline = { date: '2022-11-30', rule: 'end-of-day' }; // "hết ngày 30/11/2022"
 const registration: Deadline = { date: '2022-04-28', rule: 'before' }; // "trước ngày 28/4/2022"
@@ -91,11 +91,18 @@ describe('timers stay instants the system can hold', () => {
   it.each<[string, number[], typeof DEFAULT_ESCALATION]>([
     ['an escalation of 1,000,000,000 days', [7, 1], { unit: 0, head: 3, board: 1_000_000_000 }],
     ['a reminder of 100,000,000 days', [100_000_000], DEFAULT_ESCALATION],
-    ['a reminder one day beyond the bound', [MAX_REMINDER_DAYS + 1], DEFAULT_ESCALATION],
-    ['an escalation one day beyond the bound', [7], { unit: 0, head: 3, board: MAX_ESCALATION_DAYS + 1 }],
+  ])('refuses %s with INSTANT_NOT_REPRESENTABLE rather than an invalid time value', (_, reminders, escalation) => {
+    expect(codeOf(() => deadlineSchedule(nomination, { reminders, escalation }))).toBe('INSTANT_NOT_REPRESENTABLE');
+  });
+
+  it.each<[string, number[], typeof DEFAULT_ESCALATION]>([
+    ['reminders of 400 days', [400, 7], DEFAULT_ESCALATION],
     ['eleven reminders', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], DEFAULT_ESCALATION],
-  ])('refuses %s with INVALID_SCHEDULE rather than an invalid time value', (_, reminders, escalation) => {
-    expect(codeOf(() => deadlineSchedule(nomination, { reminders, escalation }))).toBe('INVALID_SCHEDULE');
+    ['an escalation of 400 days', [7], { unit: 0, head: 3, board: MAX_ESCALATION_DAYS + 35 }],
+  ])('keeps timing a running plan launched before the bounds with %s, which a new plan may not have', (_, reminders, escalation) => {
+    expect(scheduleSettingsProblems(reminders, escalation)).not.toEqual([]);
+    expect(scheduleSettingsProblems(reminders, escalation, 'recorded')).toEqual([]);
+    expect(deadlineSchedule(nomination, { reminders, escalation })).toHaveLength(reminders.length + 3);
   });
 
   it('times the bounds themselves', () => {
@@ -103,9 +110,15 @@ describe('timers stay instants the system can hold', () => {
     expect(points.map((p) => p.at)).toEqual(['2021-11-30T17:00:00.000Z', '2022-11-30T17:00:00.000Z', '2022-12-03T17:00:00.000Z', '2023-11-30T17:00:00.000Z']);
   });
 
-  it('refuses a deadline outside the plan years (e.g. 9999-12-31) rather than timing it', () => {
-    expect(codeOf(() => deadlineSchedule('9999-12-31'))).toBe('DEADLINE_OUT_OF_RANGE');
-    expect(codeOf(() => extendDeadline(nomination, '9999-12-31T00:00:00Z', 'Kéo dài'))).toBe('DEADLINE_OUT_OF_RANGE');
+  it('times a deadline beyond the plan years that it can represent (2150), and refuses one whose timers it cannot (escalation past 9999)', () => {
+    expect(deadlineSchedule('2150-06-30').map((p) => p.at)).toContain('2150-06-30T17:00:00.000Z');
+    expect(codeOf(() => deadlineSchedule('9999-12-31'))).toBe('INSTANT_NOT_REPRESENTABLE');
+  });
+
+  it('holds a new extension to the plan years and its time frame, and replays a recorded one beyond them', () => {
+    const timeFrame = { from: '2022-04-27', to: '2022-12-31' };
+    expect(codeOf(() => extendDeadline(nomination, '2150-12-31T00:00:00Z', 'Kéo dài'))).toBe('DEADLINE_OUT_OF_RANGE');
+    expect(extendDeadline(nomination, '2150-12-31T00:00:00Z', 'Kéo dài', { timeFrame, checks: 'recorded' }).deadline).toBe('2150-12-31T00:00:00.000Z');
   });
 
   it("keeps an extension inside the plan's time frame, as its milestones are", () => {

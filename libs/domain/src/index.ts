@@ -15,3 +15,4 @@ export * from './unit-hierarchy.js';
 export * from './unit-lifecycle.js';
 export * from './units.js';
 export * from './unit-stages.js';
+export * from './values.js';

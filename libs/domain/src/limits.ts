@@ -1,9 +1,9 @@
 import { endOfVietnamDay, startOfVietnamDay } from './calendar.js';
 
 /**
- * The bounds of every number that becomes a date, a duration or a count. Each keeps a plan inside what the
- * system can run: every deadline, reminder and escalation an instant a Date and a Temporal timer can hold,
- * every count a safe integer far from overflow. One definition, used by the domain's checks and the API's DTOs.
+ * The bounds of every number that becomes a date, a duration or a count, for NEW input: plan validation, the API's
+ * DTOs and the validators of the updates people send. They are product rules and may change; a running plan's timers
+ * are held only to REPRESENTABLE_INSTANTS, so that a bound added or tightened later never fails a plan launched before.
  */
 
 /** Plan dates (issue date, time frame, phases, deadlines) fall in these years: this century's movements. */
@@ -44,6 +44,25 @@ export const timeFrameDays = ({ from, to }: TimeFrame): number => Math.round((st
 export const isWithinTimeFrame = (instant: Date, { from, to }: TimeFrame): boolean =>
   instant.getTime() >= startOfVietnamDay(from).getTime() && instant.getTime() <= endOfVietnamDay(to).getTime();
 
+/**
+ * The instants the system can hold at all, whatever the product's bounds: ISO 8601's four-digit years, which the
+ * record writes (toISOString) and the instant parser reads back, and which a Temporal timer can wait for from any
+ * time now (its protobuf Duration holds up to 10,000 years). The only bound the timer path of a running plan applies.
+ */
+export const REPRESENTABLE_INSTANTS = { start: new Date('0000-01-01T00:00:00.000Z'), end: new Date('9999-12-31T23:59:59.999Z') } as const;
+
+/** Whether an instant is within REPRESENTABLE_INSTANTS; false for an invalid Date. */
+export const isRepresentable = (instant: Date): boolean =>
+  instant.getTime() >= REPRESENTABLE_INSTANTS.start.getTime() && instant.getTime() <= REPRESENTABLE_INSTANTS.end.getTime();
+
 /** Whether an instant is one a plan can hold (see PLAN_INSTANTS); false for an invalid Date. */
 export const isWithinPlanInstants = (instant: Date): boolean =>
   instant.getTime() >= PLAN_INSTANTS.start.getTime() && instant.getTime() <= PLAN_INSTANTS.end.getTime();
+
+/**
+ * The checks a decision applies. 'new-input' (the default): a command a person sends now, held to the product's
+ * bounds above. 'recorded': a command a workflow handler applies, either after its update validator has checked it
+ * as new input or while replaying a history accepted under earlier bounds; only what cannot be represented is refused,
+ * so that a bound added later changes no recorded decision.
+ */
+export type Checks = 'new-input' | 'recorded';

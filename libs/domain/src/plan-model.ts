@@ -15,6 +15,7 @@ import {
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, scheduleSettingsProblems, type Escalation } from './deadline-schedule.js';
 import { isWithinPlanYears, isWithinTimeFrame, MAX_PHASE_NAME_LENGTH, MAX_QUOTA_COUNT, MAX_TARGET_COUNT, MAX_TIME_FRAME_DAYS, PLAN_DATE_MAX, PLAN_DATE_MIN, timeFrameDays } from './limits.js';
 import { isWithin, type UnitHierarchy } from './unit-hierarchy.js';
+import { isObject, isText } from './values.js';
 
 /** A plan (kế hoạch) as its issuer drafts it, field for field as the seed documents write them. */
 export type PlanKind = 'regular' | 'thematic';
@@ -200,9 +201,6 @@ function checkPlanDate(field: string, value: string | undefined, error: Report):
   error(field, 'DATE_OUT_OF_RANGE', `${field} (${formatDate(value)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
   return false;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 function checkHeader(draft: PlanDraft, context: PlanContext | undefined, error: Report, warn: Report): void {
   if (!NUMBER_SYMBOL.test(draft.numberSymbol ?? '')) {

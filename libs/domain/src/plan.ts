@@ -1,6 +1,7 @@
 import { extendDeadline } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
 import type { PlanEvent } from './events.js';
+import type { Checks } from './limits.js';
 import { amendedDraft, amendmentErrors, type PlanAmendment, type PlanDraft } from './plan-model.js';
 import { planStageDeadlines } from './unit-stages.js';
 
@@ -34,7 +35,11 @@ export const initialPlanState = (): PlanState => ({ status: 'none', implementers
 
 export const implementersOf = (draft: PlanDraft) => draft.recipients.filter((r) => r.role === 'implement').map((r) => r.unitCode);
 
-export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] {
+/**
+ * With `checks` 'new-input' (the default) the amendment and extension commands are held to the product's bounds; a
+ * workflow handler passes 'recorded' (see Checks), its update validator having applied them to every new command.
+ */
+export function decidePlan(command: PlanCommand, state: PlanState, checks: Checks = 'new-input'): PlanEvent[] {
   switch (command.type) {
     case 'CreatePlan':
       if (state.status !== 'none') throw new DomainError('PLAN_EXISTS', `Plan ${command.data.planId} already exists`);
@@ -52,7 +57,8 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
       const reason = requireReason(command.data.reason, 'An amendment');
       if (Object.keys(command.data.changes).length === 0) throw new DomainError('EMPTY_AMENDMENT', 'An amendment must change the title, the targets or the quotas');
       // The API validates the amended plan in full first; this keeps whatever else reaches the workflow out of the record.
-      const errors = amendmentErrors(state.draft!, command.data.changes);
+      // Amendments accepted before these checks existed are not re-judged when their history replays.
+      const errors = checks === 'new-input' ? amendmentErrors(state.draft!, command.data.changes) : [];
       if (errors.length > 0) throw new DomainError('INVALID_AMENDMENT', errors.map((p) => p.message).join('; '));
       return [{ type: 'PlanAmended', data: { changes: command.data.changes, reason, amendedAt: command.data.now } }];
     }
@@ -63,7 +69,7 @@ export function decidePlan(command: PlanCommand, state: PlanState): PlanEvent[] 
       const deadlines = planStageDeadlines(state.draft!);
       const current = state.extensions[stageId] ?? deadlines[stageId];
       if (!current) throw new DomainError('UNKNOWN_STAGE', `This plan has no stage "${stageId}"; its stages are ${Object.keys(deadlines).join(', ')}`);
-      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, { now, timeFrame: state.draft!.timeFrame });
+      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, { now, timeFrame: state.draft!.timeFrame, checks });
       return [{ type: 'DeadlinesExtended', data: { stageId, dueAt: deadline, reason, extendedAt: now } }];
     }
     case 'ClosePlan':

@@ -59,6 +59,16 @@ describe('plan decider', () => {
     expect(() => decidePlan(extend('2027-W10-1T00:00:00Z'), launched)).toThrow(/is not a deadline/);
   });
 
+  it('replays an amendment and an extension accepted before the bounds existed (quota of 1e9, deadline past the time frame) as recorded', () => {
+    const launched = run([create, launch]);
+    const amend: PlanCommand = { type: 'AmendPlan', data: { changes: { quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 1e9 }] }, reason: 'Điều chỉnh', now: '2022-06-01T00:00:00.000Z' } };
+    const extend: PlanCommand = { type: 'ExtendForAll', data: { stageId: 'registration', dueAt: '2023-01-05T00:00:00+07:00', reason: 'Nhiều đơn vị đề nghị', now: '2022-04-26T00:00:00.000Z' } };
+    expect(() => decidePlan(amend, launched)).toThrow(expect.objectContaining({ code: 'INVALID_AMENDMENT' }));
+    expect(() => decidePlan(extend, launched)).toThrow(expect.objectContaining({ code: 'EXTENSION_OUTSIDE_TIME_FRAME' }));
+    expect(decidePlan(amend, launched, 'recorded')).toEqual([expect.objectContaining({ type: 'PlanAmended' })]);
+    expect(decidePlan(extend, launched, 'recorded')).toEqual([{ type: 'DeadlinesExtended', data: expect.objectContaining({ dueAt: '2023-01-04T17:00:00.000Z' }) }]);
+  });
+
   it('closes a launched plan, cancels with a reason, and then refuses changes', () => {
     expect(() => decidePlan({ type: 'ClosePlan', data: { now: '' } }, run([create]))).toThrow(/Only a launched plan/);
     const closed = run([create, launch, { type: 'ClosePlan', data: { now: '2023-01-10T00:00:00.000Z' } }]);

@@ -2,9 +2,11 @@ import { isAwardCode, type RecipientKind } from './awards.js';
 import { formatVietnamDateTime } from './calendar.js';
 import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, deadlineSchedule, extendDeadline, type Escalation } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
+import type { Checks } from './limits.js';
 import type { Nomination } from './nominations.js';
 import type { Quota } from './plan-model.js';
 import type { UnitKind } from './units.js';
+import { isObject, isText } from './values.js';
 
 /**
  * A recipient unit's task in a plan, from assignment to closing: a decider (`decideLifecycle`) and a fold
@@ -128,7 +130,11 @@ const SUBMISSION_KIND: Record<StageKind, SubmissionPayload['kind']> = {
   nomination: 'nomination',
 };
 
-export function decideLifecycle(command: LifecycleCommand, state: LifecycleState): LifecycleEvent[] {
+/**
+ * With `checks` 'new-input' (the default) an extension is held to the product's bounds; a workflow handler passes
+ * 'recorded' (see Checks), its update validator, or the plan's for an extension for all, having applied them.
+ */
+export function decideLifecycle(command: LifecycleCommand, state: LifecycleState, checks: Checks = 'new-input'): LifecycleEvent[] {
   if (command.type === 'Assign') {
     if (state.status !== 'unassigned') return []; // a replayed assignment changes nothing
     const { now, ...rest } = command.data;
@@ -234,7 +240,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
     case 'Extend': {
       const stage = stageOf(state, command.data.stageId);
       if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; its deadline cannot change`);
-      const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, { now });
+      const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, { now, checks });
       return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: previous, to: deadline, reason, extendedAt: now } }];
     }
     case 'ReceiveAmendment':
@@ -375,8 +381,6 @@ function checkPayload(payload: SubmissionPayload): void {
   const refuse = (message: string): never => {
     throw new DomainError('INVALID_SUBMISSION', message);
   };
-  const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
   const isRecipientKind = (value: unknown) => value === 'individual' || value === 'collective';
   switch (payload.kind) {
     case 'derived-plan':

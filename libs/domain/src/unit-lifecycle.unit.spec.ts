@@ -57,14 +57,20 @@ describe('unit lifecycle', () => {
     expect(() => decideLifecycle(submit, run([assign]))).toThrow(expect.objectContaining({ code: 'INVALID_SUBMISSION' }));
   });
 
-  it('refuses an extension beyond the plan years, and a recorded timer policy it cannot time, with a reason', () => {
+  it('refuses a new extension beyond the plan years but replays a recorded one, and refuses a timer policy it cannot represent, with a reason', () => {
     const state = run([assign]);
-    expect(() => decideLifecycle({ type: 'Extend', data: { stageId: 'registration', dueAt: '9999-12-31T00:00:00Z', reason: 'Kéo dài', now: '2022-04-27T05:00:00.000Z' } }, state)).toThrow(
-      expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }),
-    );
+    const extend = { type: 'Extend', data: { stageId: 'registration', dueAt: '2150-12-31T00:00:00Z', reason: 'Kéo dài', now: '2022-04-27T05:00:00.000Z' } } as const;
+    expect(() => decideLifecycle(extend, state)).toThrow(expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }));
+    expect(decideLifecycle(extend, state, 'recorded')).toEqual([expect.objectContaining({ type: 'DeadlineExtended' })]);
     const unbounded = { reminders: [7, 1], escalation: { unit: 0, head: 3, board: 1_000_000_000 } };
-    expect(() => decideDue(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
-    expect(() => nextWakeUp(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+    expect(() => decideDue(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }));
+    expect(() => nextWakeUp(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }));
+  });
+
+  it('keeps timing a task whose plan was launched before the bounds (reminders of 400 days, eleven reminders)', () => {
+    const state = run([assign]);
+    const older = { reminders: [400, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1], escalation: { unit: 0, head: 3, board: 400 } };
+    expect(nextWakeUp(state, older, Date.parse('2022-04-27T05:00:00.000Z'))).toEqual(expect.any(Number));
   });
 
   it('orders stages by deadline, opens those whose window has begun, and shows the first unaccepted one', () => {

@@ -1,5 +1,5 @@
 import type { Deadline } from './deadline.js';
-import { plannableInstant, scheduleSettingsProblems } from './deadline-schedule.js';
+import { scheduleSettingsProblems, timerInstant } from './deadline-schedule.js';
 import { DomainError } from './errors.js';
 import { MAX_PHASE_NAME_LENGTH } from './limits.js';
 import { escalationOf, remindersOf, type PlanDraft } from './plan-model.js';
@@ -37,15 +37,16 @@ export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
 export function stagesFor(plan: PlanDraft, unitCode: string, hasUnitsBelow: boolean, launchedAt: string): StageSpec[] {
   const recipient = plan.recipients.find((r) => r.unitCode === unitCode);
   if (recipient?.role !== 'implement') return [];
-  // A plan recorded before its timers were bounded is refused here with a reason, not turned into invalid instants.
-  const problems = scheduleSettingsProblems(remindersOf(plan), escalationOf(plan));
+  // Runs when a launched plan starts (or replays) its tasks, so a plan validated under earlier bounds must still pass:
+  // only settings of no usable form are refused here, with a reason rather than an invalid instant.
+  const problems = scheduleSettingsProblems(remindersOf(plan), escalationOf(plan), 'recorded');
   if (problems.length > 0) throw new DomainError('INVALID_SCHEDULE', problems.map((p) => p.message).join('; '));
   const launched = Date.parse(launchedAt);
   const window = Math.max(0, ...remindersOf(plan)) * DAY_MS;
   const deadlines = planStageDeadlines(plan);
   const stage = (id: string, spec: Omit<StageSpec, 'id' | 'opensAt' | 'dueAt'>, opensAtLaunch: boolean): StageSpec[] => {
     if (!deadlines[id]) return [];
-    const due = plannableInstant(deadlines[id]).getTime();
+    const due = timerInstant(deadlines[id]).getTime();
     return [{ id, ...spec, opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(), dueAt: new Date(due).toISOString() }];
   };
   return [

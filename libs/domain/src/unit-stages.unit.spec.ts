@@ -1,3 +1,5 @@
+import { ruleSetOn } from './awards.js';
+import { validatePlan } from './plan-model.js';
 import { childrenOf, hierarchyAsOf } from './unit-hierarchy.js';
 import { KH_119, SEED_UNIT_VERSIONS } from './seed-fixtures.js';
 import { stagesFor } from './unit-stages.js';
@@ -34,10 +36,15 @@ describe('stages of a unit task, from the plan', () => {
     expect(stagesFor(noRegistration, 'SGDDT', false, launchedAt).map((s) => s.kind)).toEqual(['interim-review', 'final-review', 'nomination']);
   });
 
-  it('refuses a plan whose timers it cannot hold (recorded before they were bounded) instead of timing it', () => {
-    const unbounded = { ...KH_119, escalation: { unit: 0, head: 3, board: 1_000_000_000 } };
-    expect(() => stagesFor(unbounded, 'SNGV', true, launchedAt)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
-    const farOff = { ...KH_119, milestones: { ...KH_119.milestones, nomination: { date: '9999-12-31', rule: 'end-of-day' as const } } };
-    expect(() => stagesFor(farOff, 'SNGV', true, launchedAt)).toThrow(expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }));
+  it('starts the tasks of a plan launched before the bounds (reminders of 400 days, a deadline in 2150), which validatePlan refuses for a new plan', () => {
+    const older = { ...KH_119, reminders: [400, 7], milestones: { ...KH_119.milestones, nomination: { date: '2150-12-31', rule: 'end-of-day' as const } } };
+    const problems = validatePlan(older, { units, ruleSet: ruleSetOn('2022-04-27') }).filter((p) => p.severity === 'error').map((p) => `${p.field} ${p.code}`);
+    expect(problems).toEqual(expect.arrayContaining(['reminders[0] SCHEDULE', 'milestones.nomination DATE_OUT_OF_RANGE']));
+    expect(stagesFor(older, 'SNGV', true, launchedAt).at(-1)).toEqual(expect.objectContaining({ id: 'nomination', dueAt: '2150-12-31T17:00:00.000Z' }));
+  });
+
+  it('refuses a plan whose timers have no usable form, with a reason instead of an invalid instant', () => {
+    const fractional = { ...KH_119, reminders: [1.5] };
+    expect(() => stagesFor(fractional, 'SNGV', true, launchedAt)).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
   });
 });

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -21,6 +22,7 @@ import {
 import {
   AWARD_CODES,
   isCalendarDate,
+  isObject,
   isWithinPlanYears,
   MAX_ESCALATION_DAYS,
   MAX_PHASE_NAME_LENGTH,
@@ -101,8 +103,6 @@ function Text(max: number) {
   };
 }
 
-const isObjectValue = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A nested object (or, with `each`, a required list of them) of class `type`, validated field by field, with one
  * message per problem: "signer must be an object", "phases must be a list", "recipients.0 must be an object",
@@ -120,8 +120,8 @@ export function Nested(type: () => Function, options: { each?: boolean; min?: nu
       ({ value }) =>
         each
           ? Array.isArray(value)
-            ? value.map((item) => (isObjectValue(item) ? item : undefined))
-            : isObjectValue(value)
+            ? value.map((item) => (isObject(item) ? item : undefined))
+            : isObject(value)
               ? undefined
               : value
           : Array.isArray(value)
@@ -310,11 +310,12 @@ export class RecipientDto {
   role!: RecipientRole;
 }
 
-const EscalationDays = () => (target: object, propertyName: string) => {
-  IsInt({ message: '$property must be a whole number of days' })(target, propertyName);
-  Min(0, { message: '$property must be 0 or more' })(target, propertyName);
-  Max(MAX_ESCALATION_DAYS, { message: `$property must be at most ${MAX_ESCALATION_DAYS} days` })(target, propertyName);
-};
+const EscalationDays = () =>
+  applyDecorators(
+    IsInt({ message: '$property must be a whole number of days' }),
+    Min(0, { message: '$property must be 0 or more' }),
+    Max(MAX_ESCALATION_DAYS, { message: `$property must be at most ${MAX_ESCALATION_DAYS} days` }),
+  );
 
 export class EscalationDto {
   @ApiProperty({ example: 0, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: 'Days after a missed deadline at which the unit is told' })
