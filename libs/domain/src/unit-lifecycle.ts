@@ -131,7 +131,8 @@ const SUBMISSION_KIND: Record<StageKind, SubmissionPayload['kind']> = {
 };
 
 /**
- * With `checks` 'new-input' (the default) an extension is held to the product's bounds; a workflow handler passes
+ * With `checks` 'new-input' (the default) an extension is held to the product's bounds, and a submission to its shape and
+ * to one derived plan per task; a workflow handler passes
  * 'recorded' (see Checks), its update validator, or the plan's for an extension for all, having applied them.
  */
 export function decideLifecycle(command: LifecycleCommand, state: LifecycleState, checks: Checks = 'new-input'): LifecycleEvent[] {
@@ -157,10 +158,11 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (stage.status === 'pending') {
         throw new DomainError('STAGE_NOT_OPEN', `${describe(stage)} opens on ${formatVietnamDateTime(stage.opensAt)}; it cannot be submitted yet`);
       }
-      // A task carries its plan down exactly once: after a return, only the same derived plan comes back.
+      // A task carries its plan down exactly once: after a return, only the same derived plan comes back. Like the
+      // payload's shape below, a rule of issue 14 for new submissions: one accepted before it replays as it was.
       const { payload } = command.data;
       const recorded = stage.submission?.kind === 'derived-plan' ? stage.submission.derivedPlanId : undefined;
-      if (payload.kind === 'derived-plan' && recorded !== undefined && recorded !== payload.derivedPlanId) {
+      if (checks === 'new-input' && payload.kind === 'derived-plan' && recorded !== undefined && recorded !== payload.derivedPlanId) {
         throw new DomainError('DERIVED_PLAN_EXISTS', `Unit ${state.unitCode} already submitted derived plan ${recorded} for this task; resubmit that plan (amend it) rather than launch another`);
       }
       if (stage.status === 'submitted') throw new DomainError('AWAITING_DECISION', `${describe(stage)} was submitted and awaits the issuer's decision`);
@@ -168,7 +170,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (payload.kind !== SUBMISSION_KIND[stage.kind]) {
         throw new DomainError('WRONG_SUBMISSION', `${describe(stage)} takes a ${SUBMISSION_KIND[stage.kind]} submission, not a ${payload.kind}`);
       }
-      checkPayload(payload);
+      if (checks === 'new-input') checkPayload(payload);
       let routes: NomineeRoute[] | undefined;
       if (payload.kind === 'nomination') {
         const assessments = command.data.assessments ?? [];

@@ -44,6 +44,8 @@ describe('unit lifecycle', () => {
     expect(decideLifecycle(derived('plan-a', '2022-04-27T06:00:00.000Z'), returned)).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
     const accepted = run([derived('plan-a', '2022-04-27T06:00:00.000Z'), { type: 'Decide', data: { stageId: 'derived-plan', decision: 'accept', now: '2022-04-27T07:00:00.000Z' } }], returned);
     expect(() => decideLifecycle(derived('plan-b', '2022-04-27T08:00:00.000Z'), accepted)).toThrow(expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS' }));
+    // A second derived plan a run accepted before this rule replays as it was recorded.
+    expect(decideLifecycle(derived('plan-b', '2022-04-27T06:00:00.000Z'), returned, 'recorded')).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
   });
 
   it.each<[string, unknown]>([
@@ -55,6 +57,8 @@ describe('unit lifecycle', () => {
   ])('records only well-formed submissions: refuses %s', (_, payload) => {
     const submit = { type: 'Submit', data: { stageId: 'registration', payload, now: '2022-04-27T05:00:00.000Z' } } as LifecycleCommand;
     expect(() => decideLifecycle(submit, run([assign]))).toThrow(expect.objectContaining({ code: 'INVALID_SUBMISSION' }));
+    // Accepted by a run before the shape was checked, it replays as recorded.
+    expect(decideLifecycle(submit, run([assign]), 'recorded')).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
   });
 
   it('refuses a new extension beyond the plan years but replays a recorded one, and refuses a timer policy it cannot represent, with a reason', () => {
