@@ -25,9 +25,6 @@ export const RATE_LIMITS = {
   audit: { limit: 30, ttl: MINUTE_MS, routes: ['POST /audit/checkpoints', 'GET /audit/verify', 'GET /audit/plans/:id/bundle'] },
 } as const;
 
-/** "POST /plans/import": the route a request matched, as RATE_LIMITS names it. */
-const routeOf = (request: Request): string => `${request.method} ${routeTemplateOf(request)}`;
-
 const RATE_LIMIT_DEFAULT = Symbol('RATE_LIMIT_DEFAULT');
 const rulesWith = (defaultLimit: number) =>
   Object.entries(RATE_LIMITS).map(([name, rule]) => ({ name, limit: 'limit' in rule ? rule.limit : defaultLimit, ttl: rule.ttl, routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined }));
@@ -83,7 +80,7 @@ export class RateLimitGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const route = routeOf(request);
+    const route = `${request.method} ${routeTemplateOf(request)}`; // as RATE_LIMITS names it: "POST /plans/import"
     const now = Date.now();
     this.sweep(now);
     let client: string | undefined;
