@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
   // reach it. The API itself refuses to start with it on any other address; AUTH_DEMO_SIGN_IN=false turns it off.
-  if (config.DEMO_DATA && isLoopbackHost(config.HOST) && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
+  // Not behind a proxy (TRUST_PROXY): the API refuses demo sign-in there, since the proxy would publish it.
+  if (config.DEMO_DATA && isLoopbackHost(config.HOST) && !process.env.TRUST_PROXY && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 

@@ -10,7 +10,6 @@ import type { AuditKeys } from '#persistence';
 import type { AuthOptions } from './auth/index.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
-import { JsonDepthPipe } from './common/json-depth.js';
 
 /**
  * Security headers (helmet) for the API and the web app it serves under /app: the app's scripts, styles and API calls
@@ -49,6 +48,12 @@ export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?
       `AUTH_DEMO_SIGN_IN=true hands a token to anyone who asks, so it is allowed only on a loopback HOST (got ${config.HOST}): set AUTH_DEMO_SIGN_IN=false, or HOST=127.0.0.1`,
     ]);
   }
+  // Behind a proxy a loopback HOST proves nothing: the proxy publishes whatever listens there, sign-in included.
+  if (auth.demoSignIn && config.TRUST_PROXY) {
+    throw new ConfigError([
+      `AUTH_DEMO_SIGN_IN=true hands a token to anyone who asks, and TRUST_PROXY=${String(config.TRUST_PROXY)} says a proxy publishes the API: set AUTH_DEMO_SIGN_IN=false, or unset TRUST_PROXY`,
+    ]);
+  }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, auth, audit), { bufferLogs: true });
   app.disable('x-powered-by');
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
@@ -58,8 +63,8 @@ export async function createApi(config: ServiceConfig, auth: AuthOptions, audit?
   // Plan documents are posted whole (POST /plans/import: pasted text or a base64 .docx), beyond the default 100 kB.
   app.useBodyParser('json', { limit: '5mb' });
   app.useLogger(app.get(Logger));
-  // The depth check first: validation recurses, and a body nested 10,000 levels overflowed its stack.
-  app.useGlobalPipes(new JsonDepthPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // The body's depth is checked by JsonDepthMiddleware (AppModule), before anything recurses into it.
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const document = openApiDocument(app);

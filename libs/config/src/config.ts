@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, registerDecorator, validateSync } from 'class-validator';
 
 /** Thrown at start-up; its message names every bad variable so an operator can fix them in one go. */
 export class ConfigError extends Error {
@@ -29,6 +30,47 @@ const IsBoolean = () => (target: object, key: string) => {
 };
 const POSTGRES_URL = [/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' }] as const;
 const HOST_PORT = [/^[^\s:]+:\d+$/, { message: 'must be host:port, e.g. localhost:7233' }] as const;
+
+/** The address ranges Express's "trust proxy" (proxy-addr) knows by name. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** True for one entry of a TRUST_PROXY list as proxy-addr reads it: a range name, an address, or address/prefix. */
+const isProxyEntry = (entry: string): boolean => {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  // A netmask (255.255.0.0) is also accepted for IPv4, as by proxy-addr.
+  return /^\d{1,3}$/.test(prefix) ? Number(prefix) <= (version === 4 ? 32 : 128) : version === 4 && isIP(prefix) === 4;
+};
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" takes it: a whole number is how many proxies (hops) to trust, anything else
+ * a comma list of range names, addresses and CIDR blocks. Passed unchecked, `1` was read as the address 0.0.0.1 and
+ * `true` failed at start-up with a TypeError; a value that does not parse stays text, for validation to refuse.
+ */
+const toTrustProxy = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim().toLowerCase());
+  return entries.every(isProxyEntry) ? entries : value;
+};
+
+const IsTrustProxy = () => (target: object, key: string) => {
+  Transform(toTrustProxy)(target, key);
+  registerDecorator({
+    name: 'isTrustProxy',
+    target: target.constructor,
+    propertyName: key,
+    options: {
+      // `true` would trust every client's own X-Forwarded-For: anyone could pick the address they are counted by.
+      message:
+        'must be the number of proxies in front of the API (e.g. 1), or a comma list of their addresses, CIDR blocks or loopback, linklocal, uniquelocal (e.g. loopback, 10.0.0.0/8); never true, which would trust any client',
+    },
+    validator: { validate: (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value)) || Array.isArray(value) },
+  });
+};
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -74,11 +116,12 @@ export class ServiceConfig extends CommonConfig {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /**
-   * The reverse proxies the API trusts for X-Forwarded-For and -Proto (Express's "trust proxy", e.g. loopback or
-   * 10.0.0.0/8); unset, none. It makes rate limits count clients, not the proxy, and HSTS sent to HTTPS requests.
+   * The reverse proxies the API trusts for X-Forwarded-For and -Proto (Express's "trust proxy"): how many (1), or
+   * which (loopback, 10.0.0.0/8); unset, none. It makes rate limits count clients, not the proxy, and HSTS sent to
+   * HTTPS requests.
    */
-  @IsOptional() @IsString() @IsNotEmpty()
-  TRUST_PROXY?: string;
+  @IsOptional() @IsTrustProxy()
+  TRUST_PROXY?: number | string[];
 
   /** How often the worker's schedule signs a checkpoint (with AUDIT_SIGNING_KEY_FILE; the key files are read by #persistence). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1440)

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig, ServiceConfig } from '#config';
 import { demoPlan } from '#persistence';
 import { http, people, startSystem, TEST_AUTH_SECRET, type RunningSystem } from '../../../../test/support/system.js';
@@ -25,7 +26,7 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${system.token(people.board)}` }, body });
 
   it('sends security headers fit for the web app under /app, and no X-Powered-By', async () => {
-    for (const path of ['/app/', '/health/live', '/plans']) {
+    for (const path of ['/app/', '/docs', '/health/live', '/plans']) {
       const { headers } = await fetch(`${system.baseUrl}${path}`);
       const csp = headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
@@ -65,6 +66,17 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     expect(await anonymous.get('/health/live')).toMatchObject({ status: 200 });
   });
 
+  it('refuses a deep body before the idempotency interceptor fingerprints it (which recursed: a 500)', async () => {
+    const planId = '00000000-0000-4000-8000-000000000000';
+    const tooDeep = await fetch(`${system.baseUrl}/plans/${planId}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-body', authorization: `Bearer ${system.token(people.board)}` },
+      body: `{"x":${nested(10_000)}}`,
+    });
+    expect(tooDeep.status).toBe(400);
+    expect(await tooDeep.json()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'JSON_TOO_DEEP', message: expect.stringContaining(`at most ${MAX_JSON_DEPTH} levels`) });
+  });
+
   it('refuses bidirectional-override characters in a plan title, as in every text field (text could read otherwise than it is stored)', async () => {
     const created = await system.as(people.board).post('/plans', { ...demoPlan(), title: 'Kế hoạch \u202Egnọưht aĐ' });
     expect(created).toMatchObject({ status: 400, body: { message: expect.arrayContaining([expect.stringContaining('title')]) } });
@@ -74,6 +86,47 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     const board = system.as(people.board);
     const statuses = await Promise.all(Array.from({ length: 300 }, () => board.get('/auth/session').then((response) => response.status)));
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  });
+
+  it(`throttles POST /plans/import at ${RATE_LIMITS.import.limit} a minute per client`, async () => {
+    const sngv = system.as(people.sngv); // a client of its own: nobody else imports here
+    for (let i = 0; i < RATE_LIMITS.import.limit; i += 1) expect((await sngv.post('/plans/import', {})).status).not.toBe(429);
+    expect(await sngv.post('/plans/import', {})).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+  });
+
+  it(`throttles the audit routes (GET /audit/verify) at ${RATE_LIMITS.audit.limit} a minute per client`, async () => {
+    const auditor = system.as(people.auditor);
+    for (let i = 0; i < RATE_LIMITS.audit.limit; i += 1) expect((await auditor.get('/audit/verify')).status).not.toBe(429);
+    expect(await auditor.get('/audit/verify')).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+  });
+
+  describe('with a small default limit (a second API on the same database)', () => {
+    const SMALL_LIMIT = 3;
+    let small: INestApplication;
+    let baseUrl: string;
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${baseUrl}${path}`, { headers }).then((response) => response.status);
+
+    beforeAll(async () => {
+      small = await createApi({ ...system.config, RATE_LIMIT_PER_10S: SMALL_LIMIT }, { secret: TEST_AUTH_SECRET, demoSignIn: true });
+      await small.listen(0, '127.0.0.1');
+      baseUrl = await small.getUrl();
+    }, 60_000);
+
+    afterAll(async () => {
+      await small?.close();
+    });
+
+    it('counts requests with a missing or bad token by address, so they are throttled too (401 was answered before counting)', async () => {
+      const statuses = [await get('/plans', { authorization: 'Bearer not-a-token' }), await get('/plans'), await get('/plans', { authorization: 'Bearer still-not-a-token' })];
+      expect(statuses).toEqual([401, 401, 401]);
+      expect(await get('/plans', { authorization: 'Bearer not-a-token' })).toBe(429);
+    });
+
+    it('ignores X-Forwarded-For without TRUST_PROXY: different forwarded addresses share one allowance', async () => {
+      const statuses = await Promise.all(Array.from({ length: SMALL_LIMIT }, (_, i) => get('/health/live', { 'x-forwarded-for': `203.0.113.${i + 1}` })));
+      expect(statuses).toEqual(Array.from({ length: SMALL_LIMIT }, () => 200));
+      expect(await get('/health/live', { 'x-forwarded-for': '198.51.100.7' })).toBe(429);
+    });
   });
 
   // Last: it uses up this client's sign-in allowance.
@@ -94,5 +147,12 @@ describe('demo sign-in is refused on a non-loopback address', () => {
     const start = createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true });
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/AUTH_DEMO_SIGN_IN=true .* only on a loopback HOST \(got 0\.0\.0\.0\)/);
+  });
+
+  it('stops the start with a ConfigError when TRUST_PROXY is set: a proxy in front of loopback would publish password-less sign-in', async () => {
+    const config = loadConfig(ServiceConfig, { DATABASE_URL: 'postgres://unused/unused', TEMPORAL_ADDRESS: 'unused:7233', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    const start = createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(/AUTH_DEMO_SIGN_IN=true .* TRUST_PROXY/);
   });
 });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator } from 'class-validator';
+import { registerDecorator, ValidateIf } from 'class-validator';
 
 // Control characters (other than tab and newline) cannot be stored in jsonb or shown to a person.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
@@ -11,6 +11,12 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** True for text a person could have typed: well-formed Unicode without control or bidirectional-override characters. */
 export const isPlainText = (value: unknown): value is string =>
   typeof value === 'string' && value.isWellFormed() && !CONTROL.test(value) && !BIDI_CONTROL.test(value);
+
+/**
+ * An optional field that, when present, must not be null: the field's other rules then apply. @IsOptional() would let
+ * null through as if absent, for the service to read it (a 500).
+ */
+export const OptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Trims and normalises to NFC, so that text pasted in NFD (common from Vietnamese keyboards and PDFs) compares equal. */
 export const NormalizedText = () => Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));

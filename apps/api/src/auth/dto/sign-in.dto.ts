@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import { UNIT_CODE_PATTERN } from '#domain';
+import { OptionalButNotNull } from '../../common/validation.js';
 import { ROLES, type Role } from '../auth.types.js';
 
 /** The caller a token names, with the unit's name to greet them by. */
@@ -32,8 +33,8 @@ export class SignInDto {
   role!: Role;
 
   @ApiPropertyOptional({ example: 'SNGV', description: 'Required for board and department (a unit of that kind); none for an auditor' })
-  // Only an absent unit is optional: @IsOptional() would also let null through, to crash the unit lookup (a 500).
-  @ValidateIf((dto: SignInDto) => dto.unit !== undefined)
+  // Only an absent unit is optional: null would crash the unit lookup (a 500).
+  @OptionalButNotNull()
   @IsString({ message: 'unit must be text' })
   @Matches(UNIT_CODE_PATTERN, { message: 'unit must be a unit code such as SNGV; GET /auth/sign-in lists them' })
   unit?: string;

@@ -1,10 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { IsPlainText } from '../../common/validation.js';
-
-// IsOptional lets null through as if absent, and the service would then read it; only an absent field is optional.
-const OptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+import { IsBase64, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsPlainText, OptionalButNotNull } from '../../common/validation.js';
 
 /** Either the document's text as pasted, or the .docx file itself (base64). */
 export class ImportPlanDto {
