@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -13,6 +14,11 @@ export interface IdempotencyRecord {
   /** False while the action has not succeeded (running, or its outcome unknown after a 504). */
   answered: boolean;
   answer: unknown;
+  /**
+   * Set only when this very request created the record: the token that lets it, and no concurrent retry of the same
+   * request, free the key again (a retry's own refusal may depend on what the first request is still doing).
+   */
+  claim?: string;
 }
 
 interface RecordRow {
@@ -20,6 +26,7 @@ interface RecordRow {
   fingerprint: string;
   answered_at: Date | null;
   answer: unknown;
+  claim: string;
 }
 
 /** The `idempotency_records` table (libs/persistence/src/idempotency): claimed by a first request, answered by its success. */
@@ -35,29 +42,35 @@ export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestr
    * request's (fresh, unanswered) or the earlier one. An expired record is replaced, as if it had been pruned.
    */
   async claim(actorId: string, key: string, endpoint: string, fingerprint: string): Promise<IdempotencyRecord> {
+    const claim = randomUUID();
     // A concurrent first use of the key commits between the insert's conflict check and the read's snapshot at most once.
     for (let attempt = 0; attempt < 3; attempt++) {
       const rows: RecordRow[] = await this.dataSource.query(
         `WITH claimed AS (
-           INSERT INTO idempotency_records AS r (actor_id, key, endpoint, fingerprint) VALUES ($1, $2, $3, $4)
+           INSERT INTO idempotency_records AS r (actor_id, key, endpoint, fingerprint, claim) VALUES ($1, $2, $3, $4, $6)
            ON CONFLICT (actor_id, key) DO UPDATE
-             SET endpoint = excluded.endpoint, fingerprint = excluded.fingerprint, created_at = now(), answered_at = NULL, answer = NULL
+             SET endpoint = excluded.endpoint, fingerprint = excluded.fingerprint, claim = excluded.claim, created_at = now(), answered_at = NULL, answer = NULL
              WHERE r.created_at < now() - $5::interval
-           RETURNING endpoint, fingerprint, answered_at, answer
+           RETURNING endpoint, fingerprint, answered_at, answer, claim
          )
-         SELECT endpoint, fingerprint, answered_at, answer FROM claimed
+         SELECT endpoint, fingerprint, answered_at, answer, claim FROM claimed
          UNION ALL
-         SELECT endpoint, fingerprint, answered_at, answer FROM idempotency_records
+         SELECT endpoint, fingerprint, answered_at, answer, claim FROM idempotency_records
            WHERE actor_id = $1 AND key = $2 AND NOT EXISTS (SELECT FROM claimed)`,
-        [actorId, key, endpoint, fingerprint, RETENTION],
+        [actorId, key, endpoint, fingerprint, RETENTION, claim],
       );
       const row = rows[0];
-      if (row) return { endpoint: row.endpoint, fingerprint: row.fingerprint, answered: row.answered_at !== null, answer: row.answer };
+      if (row) {
+        return { endpoint: row.endpoint, fingerprint: row.fingerprint, answered: row.answered_at !== null, answer: row.answer, ...(row.claim === claim ? { claim } : {}) };
+      }
     }
     throw new Error(`Could not claim Idempotency-Key ${key} of ${actorId}`);
   }
 
-  /** Stores the answer of the action the record's request ran, for its retries. */
+  /**
+   * Stores the answer of the action the record's request ran, for its retries. Any request with the record's
+   * fingerprint may: a retry runs the same action under the same operation id (e.g. after the first one's 504).
+   */
   async answer(actorId: string, key: string, fingerprint: string, answer: unknown): Promise<void> {
     await this.dataSource.query(
       `UPDATE idempotency_records SET answered_at = now(), answer = $4::jsonb WHERE actor_id = $1 AND key = $2 AND fingerprint = $3 AND answered_at IS NULL`,
@@ -65,9 +78,12 @@ export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestr
     );
   }
 
-  /** Frees the key of a request that was refused and so changed nothing: the caller may correct it and reuse the key. */
-  async release(actorId: string, key: string, fingerprint: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND fingerprint = $3 AND answered_at IS NULL`, [actorId, key, fingerprint]);
+  /**
+   * Frees the key of a request that was refused and so changed nothing: the caller may correct it and reuse the key.
+   * Only the request that created the record (its `claim`) may, so a retry refused meanwhile leaves it alone.
+   */
+  async release(actorId: string, key: string, claim: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND claim = $3 AND answered_at IS NULL`, [actorId, key, claim]);
   }
 
   /** Deletes the records older than the retention; returns how many. */

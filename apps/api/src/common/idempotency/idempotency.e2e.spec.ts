@@ -87,6 +87,36 @@ describe('Idempotency-Key over HTTP', () => {
     expect(await events(planId)).toHaveLength(before + 1);
   });
 
+  it('frees the key of a request the domain refused (a 400 from a DomainError): corrected, it runs', async () => {
+    const planId = await launchedPlan();
+    const extendKey = key();
+    const timeFrameEnd = demoPlan().timeFrame.to;
+    const extension = (dueAt: string) => ({ stageId: 'registration', dueAt, reason: 'Gia hạn đăng ký' });
+    expect(await board.post(`/plans/${planId}/extend`, extension(`${Number(timeFrameEnd.slice(0, 4)) + 1}-01-01T17:00:00+07:00`), extendKey)).toMatchObject({
+      status: 400,
+      body: { code: 'EXTENSION_OUTSIDE_TIME_FRAME' },
+    });
+    expect(await board.post(`/plans/${planId}/extend`, extension(`${timeFrameEnd}T09:00:00+07:00`), extendKey)).toMatchObject({ status: 200 });
+  });
+
+  it('binds a key to the actor in its role and unit: the same subject acting for another unit gets no stored answer', async () => {
+    const planId = await launchedPlan();
+    const submitKey = key();
+    const path = `/plans/${planId}/units/SGDDT/stages/registration/submit`;
+    expect(await sgddt.post(path, register, submitKey)).toMatchObject({ status: 200 });
+    const sameSubjectInSngv = system.as({ ...people.sgddt, unit: 'SNGV' });
+    expect(await sameSubjectInSngv.post(path, register, submitKey)).toMatchObject({ status: 403 });
+  });
+
+  it('creates one plan for two identical concurrent POST /plans with one key, and answers both with it', async () => {
+    const createKey = key();
+    const draft = demoPlan();
+    const [first, second] = await Promise.all([board.post('/plans', draft, createKey), board.post('/plans', draft, createKey)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.planId).toBe(first.body.planId);
+    expect((await events(first.body.planId)).filter((e) => e.type === 'PlanCreated')).toHaveLength(1);
+  });
+
   it('frees the key of a refused request: corrected, it runs', async () => {
     const planId = await launchedPlan();
     const amendKey = key();
