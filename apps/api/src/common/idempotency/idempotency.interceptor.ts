@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, ConflictException, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, BadRequestException, ConflictException, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, of, type Observable } from 'rxjs';
@@ -23,8 +23,13 @@ export type IdempotentRequest = AuthenticatedRequest & { operationId?: string };
  * of their canonical JSON (RFC 8785), so key order and spacing do not matter but every value does.
  */
 export function fingerprintOf(endpoint: string, params: Request['params'], body: unknown): string {
+  // RFC 8785 has no form for a lone surrogate, and validation, which would refuse it, runs after this interceptor.
+  if (hasIllFormedText(body)) throw new BadRequestException({ code: 'ILL_FORMED_TEXT', message: 'The request body has text that is not well-formed Unicode (a lone surrogate)' });
   return createHash('sha256').update(canonicalJson({ endpoint, params, body: body ?? {} }), 'utf8').digest('hex');
 }
+
+const hasIllFormedText = (value: unknown): boolean =>
+  typeof value === 'string' ? !value.isWellFormed() : typeof value === 'object' && value !== null && Object.entries(value).some(([name, item]) => !name.isWellFormed() || hasIllFormedText(item));
 
 /**
  * Whose keys a record belongs to: the token's subject in its role and unit, since a stored answer is replayed
