@@ -9,6 +9,8 @@ import type { Operation, Schema, ValidRequest } from './openapi.js';
 
 const MB = 1 << 20;
 export const DEEP_LEVELS = 10_000;
+/** One write in this many carries an Idempotency-Key, so that the interceptor (claim, fingerprint, release) is fuzzed too. */
+const ONE_WRITE_IN = 3;
 
 /** Dates the ISO 8601 validators let through or mis-read (issue 14, item 5), and the far future. */
 export const MALFORMED_DATES = [
@@ -91,6 +93,8 @@ export interface HostileRequest {
   path: Record<string, string>;
   query: Record<string, string | string[]>;
   body?: { raw: string } | { json: unknown };
+  /** Sent with an Idempotency-Key of its own. */
+  idempotent?: true;
 }
 
 const describe = (value: unknown) => {
@@ -145,5 +149,5 @@ export function hostileRequest(operation: Operation, valid: ValidRequest): fc.Ar
     weight: 1,
     arbitrary: fc.constantFrom(deepArray(DEEP_LEVELS), deepObject(DEEP_LEVELS), '{"a":', 'null', '"text"', '{"a":1,"a":2}', '\u0000', `{"x":"${'\\u0000'.repeat(1000)}"}`).map((raw) => ({ ...unchanged, mutation: `raw body ${describe(raw)}`, body: { raw } })),
   });
-  return fc.oneof(...options);
+  return fc.tuple(fc.oneof(...options), fc.nat(ONE_WRITE_IN - 1)).map(([request, draw]) => (draw === 0 ? { ...request, idempotent: true as const } : request));
 }

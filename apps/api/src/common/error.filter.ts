@@ -7,6 +7,18 @@ const CONFLICT_CODES = new Set(['PLAN_EXISTS', 'TASK_ALREADY_ACKNOWLEDGED', 'TAS
 const NOT_FOUND_CODES = new Set(['PLAN_NOT_FOUND']);
 
 /**
+ * The HTTP status an error is answered with: one mapping for the filter and for whoever must know before it whether
+ * a request was refused (a 4xx: it changed nothing) or failed (a 5xx: its outcome may be unknown).
+ */
+export function statusOf(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  if (isDomainError(error)) return CONFLICT_CODES.has(error.code) ? 409 : NOT_FOUND_CODES.has(error.code) ? 404 : 400;
+  if (error instanceof ExpectedVersionConflictError || error instanceof EventIdConflictError) return 409;
+  if (error instanceof EventStoreError) return 400; // the store refused input that validation let through
+  return 500;
+}
+
+/**
  * Errors as JSON: { statusCode, error, code?, message }. Bodies that carry their own structure (e.g. the
  * health report) pass through. Only an unexpected error is a 500, and only those are logged as errors.
  */
@@ -26,12 +38,11 @@ export class ErrorFilter implements ExceptionFilter {
       const { code, message, problems } = typeof body === 'object' ? (body as { code?: string; message: string | string[]; problems?: unknown }) : { code: undefined, message: body, problems: undefined };
       this.send(response, status, message, code, problems);
     } else if (isDomainError(exception)) {
-      const status = CONFLICT_CODES.has(exception.code) ? 409 : NOT_FOUND_CODES.has(exception.code) ? 404 : 400;
-      this.send(response, status, exception.message, exception.code);
+      this.send(response, statusOf(exception), exception.message, exception.code);
     } else if (exception instanceof ExpectedVersionConflictError || exception instanceof EventIdConflictError) {
-      this.send(response, 409, `${exception.message}; reload and try again`, exception.name);
+      this.send(response, statusOf(exception), `${exception.message}; reload and try again`, exception.name);
     } else if (exception instanceof EventStoreError) {
-      this.send(response, 400, exception.message, 'INVALID_EVENT'); // the store refused input that validation let through
+      this.send(response, statusOf(exception), exception.message, 'INVALID_EVENT');
     } else {
       this.logger.error({ err: exception }, 'Unhandled error');
       this.send(response, 500, 'Internal server error');

@@ -25,6 +25,7 @@ import { loadUnitHierarchy } from '#persistence';
 import { TEMPORAL_OPTIONS, type TemporalClientOptions } from '#temporal';
 import { amendPlanUpdate, cancelPlanUpdate, closePlanUpdate, extendForAllUpdate, submitUpdate, type Actor, type planWorkflow } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
+import { actorIdentityOf } from '../common/idempotency/idempotency.interceptor.js';
 import { executeUpdate, unavailable, UPDATE_WAIT_MS } from '../common/workflow-calls.js';
 import type { CreatePlanDto } from './dto/create-plan.dto.js';
 import type { AmendPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
@@ -54,7 +55,8 @@ export class PlansService {
     const draft = this.drafts.toDraft(dto);
     await this.scope.assertCanActFor(user, draft.issuingUnit, `issue plan ${draft.numberSymbol}`);
     const { warnings } = await this.drafts.validate(draft);
-    const planId = idempotencyKey ? uuidv5(`${user.id}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
+    // Keys belong to the actor identity, as the interceptor binds them: the same subject in another unit or role is another caller.
+    const planId = idempotencyKey ? uuidv5(`${actorIdentityOf(user)}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
     const streamId = planStreamId(planId);
     const events = decidePlan({ type: 'CreatePlan', data: { planId, draft } }, initialPlanState());
     // The operation id (actor, Idempotency-Key, request) fixes the plan id, and the event id `<stream>/1` makes a

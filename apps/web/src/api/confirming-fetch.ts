@@ -1,7 +1,9 @@
 /**
  * Every change the web app asks for carries an Idempotency-Key, the same across its retries; an answer 504
- * NOT_CONFIRMED_YET (the action was accepted but not yet stored) is retried with that key, while the person is told
- * it is not confirmed yet, never that it failed. The API answers a retry of a done action with its first answer.
+ * NOT_CONFIRMED_YET (the action was accepted but not yet stored) or no answer at all (a network error: the API may
+ * have acted) is retried with that key, while the person is told it is not confirmed yet, never that it failed. The
+ * API answers a retry of a done action with its first answer. Until an action gets a final answer, sending the same
+ * request again (a person's manual retry, from any form) reuses its key, so it can never be recorded twice.
  */
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,9 +35,16 @@ export const unconfirmedActions = (() => {
   };
 })();
 
-async function notConfirmedYet(response: Response): Promise<boolean> {
-  if (response.status !== 504) return false;
-  const body: unknown = await response.clone().json().catch(() => undefined);
+/** The keys of the actions whose outcome is still unknown, by request (method, URL, body); removed once answered. */
+const unsettledKeys = new Map<string, string>();
+
+type Outcome = { response: Response } | { error: unknown };
+
+/** Whether the action may or may not have happened: a 504 NOT_CONFIRMED_YET, or no answer (but not a cancel). */
+async function unknown(outcome: Outcome): Promise<boolean> {
+  if ('error' in outcome) return !(outcome.error instanceof DOMException && outcome.error.name === 'AbortError');
+  if (outcome.response.status !== 504) return false;
+  const body: unknown = await outcome.response.clone().json().catch(() => undefined);
   return typeof body === 'object' && body !== null && 'code' in body && body.code === 'NOT_CONFIRMED_YET';
 }
 
@@ -43,24 +52,27 @@ async function notConfirmedYet(response: Response): Promise<boolean> {
 export function confirmingFetch(send: (request: Request) => Promise<Response>, { attempts = 8, pause = defaultPause }: ConfirmingOptions = {}) {
   return async (request: Request): Promise<Response> => {
     if (!MUTATING.has(request.method)) return send(request);
-    const keyed = request.headers.has('idempotency-key') ? request : new Request(request, { headers: withKey(request.headers) });
-    let response = await send(keyed.clone());
-    if (!(await notConfirmedYet(response))) return response;
-    unconfirmedActions.change(+1);
-    try {
-      for (let retry = 1; retry < attempts && (await notConfirmedYet(response)); retry++) {
-        await pause(retry);
-        response = await send(keyed.clone());
+    const action = `${request.method} ${request.url}\n${await request.clone().text()}`;
+    const key = request.headers.get('idempotency-key') ?? unsettledKeys.get(action) ?? crypto.randomUUID();
+    const headers = new Headers(request.headers);
+    headers.set('idempotency-key', key);
+    const keyed = new Request(request, { headers });
+    const once = (): Promise<Outcome> => send(keyed.clone()).then((response) => ({ response }), (error: unknown) => ({ error }));
+    let outcome = await once();
+    if (await unknown(outcome)) {
+      unconfirmedActions.change(+1);
+      try {
+        for (let retry = 1; retry < attempts && (await unknown(outcome)); retry++) {
+          await pause(retry);
+          outcome = await once();
+        }
+      } finally {
+        unconfirmedActions.change(-1);
       }
-      return response;
-    } finally {
-      unconfirmedActions.change(-1);
     }
+    if (await unknown(outcome)) unsettledKeys.set(action, key);
+    else unsettledKeys.delete(action);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.response;
   };
-}
-
-function withKey(headers: Headers): Headers {
-  const keyed = new Headers(headers);
-  keyed.set('idempotency-key', crypto.randomUUID());
-  return keyed;
 }

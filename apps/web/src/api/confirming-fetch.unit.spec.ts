@@ -48,4 +48,34 @@ describe('changes sent from the web app', () => {
     expect((await send(new Request('http://api/x', { method: 'POST' }))).status).toBe(504);
     expect(tries).toBe(3);
   });
+
+  it('retry an action that got no answer (network error) with the same key, as a 504', async () => {
+    const keys: Array<string | null> = [];
+    const send = confirmingFetch(async (request) => {
+      keys.push(request.headers.get('idempotency-key'));
+      if (keys.length < 3) throw new TypeError('Failed to fetch');
+      return done();
+    }, { pause: noPause });
+    expect((await send(new Request('http://api/plans/p/close', { method: 'POST' }))).status).toBe(200);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('keep the key of an action whose outcome stayed unknown for the same request sent again, until it is answered', async () => {
+    const keys: Array<string | null> = [];
+    let reachable = false;
+    const send = confirmingFetch(async (request) => {
+      keys.push(request.headers.get('idempotency-key'));
+      if (!reachable) throw new TypeError('Failed to fetch');
+      return done();
+    }, { attempts: 2, pause: noPause });
+    const extension = () => new Request('http://api/plans/p/extend', { method: 'POST', body: '{"reason":"x"}' });
+    await expect(send(extension())).rejects.toThrow('Failed to fetch');
+    reachable = true;
+    expect((await send(extension())).status).toBe(200);
+    await send(extension());
+    await send(new Request('http://api/plans/p/extend', { method: 'POST', body: '{"reason":"y"}' }));
+    expect(keys.slice(0, 3)).toEqual([keys[0], keys[0], keys[0]]);
+    expect(new Set(keys).size).toBe(3);
+  });
 });

@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What each Idempotency-Key was used for, per actor: the request it is bound to (its fingerprint: method, route,
- * path parameters and a SHA-256 of the canonical body) and, once the action succeeded, its answer. The API keeps a
- * record for 24 hours (apps/api/src/common/idempotency) and deletes it afterwards.
+ * What each Idempotency-Key was used for, per actor (subject, role and unit of the token): the request it is bound
+ * to (its fingerprint: method, route, path parameters and a SHA-256 of the canonical body), the random claim of the
+ * request that created the record (only it may free the key) and, once the action succeeded, its answer. The API
+ * keeps a record for 24 hours (apps/api/src/common/idempotency) and deletes it afterwards.
  */
 export class IdempotencyRecords1763800014004 implements MigrationInterface {
   name = 'IdempotencyRecords1763800014004';
@@ -15,6 +16,7 @@ export class IdempotencyRecords1763800014004 implements MigrationInterface {
         key text NOT NULL,
         endpoint text NOT NULL,
         fingerprint text NOT NULL,
+        claim uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         answered_at timestamptz,
         answer jsonb,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { demoPlan } from '#persistence';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../../test/support/system.js';
+import { MAX_KEYS_PER_ACTOR } from './idempotency-records.js';
+import { actorIdentityOf } from './idempotency.interceptor.js';
 
 /**
  * An Idempotency-Key is bound to the request it was first sent with (actor, endpoint, path parameters, body): any
@@ -85,6 +88,60 @@ describe('Idempotency-Key over HTTP', () => {
     expect(retry).toMatchObject({ status: 200, body: first.body });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await events(planId)).toHaveLength(before + 1);
+  });
+
+  it('frees the key of a request the domain refused (a 400 from a DomainError): corrected, it runs', async () => {
+    const planId = await launchedPlan();
+    const extendKey = key();
+    const timeFrameEnd = demoPlan().timeFrame.to;
+    const extension = (dueAt: string) => ({ stageId: 'registration', dueAt, reason: 'Gia hạn đăng ký' });
+    expect(await board.post(`/plans/${planId}/extend`, extension(`${Number(timeFrameEnd.slice(0, 4)) + 1}-01-01T17:00:00+07:00`), extendKey)).toMatchObject({
+      status: 400,
+      body: { code: 'EXTENSION_OUTSIDE_TIME_FRAME' },
+    });
+    expect(await board.post(`/plans/${planId}/extend`, extension(`${timeFrameEnd}T09:00:00+07:00`), extendKey)).toMatchObject({ status: 200 });
+  });
+
+  it('binds a key to the actor in its role and unit: the same subject acting for another unit gets no stored answer', async () => {
+    const planId = await launchedPlan();
+    const submitKey = key();
+    const path = `/plans/${planId}/units/SGDDT/stages/registration/submit`;
+    expect(await sgddt.post(path, register, submitKey)).toMatchObject({ status: 200 });
+    const sameSubjectInSngv = system.as({ ...people.sgddt, unit: 'SNGV' });
+    expect(await sameSubjectInSngv.post(path, register, submitKey)).toMatchObject({ status: 403 });
+  });
+
+  it('creates one plan for two identical concurrent POST /plans with one key, and answers both with it', async () => {
+    const createKey = key();
+    const draft = demoPlan();
+    const [first, second] = await Promise.all([board.post('/plans', draft, createKey), board.post('/plans', draft, createKey)]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.planId).toBe(first.body.planId);
+    expect((await events(first.body.planId)).filter((e) => e.type === 'PlanCreated')).toHaveLength(1);
+  });
+
+  it('bounds the keys one caller holds: a new key beyond the bound is a 429 KEYS_EXHAUSTED, a held key and no key still work', async () => {
+    const busy = { ...people.board, sub: 'can.bo.keys@tinh' };
+    const db = new pg.Client({ connectionString: system.config.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO idempotency_records (actor_id, key, endpoint, fingerprint, claim) SELECT $1, 'k' || n, 'POST /plans/:id/close', 'f', gen_random_uuid() FROM generate_series(1, $2) AS n`,
+        [actorIdentityOf({ id: busy.sub, name: busy.name, role: busy.role, unit: busy.unit }), MAX_KEYS_PER_ACTOR],
+      );
+    } finally {
+      await db.end();
+    }
+    const planId = await launchedPlan();
+    const close = (headers?: Record<string, string>) => system.as(busy).post(`/plans/${planId}/close`, undefined, headers);
+    expect(await close(key())).toMatchObject({ status: 429, body: { code: 'KEYS_EXHAUSTED' } });
+    expect(await close({ 'idempotency-key': 'k1' })).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect((await close()).status).toBe(200);
+  });
+
+  it('refuses a keyed body with a lone surrogate with a 400 (it has no canonical form to fingerprint), not a 500', async () => {
+    const planId = await launchedPlan();
+    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới', reason: 'Lý do \uD800' }, key())).toMatchObject({ status: 400, body: { code: 'ILL_FORMED_TEXT' } });
   });
 
   it('frees the key of a refused request: corrected, it runs', async () => {

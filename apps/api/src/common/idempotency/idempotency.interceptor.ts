@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, ConflictException, HttpException, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, BadRequestException, ConflictException, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, of, type Observable } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from '#event-store';
-import type { AuthenticatedRequest } from '../../auth/index.js';
+import type { AuthenticatedRequest, AuthUser } from '../../auth/index.js';
+import { statusOf } from '../error.filter.js';
 import { idempotencyKeyOf } from '../request-headers.js';
+import { routeTemplateOf } from '../route.js';
 import { IDEMPOTENCY_RETENTION_HOURS, IdempotencyRecords } from './idempotency-records.js';
 
 /** Namespace of operation ids: UUIDs derived from (actor, Idempotency-Key, request fingerprint). */
@@ -21,8 +23,19 @@ export type IdempotentRequest = AuthenticatedRequest & { operationId?: string };
  * of their canonical JSON (RFC 8785), so key order and spacing do not matter but every value does.
  */
 export function fingerprintOf(endpoint: string, params: Request['params'], body: unknown): string {
+  // RFC 8785 has no form for a lone surrogate, and validation, which would refuse it, runs after this interceptor.
+  if (hasIllFormedText(body)) throw new BadRequestException({ code: 'ILL_FORMED_TEXT', message: 'The request body has text that is not well-formed Unicode (a lone surrogate)' });
   return createHash('sha256').update(canonicalJson({ endpoint, params, body: body ?? {} }), 'utf8').digest('hex');
 }
+
+const hasIllFormedText = (value: unknown): boolean =>
+  typeof value === 'string' ? !value.isWellFormed() : typeof value === 'object' && value !== null && Object.entries(value).some(([name, item]) => !name.isWellFormed() || hasIllFormedText(item));
+
+/**
+ * Whose keys a record belongs to: the token's subject in its role and unit, since a stored answer is replayed
+ * without the route's scope check, and the same subject may be issued tokens for other units or roles.
+ */
+export const actorIdentityOf = (user: AuthUser): string => `${user.id}|${user.role}|${user.unit ?? ''}`;
 
 /**
  * The id of the action a request asks for, used as its Temporal update id (and so the events' causationId): two
@@ -48,8 +61,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
     if (!request.user) throw new Error('@Idempotent() used on a route without an authenticated user (is it @Public()?)');
-    const actorId = request.user.id;
-    const endpoint = `${request.method} ${routeOf(request)}`;
+    const actorId = actorIdentityOf(request.user);
+    const endpoint = `${request.method} ${routeTemplateOf(request)}`;
     const fingerprint = fingerprintOf(endpoint, request.params, request.body);
     const record = await this.records.claim(actorId, key, endpoint, fingerprint);
     if (record.fingerprint !== fingerprint) {
@@ -71,17 +84,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return answer;
       }),
       catchError((error: unknown) => {
-        const refused = error instanceof HttpException && error.getStatus() < 500;
-        return from(refused ? this.records.release(actorId, key, fingerprint).then(() => Promise.reject(error)) : Promise.reject(error));
+        // A 4xx, however it is raised (HttpException, DomainError, store conflict), changed nothing. Freeing the key
+        // is a courtesy: if it fails, the caller still gets the refusal, not a 500.
+        const { claim } = record;
+        const refused = claim !== undefined && statusOf(error) < 500;
+        const released = refused ? this.records.release(actorId, key, claim).catch((failure: unknown) => this.logger.warn(`Freeing an Idempotency-Key failed: ${String(failure)}`)) : Promise.resolve();
+        return from(released.then(() => Promise.reject(error)));
       }),
     );
   }
-}
-
-/** The route template (`/plans/:id/close`), not the path, so that the path parameters are compared as values. */
-function routeOf(request: Request): string {
-  const route: unknown = request.route;
-  return typeof route === 'object' && route !== null && 'path' in route && typeof route.path === 'string' ? route.path : request.path;
 }
 
 /** The route (or every route of the controller) takes an Idempotency-Key, bound to the actor and the request. */
