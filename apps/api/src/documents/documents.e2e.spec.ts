@@ -21,6 +21,11 @@ describe('plan documents: import and derived-plan export', () => {
   const plan = demoPlan();
   const boardText = renderMarkdown(buildPlanDocument(plan, { unitName: (code) => DEMO_UNITS.find((u) => u.code === code)?.name, issuerKind: 'board' }));
   let planId: string;
+  // Built before the system starts: deflating 100 MB blocks this process for seconds, and the API under test runs in
+  // it, so its idle keep-alive sockets would close under the next request (ECONNRESET) if built between requests.
+  const bomb = docxBomb(100_000_000);
+  /** A large legal document: about 2.5 MB of WordprocessingML, seconds to read. */
+  const large = docxOf(paragraphs(Array.from({ length: 500 }, () => readFileSync(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url), 'utf8').split('\n')).flat()));
 
   beforeAll(async () => {
     system = await startSystem();
@@ -97,7 +102,6 @@ describe('plan documents: import and derived-plan export', () => {
   });
 
   it('a zip bomb is refused while inflating and the API stays responsive; one import per user at a time, others still served', async () => {
-    const bomb = docxBomb(100_000_000);
     expect(bomb.length).toBeLessThan(500_000);
     let started = performance.now();
     const refused = await board().post('/plans/import', { docx: bomb.toString('base64') });
@@ -105,9 +109,7 @@ describe('plan documents: import and derived-plan export', () => {
     expect([refused.status, refused.body.code, refused.body.message]).toEqual([413, 'DOCX_TOO_LARGE', expect.stringContaining('"word/document.xml" unpacks to more than 10 MB')]);
     expect(refusedAfter).toBeLessThan(2_000);
 
-    // A large legal document (about 2.5 MB of WordprocessingML) takes seconds to read: liveness answers all along.
-    const plan = readFileSync(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url), 'utf8').split('\n');
-    const large = docxOf(paragraphs(Array.from({ length: 500 }, () => plan).flat()));
+    // The large legal document takes seconds to read: liveness answers all along.
     started = performance.now();
     let importing = true;
     const imported = board()

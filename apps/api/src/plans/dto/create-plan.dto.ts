@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -35,7 +34,7 @@ import {
   PLAN_DATE_MIN,
   UNIT_CODE_PATTERN,
   type AwardCode, type BasisKind, type PlanKind, type RecipientKind, type RecipientRole } from '#domain';
-import { isPlainText, NormalizedText } from '../../common/validation.js';
+import { isPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
 
 /**
  * The full plan (PlanDraft in libs/domain/src/plan-model.ts) as the API receives it. These classes check
@@ -174,17 +173,17 @@ export class PlanBasisDto {
   numberSymbol!: string;
 
   @ApiPropertyOptional({ example: '2022-04-27', description: 'Its date, yyyy-mm-dd; must not be after this plan' })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsCalendarDate()
   issuedOn?: string;
 
   @ApiPropertyOptional({ example: 'UBND tỉnh', description: 'Who issued it' })
-  @IsOptional()
+  @OptionalButNotNull()
   @Text(300)
   issuer?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "The cited plan's id in this system; a derived plan must cite its parentPlanId here" })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
   planId?: string;
 }
@@ -240,7 +239,7 @@ export class InterimReviewDto {
 
 export class MilestonesDto {
   @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-04-28', rule: 'before' }, description: 'Đăng ký thi đua ("trước ngày 28/4/2022")' })
-  @IsOptional()
+  @OptionalButNotNull()
   @Nested(() => DeadlineDto)
   registration?: DeadlineDto;
 
@@ -249,12 +248,12 @@ export class MilestonesDto {
   interimReviews!: InterimReviewDto[];
 
   @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-12-15', rule: 'end-of-day' }, description: 'Tổng kết' })
-  @IsOptional()
+  @OptionalButNotNull()
   @Nested(() => DeadlineDto)
   finalReview?: DeadlineDto;
 
   @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-11-30', rule: 'end-of-day' }, description: 'Đề nghị khen thưởng ("hết ngày 30/11/2022")' })
-  @IsOptional()
+  @OptionalButNotNull()
   @Nested(() => DeadlineDto)
   nomination?: DeadlineDto;
 }
@@ -373,7 +372,7 @@ export class CreatePlanDto {
   bases!: PlanBasisDto[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For a derived plan: the plan it implements (POST /plans/{id}/units/{unit}/derived-draft pre-fills one)' })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
   parentPlanId?: string;
 
@@ -416,7 +415,7 @@ export class CreatePlanDto {
     example: [7, 1],
     description: 'Days before each deadline at which units are reminded; default [7, 1]',
   })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsArray({ message: '$property must be a list' })
   @ArrayMaxSize(MAX_REMINDERS, { message: `$property must have at most ${MAX_REMINDERS} items` })
   @IsInt({ each: true, message: '$property must list whole numbers of days' })
@@ -425,7 +424,7 @@ export class CreatePlanDto {
   reminders?: number[];
 
   @ApiPropertyOptional({ type: () => EscalationDto, description: 'Days after a missed deadline; default { unit: 0, head: 3, board: 7 }' })
-  @IsOptional()
+  @OptionalButNotNull()
   @Nested(() => EscalationDto)
   escalation?: EscalationDto;
 }

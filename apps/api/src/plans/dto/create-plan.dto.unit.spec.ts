@@ -37,6 +37,16 @@ async function throughPipe(plain: unknown): Promise<{ dto?: CreatePlanDto; messa
 }
 
 describe('CreatePlanDto', () => {
+  it.each(['escalation', 'reminders', 'parentPlanId', 'milestones.registration'])('refuses null for the optional field %s, naming it (null is not "absent")', async (field) => {
+    const plan = body((p) => {
+      const [head, tail] = field.split('.') as [string, string | undefined];
+      if (tail) p[head][tail] = null;
+      else p[head] = null;
+    });
+    const { messages: problems } = await throughPipe(plan);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')} `))]));
+  });
+
   it('accepts the KH 119 fixture as it is', async () => {
     expect(await messages(KH119)).toEqual([]);
     const { dto, messages: refused } = await throughPipe(KH119);

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { STAGE_ID_EXAMPLES, STAGE_ID_MAX_LENGTH } from '#domain';
 import { IsInstant } from '../../common/instant.js';
 import { IsStageId } from '../../common/stage-id.pipe.js';
-import { IsPlainText, NormalizedText } from '../../common/validation.js';
+import { IsPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
 import { Nested, QuotaDto, TargetDto } from './create-plan.dto.js';
 
 /** A reason users and auditors will read: required for every change of a launched plan. */
@@ -17,10 +17,10 @@ class WithReason {
 }
 
 export class AmendPlanDto extends WithReason {
-  @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @Length(3, 500) @IsPlainText() title?: string;
+  @ApiPropertyOptional() @OptionalButNotNull() @NormalizedText() @IsString() @Length(3, 500) @IsPlainText() title?: string;
   // The same checks as POST /plans; PlansService then validates the amended plan as a whole.
-  @ApiPropertyOptional({ type: [TargetDto] }) @IsOptional() @Nested(() => TargetDto, { each: true, max: 100 }) targets?: TargetDto[];
-  @ApiPropertyOptional({ type: [QuotaDto] }) @IsOptional() @Nested(() => QuotaDto, { each: true, max: 100 }) quotas?: QuotaDto[];
+  @ApiPropertyOptional({ type: [TargetDto] }) @OptionalButNotNull() @Nested(() => TargetDto, { each: true, max: 100 }) targets?: TargetDto[];
+  @ApiPropertyOptional({ type: [QuotaDto] }) @OptionalButNotNull() @Nested(() => QuotaDto, { each: true, max: 100 }) quotas?: QuotaDto[];
 }
 
 export class ExtendDto extends WithReason {

@@ -1,9 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { AWARD_CODES } from '#domain';
 import { IsInstant } from '../../common/instant.js';
-import { IsPlainText, NormalizedText } from '../../common/validation.js';
+import { IsPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
 import { Nested } from '../../plans/dto/create-plan.dto.js';
 
 const RECIPIENT_KINDS = ['individual', 'collective'] as const;
@@ -14,7 +14,7 @@ const Text = () => applyDecorators(NormalizedText(), IsString(), Length(1, 4000)
 export class RegisteredTitleDto {
   @ApiProperty({ enum: AWARD_CODES, example: 'TLDTT' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code (GET /docs lists them)' }) award!: string;
   @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) recipientKind!: 'individual' | 'collective';
-  @ApiPropertyOptional({ example: 'Phòng Lãnh sự' }) @IsOptional() @Text() name?: string;
+  @ApiPropertyOptional({ example: 'Phòng Lãnh sự' }) @OptionalButNotNull() @Text() name?: string;
 }
 
 export class NomineeDto {
@@ -30,28 +30,28 @@ export class NomineeDto {
  */
 export class SubmitDto {
   @ApiPropertyOptional({ type: [RegisteredTitleDto], description: 'registration: the titles the unit aims for' })
-  @IsOptional() @Nested(() => RegisteredTitleDto, { each: true, min: 1, max: 100 })
+  @OptionalButNotNull() @Nested(() => RegisteredTitleDto, { each: true, min: 1, max: 100 })
   titles?: RegisteredTitleDto[];
 
-  @ApiPropertyOptional({ description: 'interim or final review: the report' }) @IsOptional() @Text() summary?: string;
+  @ApiPropertyOptional({ description: 'interim or final review: the report' }) @OptionalButNotNull() @Text() summary?: string;
 
   @ApiPropertyOptional({ type: [NomineeDto], description: 'nomination: collectives and individuals proposed for awards' })
-  @IsOptional() @Nested(() => NomineeDto, { each: true, min: 1, max: 500 })
+  @OptionalButNotNull() @Nested(() => NomineeDto, { each: true, min: 1, max: 500 })
   nominees?: NomineeDto[];
 }
 
 export class DecideDto {
   @ApiProperty({ enum: ['accept', 'return'] }) @IsIn(['accept', 'return']) decision!: 'accept' | 'return';
-  @ApiPropertyOptional({ description: 'Required to return: what the unit must fix' }) @IsOptional() @Text() reason?: string;
+  @ApiPropertyOptional({ description: 'Required to return: what the unit must fix' }) @OptionalButNotNull() @Text() reason?: string;
 }
 
 export class DecideNomineeDto {
   @ApiProperty({ enum: ['approved', 'returned', 'rejected'] }) @IsIn(['approved', 'returned', 'rejected']) decision!: 'approved' | 'returned' | 'rejected';
-  @ApiPropertyOptional({ description: 'Required to return or reject' }) @IsOptional() @Text() reason?: string;
+  @ApiPropertyOptional({ description: 'Required to return or reject' }) @OptionalButNotNull() @Text() reason?: string;
 }
 
 export class ConferDto {
-  @ApiPropertyOptional({ example: '45/QĐ-SNGV', description: "The conferring decision's number and symbol" }) @IsOptional() @Text() reference?: string;
+  @ApiPropertyOptional({ example: '45/QĐ-SNGV', description: "The conferring decision's number and symbol" }) @OptionalButNotNull() @Text() reference?: string;
 }
 
 export class ExtendStageDto {
