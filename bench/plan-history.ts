@@ -54,7 +54,7 @@ export async function generatePlanHistory(options: PlanHistoryOptions): Promise<
 /** The unit's stages in due order; stops (timers fired up to `until`) at the first action after `until`. */
 async function playTask(task: TaskStream, until: number, random: () => number): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const stages = [...task.state.stages].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const stages = [...(task.state.status === 'unassigned' ? [] : task.state.stages)].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   for (const stage of stages) {
     const due = Date.parse(stage.dueAt);
     const submitAt = random() < LATE_SHARE ? due + 3 * DAY_MS : due - 2 * DAY_MS;
@@ -71,7 +71,7 @@ async function playTask(task: TaskStream, until: number, random: () => number): 
     const decideAt = submitAt + (returned ? 3 : 1) * DAY_MS;
     const decide =
       stage.kind === 'nomination'
-        ? () => task.do({ type: 'DecideNominee', data: { stageId: stage.id, index: 0, decision: 'approved', now: iso(decideAt) } }, 'test:issuer')
+        ? () => task.do({ type: 'DecideNominee', data: { stageId: stage.id, index: 0, decision: 'approved' } }, iso(decideAt), 'test:issuer')
         : () => task.accept(stage.id, iso(decideAt));
     steps.push([decideAt, decide]);
     for (const [at, step] of steps) {

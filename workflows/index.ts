@@ -1,4 +1,4 @@
-// The worker's workflow bundle entry point: every workflow type the worker serves.
+// The worker's workflow bundle entry point: every workflow type the worker serves, under its Temporal type name.
 export { planWorkflow } from './plan.workflow.js';
-export { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
+export { unitTaskWorkflow as unitLifecycleWorkflow } from './unit-task.workflow.js';
 export { checkpointWorkflow } from './checkpoint.workflow.js';

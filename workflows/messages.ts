@@ -1,5 +1,5 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { LifecycleState, NominationRules, Nominee, NomineeDecision, PlanAmendment, PlanState, Quota, StageSpec, SubmissionPayload, TimerPolicy } from '#domain';
+import type { UnitTaskState, NominationRules, Nominee, NomineeDecision, PlanAmendment, PlanState, Quota, StageSpec, SubmissionPayload, TimerPolicy } from '#domain';
 
 /**
  * The messages of the plan and unit-task workflows, defined once for the workflows and the API. Human actions
@@ -45,11 +45,11 @@ export interface ExtendInput {
   reason: string;
 }
 
-export const submitUpdate = defineUpdate<LifecycleState, [SubmitInput]>('submit');
-export const decideUpdate = defineUpdate<LifecycleState, [DecideInput]>('decide');
-export const decideNomineeUpdate = defineUpdate<LifecycleState, [DecideNomineeInput]>('decideNominee');
-export const conferUpdate = defineUpdate<LifecycleState, [ConferInput]>('confer');
-export const extendUpdate = defineUpdate<LifecycleState, [ExtendInput]>('extend');
+export const submitUpdate = defineUpdate<UnitTaskState, [SubmitInput]>('submit');
+export const decideUpdate = defineUpdate<UnitTaskState, [DecideInput]>('decide');
+export const decideNomineeUpdate = defineUpdate<UnitTaskState, [DecideNomineeInput]>('decideNominee');
+export const conferUpdate = defineUpdate<UnitTaskState, [ConferInput]>('confer');
+export const extendUpdate = defineUpdate<UnitTaskState, [ExtendInput]>('extend');
 
 export const nominationsReceivedSignal = defineSignal<[{ fromUnit: string; nominees: Nominee[] }]>('nominationsReceived');
 export const planClosedSignal = defineSignal<[{ actor: string }]>('planClosed');
@@ -93,7 +93,7 @@ export interface PlanWorkflowInput {
   started?: number;
 }
 
-export interface UnitLifecycleInput {
+export interface UnitTaskInput {
   planId: string;
   unitCode: string;
   issuerUnit: string;

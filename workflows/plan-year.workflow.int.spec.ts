@@ -5,7 +5,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { In, type DataSource } from 'typeorm';
-import { planStreamId, unitTaskStreamId, type PlanDraft } from '#domain';
+import { planStreamId, stagesOf, unitTaskStreamId, type PlanDraft } from '#domain';
 import { EventStore } from '#event-store';
 import {
   cascadeRows,
@@ -175,7 +175,7 @@ describe('a year of KH 119 across three levels, on the time-skipping server', ()
     // After the old deadline, before the new one: Sở Ngoại vụ nominates to the province, carrying the forwarded nominee.
     await sleepUntil(vn('2027-12-03'));
     const sngvNomination = await update(task('SNGV'), submitUpdate, { actor: sngv, stageId: 'nomination', payload: { kind: 'nomination', nominees: [bangKhen] } });
-    expect(sngvNomination.stages.find((s) => s.id === 'nomination')).toMatchObject({ late: false, nominees: [{ route: 'decide-here' }] });
+    expect(stagesOf(sngvNomination).find((s) => s.id === 'nomination')).toMatchObject({ late: false, nominees: [{ route: 'decide-here' }] });
     await update(task('SNGV'), decideNomineeUpdate, { actor: board, stageId: 'nomination', index: 0, decision: 'approved' });
     await update(task('SNGV'), conferUpdate, { actor: board, stageId: 'nomination', reference: '3456/QĐ-UBND' });
 

@@ -1,4 +1,5 @@
 import { ActivityFailure, condition, currentUpdateInfo, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { eventIdOf, type DomainEvent } from '#domain';
 import type { Activities } from './activities.js';
 
 /** Errors by which the event store refuses an append; retrying cannot help, so they are not retried. */
@@ -15,8 +16,8 @@ export class StreamHalted extends Error {
 }
 
 /**
- * The workflow is the only writer of its stream (ARCHITECTURE.md decision 2), so it knows the expected
- * version, and event ids `<stream>/<version>` make every retried append a no-op. Appends are chained so
+ * The workflow is the only writer of its stream (docs/ARCHITECTURE.md, "Streams and their writers"), so it knows the
+ * expected version, and event ids `<stream>/<version>` make every retried append a no-op. Appends are chained so
  * that concurrent update handlers write in the order they decided.
  */
 export class StreamWriter {
@@ -32,10 +33,10 @@ export class StreamWriter {
   ) {}
 
   /** Reads what the stream already holds (nothing, on a first run) and positions the writer after it. */
-  async load<E extends { type: string; data: unknown }>(): Promise<E[]> {
+  async load(): Promise<DomainEvent[]> {
     const stream = await readStream(this.streamId);
     this.version = stream.version;
-    return stream.events as E[];
+    return stream.events;
   }
 
   /** Resolves when no append is on its way; a workflow awaits it before it completes or continues as new. */
@@ -44,16 +45,15 @@ export class StreamWriter {
     await this.tail; // surfaces a refusal
   }
 
-  append(events: ReadonlyArray<{ type: string; data: unknown }>, actor: string): Promise<unknown> {
+  append(events: readonly DomainEvent[], actor: string): Promise<unknown> {
     if (this.version === undefined) throw new StreamHalted(`append to ${this.streamId} before load()`);
     if (events.length === 0) return this.tail;
     const expectedVersion = this.version;
     const metadata = { actor, correlationId: this.correlationId, causationId: currentUpdateInfo()?.id, workflowId: workflowInfo().workflowId };
     // A reason that is part of what happened (a return, an extension, a cancellation) is also the event's reason for auditors.
-    const reasonOf = (data: unknown) => (data as { reason?: unknown } | null)?.reason;
     const batch = events.map((event, i) => {
       const reason = reasonOf(event.data);
-      return { eventId: `${this.streamId}/${expectedVersion + i + 1}`, type: event.type, data: event.data, metadata: typeof reason === 'string' ? { ...metadata, reason } : metadata };
+      return { eventId: eventIdOf(this.streamId, expectedVersion + i + 1), type: event.type, data: event.data, metadata: reason === undefined ? metadata : { ...metadata, reason } };
     });
     this.version += batch.length;
     this.pending++;
@@ -67,4 +67,9 @@ export class StreamWriter {
       .finally(() => this.pending--);
     return this.tail;
   }
+}
+
+function reasonOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !('reason' in data)) return undefined;
+  return typeof data.reason === 'string' ? data.reason : undefined;
 }

@@ -1,4 +1,4 @@
-import { formatDate, isCalendarDate } from './dates.js';
+import { formatDate, isCalendarDate } from './calendar.js';
 import { DomainError } from './errors.js';
 import type { UnitKind } from './units.js';
 

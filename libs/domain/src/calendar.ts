@@ -1,4 +1,3 @@
-import { isCalendarDate } from './dates.js';
 import { DomainError } from './errors.js';
 
 /** Deadlines in the plans are Vietnamese calendar dates; Vietnam has used UTC+7 without DST since 1975. */
@@ -71,4 +70,26 @@ export function formatVietnamDateTime(instant: Date | string): string {
   const local = new Date(new Date(instant).getTime() + OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
+/** True when `value` is a real calendar date in the form yyyy-mm-dd. */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    parseCalendarDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** dd/mm/yyyy, the way Vietnamese documents and users write dates. */
+export function formatDate(date: string): string {
+  const { year, month, day } = parseCalendarDate(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
+/** The Vietnamese calendar date (yyyy-mm-dd) on which an instant falls. */
+export function vietnamDateOf(instant: Date | string): string {
+  return new Date(new Date(instant).getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }

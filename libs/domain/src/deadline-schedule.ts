@@ -1,6 +1,6 @@
 import { deadlineInstant, formatDeadline, type DeadlineInput } from './deadline.js';
 import { DomainError } from './errors.js';
-import { formatDate } from './dates.js';
+import { formatDate } from './calendar.js';
 import {
   isRepresentable,
   isWithinPlanInstants,
@@ -22,20 +22,19 @@ import {
  */
 /** Days after a missed deadline at which each level is told: the unit, its head, the issuing board. */
 export type Escalation = Record<'unit' | 'head' | 'board', number>;
-type Level = keyof Escalation; // unit-lifecycle.ts exports the same union as EscalationLevel
+export type EscalationLevel = keyof Escalation;
 
 export const DEFAULT_REMINDERS: readonly number[] = [7, 1];
 export const DEFAULT_ESCALATION: Readonly<Escalation> = { unit: 0, head: 3, board: 7 };
-const LEVELS: readonly Level[] = ['unit', 'head', 'board'];
+/** The ladder, in the order its levels are told. */
+export const ESCALATION_LEVELS: readonly EscalationLevel[] = ['unit', 'head', 'board'];
 
-export interface TimerPoint {
+export type TimerPoint = {
   /** ISO instant (UTC). */
   at: string;
-  kind: 'reminder' | 'escalation';
-  level?: Level;
   /** Days relative to the deadline: negative before it (reminders), zero or positive after it (escalation). */
   offsetDays: number;
-}
+} & ({ kind: 'reminder' } | { kind: 'escalation'; level: EscalationLevel });
 
 // Vietnam has no daylight saving, so a day is always 24 hours and "N days before" is plain arithmetic.
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,7 +58,7 @@ export function scheduleSettingsProblems(
       problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] repeats ${days} days; each reminder offset may appear once` });
     }
   });
-  for (const level of LEVELS) {
+  for (const level of ESCALATION_LEVELS) {
     const days = escalation[level];
     if (!Number.isInteger(days) || days < 0 || (bounded && days > MAX_ESCALATION_DAYS)) {
       problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, from 0 to ${MAX_ESCALATION_DAYS}` });
@@ -98,7 +97,7 @@ export function deadlineSchedule(
       .sort((a, b) => b - a)
       .filter((days) => now === undefined || due - days * DAY_MS >= now)
       .map((days): TimerPoint => ({ at: at(-days), kind: 'reminder', offsetDays: -days })),
-    ...LEVELS.map((level): TimerPoint => ({ at: at(escalation[level]), kind: 'escalation', level, offsetDays: escalation[level] })),
+    ...ESCALATION_LEVELS.map((level): TimerPoint => ({ at: at(escalation[level]), kind: 'escalation', level, offsetDays: escalation[level] })),
   ];
   // Stable sort: equal instants keep reminder, unit, head, board order.
   return points.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

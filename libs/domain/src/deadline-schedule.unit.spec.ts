@@ -58,7 +58,7 @@ describe('deadline schedule', () => {
 
   it('takes custom offsets in any order and keeps unit, head, board order on equal instants', () => {
     const points = deadlineSchedule(nomination, { reminders: [1, 3], escalation: { unit: 0, head: 0, board: 2 } });
-    expect(points.map((p) => `${p.kind}:${p.level ?? ''}:${p.offsetDays}`)).toEqual([
+    expect(points.map((p) => `${p.kind}:${p.kind === 'escalation' ? p.level : ''}:${p.offsetDays}`)).toEqual([
       'reminder::-3',
       'reminder::-1',
       'escalation:unit:0',

@@ -1,5 +1,4 @@
-import { endOfVietnamDay, formatVietnamDateTime, parseDeadline, startOfVietnamDay } from './calendar.js';
-import { formatDate } from './dates.js';
+import { endOfVietnamDay, formatDate, formatVietnamDateTime, parseDeadline, startOfVietnamDay } from './calendar.js';
 
 /**
  * A deadline as the plans word it: "trước ngày 28/4/2022" closes at 00:00 on 28/4 ('before');

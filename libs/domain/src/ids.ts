@@ -7,3 +7,6 @@ export const unitTaskStreamId = (planId: string, unitCode: string) => `plan:${pl
 
 /** Unit codes appear in ids and URLs: upper-case letters, digits, dot, dash and underscore. */
 export const UNIT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;
+
+/** An event's id: its stream and version. Writers derive it, so that a retried append is recognised and writes nothing. */
+export const eventIdOf = (streamId: string, version: number) => `${streamId}/${version}`;

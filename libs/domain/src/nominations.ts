@@ -12,7 +12,7 @@ import {
   type RecipientKind,
   type RuleSet,
 } from './awards.js';
-import type { Quota } from './plan-model.js';
+import type { Quota } from './plan/draft.js';
 import type { UnitKind } from './units.js';
 
 /** Đề nghị khen thưởng: one collective or individual proposed for one award, with what they achieved. */

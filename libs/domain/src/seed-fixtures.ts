@@ -1,4 +1,4 @@
-import type { PlanDraft } from './plan-model.js';
+import type { PlanDraft } from './plan/draft.js';
 import type { UnitVersion } from './unit-hierarchy.js';
 
 /**

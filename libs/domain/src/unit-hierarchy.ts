@@ -1,4 +1,4 @@
-import { formatDate, isCalendarDate } from './dates.js';
+import { formatDate, isCalendarDate } from './calendar.js';
 import { DomainError } from './errors.js';
 import { UNIT_CODE_PATTERN } from './ids.js';
 import type { Unit, UnitKind } from './units.js';

@@ -6,6 +6,7 @@ import {
   EventStore,
   EventStoreError,
   ExpectedVersionConflictError,
+  type Evolver,
   type InlineProjection,
   type NewEvent,
   type RecordedEvent,
@@ -354,12 +355,11 @@ describe('reads', () => {
 
   it('aggregateStream folds the stream to a version and to a point in time', async () => {
     const streamId = await seedTimedStream();
-    const sum = {
-      initialState: () => ({ total: 0, applied: [] as number[] }),
-      evolve: (state: { total: number; applied: number[] }, e: RecordedEvent) => {
-        const { amount } = e.data as { amount: number };
-        return { total: state.total + amount, applied: [...state.applied, e.version] };
-      },
+    type Added = { type: 'Added'; data: { amount: number } };
+    const sum: Evolver<{ total: number; applied: number[] }, Added> = {
+      initialState: () => ({ total: 0, applied: [] }),
+      evolve: (state, e) => ({ total: state.total + e.data.amount, applied: [...state.applied, e.version] }),
+      eventTypes: { Added: true },
     };
     expect(await store.aggregateStream(streamId, sum)).toEqual({ state: { total: 15, applied: [1, 2, 3, 4, 5] }, version: 5 });
     expect(await store.aggregateStream(streamId, sum, { toVersion: 2 })).toEqual({ state: { total: 3, applied: [1, 2] }, version: 2 });

@@ -8,11 +8,13 @@ import type {
   AppendOptions,
   AppendResult,
   Checkpoint,
+  EventTypeNames,
   Evolver,
   ExpectedVersion,
   InlineProjection,
   NewEvent,
   RecordedEvent,
+  RecordedEventOf,
   StoreVerification,
   StreamVerification,
 } from './types.js';
@@ -126,13 +128,19 @@ export class EventStore {
     return { events, checkpoint: last ? checkpointOf(last) : options.after };
   }
 
-  async aggregateStream<S, E extends RecordedEvent = RecordedEvent>(
+  /** The stream's events of the union E, in version order; those of other types are passed over. */
+  async readStreamOf<E extends { type: string }>(streamId: string, eventTypes: EventTypeNames<E>, range: StreamRange = {}): Promise<Array<RecordedEventOf<E>>> {
+    return (await this.readStream(streamId, range)).filter((event) => isRecordedEventOf(eventTypes, event));
+  }
+
+  /** The stream folded to a version or an instant; `version` is that of its last event, whatever its type. */
+  async aggregateStream<S, E extends { type: string }>(
     streamId: string,
     evolver: Evolver<S, E>,
     range: { toVersion?: number; asOf?: Date } = {},
   ): Promise<{ state: S; version: number }> {
-    const events = (await this.readStream(streamId, { toVersion: range.toVersion, asOf: range.asOf })) as E[];
-    const state = events.reduce(evolver.evolve, evolver.initialState());
+    const events = await this.readStream(streamId, { toVersion: range.toVersion, asOf: range.asOf });
+    const state = events.filter((event) => isRecordedEventOf(evolver.eventTypes, event)).reduce(evolver.evolve, evolver.initialState());
     return { state, version: events.at(-1)?.version ?? 0 };
   }
 
@@ -340,4 +348,9 @@ function translateUniqueViolation(error: unknown): unknown {
     return new EventIdConflictError(eventId, 'it was written concurrently by another append');
   }
   return error;
+}
+
+/** Narrows a recorded event to the union whose type names are given: the one place where stored JSON becomes a typed event. */
+export function isRecordedEventOf<E extends { type: string }>(eventTypes: EventTypeNames<E>, event: RecordedEvent): event is RecordedEventOf<E> {
+  return Object.hasOwn(eventTypes, event.type);
 }

@@ -6,7 +6,7 @@ export * from './errors.js';
 export { canonicalJson, computeEventHash, envelopeOf, GENESIS_HASH, type EventEnvelope } from './hashing.js';
 export { checkpointOf, parseCheckpoint, serializeCheckpoint } from './checkpoint.js';
 export { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.js';
-export { EventStore, type EventStoreOptions, type StreamRange } from './event-store.js';
+export { EventStore, isRecordedEventOf, type EventStoreOptions, type StreamRange } from './event-store.js';
 export { Subscription, type SubscriptionOptions } from './subscription.js';
 export { diagnoseStream, type StreamHead } from './verification.js';
 export { CHAIN_SCAN_PAGE, scanChains, type ChainScanOptions } from './verify-chains.js';

@@ -71,9 +71,17 @@ export interface InlineProjection {
   apply(events: RecordedEvent[], tx: EntityManager): Promise<void>;
 }
 
-export interface Evolver<S, E extends RecordedEvent = RecordedEvent> {
+/** The type names of an event union, each once: a Record, so that the compiler checks the names against the union. */
+export type EventTypeNames<E extends { type: string }> = Readonly<Record<E['type'], true>>;
+
+/** A recorded event of the union E: what a typed read returns. */
+export type RecordedEventOf<E extends { type: string }> = RecordedEvent & E;
+
+/** A fold over one event union; a stream's events of other types (written by newer code) are passed over. */
+export interface Evolver<S, E extends { type: string }> {
   initialState: () => S;
-  evolve: (state: S, event: E) => S;
+  evolve: (state: S, event: RecordedEventOf<E>) => S;
+  eventTypes: EventTypeNames<E>;
 }
 
 /** How a stream's chain was broken (verification.ts says how each is told apart). */

@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import {
   deriveDraft,
   errorsOf,
-  evolvePlan,
   formatDate,
   implementersOf,
-  initialPlanState,
   isCalendarDate,
   isDomainError,
+  PLAN_EVENT_TYPES,
+  planDecider,
   planStreamId,
   ruleSetOn,
   validateDerived,
@@ -18,7 +18,6 @@ import {
   type Milestones,
   type PlanContext,
   type PlanDraft,
-  type PlanEvent,
   type PlanProblem,
   type PlanState,
 } from '#domain';
@@ -138,12 +137,9 @@ export class PlanDraftsService {
 
   /** A plan folded from its stream; 404 PLAN_NOT_FOUND when it does not exist. */
   async plan(planId: string): Promise<StoredPlan> {
-    const { state, version } = await this.store.aggregateStream<PlanState>(planStreamId(planId), {
-      initialState: initialPlanState,
-      // Unknown (future) event types leave the state as it is rather than erase it.
-      evolve: (s, e) => evolvePlan(s, e as unknown as PlanEvent) ?? s,
-    });
-    if (state.status === 'none' || !state.draft) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
+    // Unknown (future) event types are passed over rather than erase the state.
+    const { state, version } = await this.store.aggregateStream(planStreamId(planId), { ...planDecider, eventTypes: PLAN_EVENT_TYPES });
+    if (state.status === 'none') throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
     return { planId, status: state.status, draft: state.draft, version };
   }
 

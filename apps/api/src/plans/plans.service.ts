@@ -6,19 +6,19 @@ import {
   amendedDraft,
   checkWithinTimeFrame,
   childrenOf,
-  decidePlan,
-  evolvePlan,
-  initialPlanState,
+  eventIdOf,
   parseInstant,
+  PLAN_EVENT_TYPES,
+  planDecider,
   planStreamId,
   unitOn,
   unitTaskStreamId,
   vietnamDateOf,
   type PlanAmendment,
   type PlanDraft,
-  type PlanEvent,
   type PlanProblem,
   type PlanState,
+  type RecordedPlan,
 } from '#domain';
 import { EventStore, type RecordedEvent } from '#event-store';
 import { loadUnitHierarchy } from '#persistence';
@@ -58,10 +58,10 @@ export class PlansService {
     // Keys belong to the actor identity, as the interceptor binds them: the same subject in another unit or role is another caller.
     const planId = idempotencyKey ? uuidv5(`${actorIdentityOf(user)}\n${idempotencyKey}`, PLAN_ID_NAMESPACE) : uuidv4();
     const streamId = planStreamId(planId);
-    const events = decidePlan({ type: 'CreatePlan', data: { planId, draft } }, initialPlanState());
+    const events = planDecider.decide({ type: 'CreatePlan', data: { planId, draft }, metadata: { now: new Date().toISOString(), actor: user.id } }, planDecider.initialState());
     // The operation id (actor, Idempotency-Key, request) fixes the plan id, and the event id `<stream>/1` makes a
     // retry of the same request a no-op that returns the same plan.
-    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${i + 1}`, metadata: { actor: user.id, correlationId: planId } })), {
+    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: eventIdOf(streamId, i + 1), metadata: { actor: user.id, correlationId: planId } })), {
       expectedVersion: 'any',
       streamType: 'plan',
     });
@@ -157,18 +157,18 @@ export class PlansService {
   /** A launched plan is cancelled by its workflow; a draft, which no workflow owns yet, by appending here. */
   async cancel(planId: string, reason: string, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
     const { state, version } = await this.loadWithVersion(planId);
-    await this.scope.assertCanActFor(user, state.draft!.issuingUnit, 'cancel the plan');
+    await this.scope.assertCanActFor(user, state.draft.issuingUnit, 'cancel the plan');
     if (state.status !== 'draft') {
       return executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor: actorOf(user), reason }], this.notLaunched(planId, idempotencyKey));
     }
     const streamId = planStreamId(planId);
-    const events = decidePlan({ type: 'CancelPlan', data: { reason, now: new Date().toISOString() } }, state);
+    const events = planDecider.decide({ type: 'CancelPlan', data: { reason }, metadata: { now: new Date().toISOString(), actor: user.id } }, state);
     // The expected version makes a concurrent launch and this cancellation exclusive: one of them fails and says so.
-    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: `${streamId}/${version + i + 1}`, metadata: { actor: user.id, reason, correlationId: planId } })), {
+    await this.store.append(streamId, events.map((event, i) => ({ ...event, eventId: eventIdOf(streamId, version + i + 1), metadata: { actor: user.id, reason, correlationId: planId } })), {
       expectedVersion: version,
       streamType: 'plan',
     });
-    return events.reduce(evolvePlan, state);
+    return events.reduce(planDecider.evolve, state);
   }
 
   /** The plan's history from the event store: its stream and its visible units' streams, in global order. */
@@ -182,14 +182,14 @@ export class PlansService {
   }
 
   /** The plan's state folded from its stream: the store is the system of record. */
-  async load(planId: string): Promise<PlanState & { draft: PlanDraft }> {
+  async load(planId: string): Promise<RecordedPlan> {
     return (await this.loadWithVersion(planId)).state;
   }
 
-  private async loadWithVersion(planId: string): Promise<{ state: PlanState & { draft: PlanDraft }; version: number }> {
-    const { state, version } = await this.store.aggregateStream(planStreamId(planId), { initialState: initialPlanState, evolve: (s: PlanState, e: RecordedEvent) => evolvePlan(s, e as unknown as PlanEvent) });
+  private async loadWithVersion(planId: string): Promise<{ state: RecordedPlan; version: number }> {
+    const { state, version } = await this.store.aggregateStream(planStreamId(planId), { ...planDecider, eventTypes: PLAN_EVENT_TYPES });
     if (state.status === 'none') throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
-    return { state: state as PlanState & { draft: PlanDraft }, version };
+    return { state, version };
   }
 
   private async issuerUpdate(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<PlanState>): Promise<PlanState> {

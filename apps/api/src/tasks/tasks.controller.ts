@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { LifecycleState } from '#domain';
+import type { UnitTaskState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
@@ -24,14 +24,14 @@ export class TasksController {
   @Post('submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'The unit submits a stage: registration (titles), a review report (summary) or its nominations' })
-  submit(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  submit(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
     return this.tasks.submit(id, unit, stage, dto, user, key);
   }
 
   @Post('decide')
   @HttpCode(200)
   @ApiOperation({ summary: "The issuer accepts a submission, or returns it with a reason the unit can act on" })
-  decide(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  decide(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
     return this.tasks.decide(id, unit, stage, dto, user, key);
   }
 
@@ -46,21 +46,21 @@ export class TasksController {
     @Body() dto: DecideNomineeDto,
     @CurrentUser() user: AuthUser,
     @IdempotencyKey() key?: string,
-  ): Promise<LifecycleState> {
+  ): Promise<UnitTaskState> {
     return this.tasks.decideNominee(id, unit, stage, number, dto, user, key);
   }
 
   @Post('confer')
   @HttpCode(200)
   @ApiOperation({ summary: 'The issuer confers the approved awards within its authority and forwards the higher ones upward' })
-  confer(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ConferDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  confer(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ConferDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
     return this.tasks.confer(id, unit, stage, dto, user, key);
   }
 
   @Post('extend')
   @HttpCode(200)
   @ApiOperation({ summary: "The issuer extends this unit's deadline for the stage, with a reason; its timers re-arm" })
-  extend(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ExtendStageDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<LifecycleState> {
+  extend(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ExtendStageDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
     return this.tasks.extend(id, unit, stage, dto, user, key);
   }
 }

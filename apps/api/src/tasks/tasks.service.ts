@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { unitTaskStreamId, type LifecycleState, type Nomination, type PlanDraft, type SubmissionPayload } from '#domain';
+import { unitTaskStreamId, type UnitTaskState, type Nomination, type PlanDraft, type SubmissionPayload } from '#domain';
 import { Repository } from 'typeorm';
 import { UnitTaskEntity } from '#persistence';
 import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
@@ -25,7 +25,7 @@ export class TasksService {
     @Inject(UPDATE_WAIT_MS) private readonly updateWaitMs: number,
   ) {}
 
-  async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<LifecycleState> {
+  async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
     await this.plans.load(planId);
     await this.scope.assertCanActFor(user, unitCode, `submit for ${unitCode}`);
     return this.update(planId, unitCode, submitUpdate, [{ actor: actorOf(user), stageId, payload: payloadOf(dto) }], idempotencyKey);
@@ -52,13 +52,13 @@ export class TasksService {
   }
 
   /** Decisions belong to whoever acts for the plan's issuing unit. */
-  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<LifecycleState>): Promise<LifecycleState> {
+  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<UnitTaskState>): Promise<UnitTaskState> {
     const { draft } = await this.plans.load(planId);
     await this.scope.assertCanActFor(user, draft.issuingUnit, action);
     return run(actorOf(user), draft);
   }
 
-  private async update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<LifecycleState, Args>, args: Args, idempotencyKey?: string) {
+  private async update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<UnitTaskState, Args>, args: Args, idempotencyKey?: string) {
     try {
       return await executeUpdate(this.temporal, unitTaskStreamId(planId, unitCode), update, args, {
         idempotencyKey,

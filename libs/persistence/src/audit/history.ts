@@ -1,4 +1,4 @@
-import { formatVietnamDateTime, planStreamId, unitTaskStreamId, type LifecycleEvent, type PlanEvent } from '#domain';
+import { formatVietnamDateTime, planStreamId, unitTaskStreamId, type UnitTaskEvent, type PlanEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { PlanEntity, UnitTaskEntity } from '../read-models/entities.js';
 import { parseStreamId, planProjection, unitTaskProjection } from '../read-models/projections.js';
@@ -39,8 +39,9 @@ export function eventsUpTo(events: readonly RecordedEvent[], point: HistoryPoint
 
 /** The `plans` and `unit_tasks` rows these events fold to: the same projections that keep the live tables. */
 export function cascadeRows(events: readonly RecordedEvent[]): CascadeRows {
-  const plans = planProjection.rowsOf(events).map((row) => ({ ...row, document: row.state!.draft!, implementers: row.state!.implementers }) as PlanEntity);
-  const tasks = unitTaskProjection.rowsOf(events).map((row) => ({ ...row, stages: row.state!.stages }) as UnitTaskEntity);
+  // A row exists once its stream's first event is folded, so its state is never the empty one.
+  const plans = planProjection.rowsOf(events).flatMap(({ state, ...row }) => (state && state.status !== 'none' ? [{ ...row, state, document: state.draft, implementers: state.implementers } as PlanEntity] : []));
+  const tasks = unitTaskProjection.rowsOf(events).flatMap(({ state, ...row }) => (state && state.status !== 'unassigned' ? [{ ...row, state, stages: state.stages } as UnitTaskEntity] : []));
   return { plans, tasks };
 }
 
@@ -68,7 +69,7 @@ const ACTIONS = {
   NominationsReceived: 'Nhận đề nghị khen thưởng từ cấp dưới',
   TaskClosed: 'Kết thúc nhiệm vụ',
   TaskCancelled: 'Hủy nhiệm vụ',
-} as const satisfies Record<PlanEvent['type'] | LifecycleEvent['type'], string>;
+} as const satisfies Record<PlanEvent['type'] | UnitTaskEvent['type'], string>;
 
 export interface TimelineEntry {
   /** The event's global position: the timeline's cursor. */

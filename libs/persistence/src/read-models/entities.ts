@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DisplayStage, EscalationLevel, LifecycleState, PlanDraft, PlanState, PlanStatus, StageKind, StageState, StageStatus, UnitKind } from '#domain';
+import type { DisplayStage, EscalationLevel, UnitTaskState, PlanDraft, PlanState, PlanStatus, StageKind, StageState, StageStatus, UnitKind } from '#domain';
 
 /** Reference data: the organisational units plans are sent to. */
 @Entity('units')
@@ -34,11 +34,11 @@ export class PlanEntity {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }
 
-export type UnitTaskStatus = LifecycleState['status'];
+export type UnitTaskStatus = UnitTaskState['status'];
 
 /**
  * Projection of a unit's task stream (`plan:<planId>:unit:<unitCode>`): one row per (plan, unit). `state` is the
- * LifecycleState folded by `evolveLifecycle`; the other columns are what a tree or a list filters and sorts on.
+ * UnitTaskState folded by `evolveLifecycle`; the other columns are what a tree or a list filters and sorts on.
  */
 @Entity('unit_tasks')
 export class UnitTaskEntity {
@@ -61,7 +61,7 @@ export class UnitTaskEntity {
   @Column('text', { name: 'returned_reason', nullable: true }) returnedReason!: string | null;
   /** The plan this unit issued to carry the plan down (its derived-plan submission). */
   @Column('text', { name: 'derived_plan_id', nullable: true }) derivedPlanId!: string | null;
-  @Column('jsonb') state!: LifecycleState;
+  @Column('jsonb') state!: UnitTaskState;
   /** state.stages (a generated column). */
   @Column({ type: 'jsonb', generatedType: 'STORED', asExpression: "state -> 'stages'" }) stages!: StageState[];
   /** Version of the unit's task stream this row reflects. */

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import { formatVietnamDateTime, type EscalationLevel, type LifecycleEvent, type LifecycleState, type StageState } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import { formatVietnamDateTime, type EscalationLevel, type StageState, type UnitTaskEvent, type UnitTaskState } from '#domain';
+import type { RecordedEvent, RecordedEventOf } from '#event-store';
 import type { InboxAudience, InboxItemEntity, InboxKind, InboxResolution } from './entities.js';
 
 /**
  * What is waiting for whom, derived from each event of a unit's task with the task's state before and after it
- * (the fold of `evolveLifecycle`, see projections.ts). Pure: `inboxChanges` says what to do, `applyInboxChanges`
+ * (the fold of the unit task decider's `evolve`, see projections.ts). Pure: `inboxChanges` says what to do, `applyInboxChanges`
  * does it in the append transaction.
  *
  * - a stage opens (TaskAssigned for the stages open at assignment, StageOpened) → "submit" for the unit, due then;
@@ -20,12 +20,12 @@ import type { InboxAudience, InboxItemEntity, InboxKind, InboxResolution } from 
  */
 
 /** The event with where it belongs: the task's plan and unit come from the stream id. */
-export interface LifecycleStep {
-  event: RecordedEvent;
+export interface UnitTaskStep {
+  event: RecordedEventOf<UnitTaskEvent>;
   planId: string;
   unitCode: string;
-  before: LifecycleState;
-  after: LifecycleState;
+  before: UnitTaskState;
+  after: UnitTaskState;
 }
 
 /** Open items of the step's task, narrowed by stage, audience and kind. */
@@ -64,10 +64,7 @@ const OCCURRED_AT = {
   NominationsReceived: 'receivedAt',
   TaskClosed: 'closedAt',
   TaskCancelled: 'cancelledAt',
-} as const satisfies Record<LifecycleEvent['type'], string>;
-
-/** Every event type of a unit's task stream (exhaustive: the compiler checks OCCURRED_AT against LifecycleEvent). */
-export const LIFECYCLE_EVENT_TYPES = Object.keys(OCCURRED_AT) as Array<LifecycleEvent['type']>;
+} as const satisfies Record<UnitTaskEvent['type'], string>;
 
 export function occurredAt(event: RecordedEvent): Date {
   const field = (OCCURRED_AT as Record<string, string>)[event.type];
@@ -91,9 +88,9 @@ export function stageLabel(stage: Pick<StageState, 'kind' | 'phase'>): string {
   }
 }
 
-export function inboxChanges(step: LifecycleStep): InboxChange[] {
-  const { after, unitCode } = step;
-  const event = step.event as unknown as LifecycleEvent;
+export function inboxChanges(step: UnitTaskStep): InboxChange[] {
+  const { after, unitCode, event } = step;
+  if (after.status === 'unassigned') return []; // an event folded onto no task cannot be in a valid stream
   const at = occurredAt(step.event);
   const stageOf = (stageId: string) => after.stages.find((stage) => stage.id === stageId);
   const item = (audience: InboxAudience, kind: InboxKind, stage: StageState, message: string, extra: Partial<NewInboxItem> = {}): InboxChange => ({
@@ -102,7 +99,7 @@ export function inboxChanges(step: LifecycleStep): InboxChange[] {
       id: uuidv5(`${step.event.eventId}|${audience}|${kind}|${stage.id}`, INBOX_ID_NAMESPACE),
       planId: step.planId,
       unitCode,
-      addresseeUnit: audience === 'issuer' ? after.issuerUnit! : unitCode,
+      addresseeUnit: audience === 'issuer' ? after.issuerUnit : unitCode,
       audience,
       kind,
       stageId: stage.id,
@@ -212,7 +209,7 @@ const INSERT_COLUMNS = [
 const UPDATE_COLUMNS: Record<keyof ItemUpdate, string> = { dueAt: 'due_at', overdue: 'overdue', escalation: 'escalation', remindedAt: 'reminded_at' };
 
 /** Applies the changes of one step, in order. Inserting an id that exists does nothing (a replayed event). */
-export async function applyInboxChanges(step: Pick<LifecycleStep, 'planId' | 'unitCode'>, changes: readonly InboxChange[], tx: EntityManager): Promise<void> {
+export async function applyInboxChanges(step: Pick<UnitTaskStep, 'planId' | 'unitCode'>, changes: readonly InboxChange[], tx: EntityManager): Promise<void> {
   for (const change of changes) {
     if (change.op === 'open') {
       const params = INSERT_COLUMNS.map(([, field]) => change.item[field]);

@@ -1,5 +1,5 @@
-import { decideLifecycle, evolveLifecycle, initialLifecycleState, type LifecycleCommand, type LifecycleState, type StageSpec } from '#domain';
-import type { RecordedEvent } from '#event-store';
+import { unitTaskDecider, type CommandMetadata, type StageSpec, type UnitTaskCommand, type UnitTaskState } from '#domain';
+import type { RecordedEventOf } from '#event-store';
 import { inboxChanges, type InboxChange } from './inbox.js';
 
 const stages: StageSpec[] = [
@@ -12,17 +12,32 @@ const nominees = [
   { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH' as const, achievement: 'Tiêu biểu' },
 ];
 
+/** Command metadata for a test: decided at `now`. */
+const when = (now: string): CommandMetadata => ({ now, actor: 'tester' });
+
 /** Decides each command and returns, per event, the inbox changes of that step. */
-function play(commands: LifecycleCommand[]): { state: LifecycleState; steps: Array<{ type: string; changes: InboxChange[] }> } {
-  let state = initialLifecycleState();
+function play(commands: UnitTaskCommand[]): { state: UnitTaskState; steps: Array<{ type: string; changes: InboxChange[] }> } {
+  let state = unitTaskDecider.initialState();
   let version = 0;
   const steps: Array<{ type: string; changes: InboxChange[] }> = [];
   for (const command of commands) {
-    for (const event of decideLifecycle(command, state)) {
+    for (const event of unitTaskDecider.decide(command, state)) {
       version += 1;
       const before = state;
-      state = evolveLifecycle(state, event);
-      const recorded = { ...event, streamId: 'plan:p:unit:SNGV.LS', eventId: `plan:p:unit:SNGV.LS/${version}`, version, recordedAt: '2030-01-01T00:00:00.000Z' } as unknown as RecordedEvent;
+      state = unitTaskDecider.evolve(state, event);
+      const recorded: RecordedEventOf<typeof event> = {
+        ...event,
+        streamId: 'plan:p:unit:SNGV.LS',
+        eventId: `plan:p:unit:SNGV.LS/${version}`,
+        version,
+        globalPosition: String(version),
+        transactionId: '1',
+        schemaVersion: 1,
+        metadata: { actor: 'tester' },
+        recordedAt: '2030-01-01T00:00:00.000Z',
+        prevHash: '',
+        hash: '',
+      };
       steps.push({ type: event.type, changes: inboxChanges({ event: recorded, planId: 'p', unitCode: 'SNGV.LS', before, after: state }) });
     }
   }
@@ -38,11 +53,11 @@ const brief = (changes: InboxChange[]) =>
         : `update ${JSON.stringify(c.where)} ${JSON.stringify(c.set)}`,
   );
 
-const assign: LifecycleCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV.LS', issuerUnit: 'SNGV', rules, stages, now: '2022-04-20T03:00:00.000Z' } };
-const openNomination: LifecycleCommand = { type: 'OpenStage', data: { stageId: 'nomination', now: '2022-11-23T17:00:00.000Z' } };
-const nominate = (now: string): LifecycleCommand => ({
+const assign: UnitTaskCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV.LS', issuerUnit: 'SNGV', rules, stages }, metadata: when('2022-04-20T03:00:00.000Z') };
+const openNomination: UnitTaskCommand = { type: 'OpenStage', data: { stageId: 'nomination' }, metadata: when('2022-11-23T17:00:00.000Z') };
+const nominate = (now: string): UnitTaskCommand => ({
   type: 'Submit',
-  data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments: [{ route: 'decide-here' }, { route: 'forward' }], now },
+  data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments: [{ route: 'decide-here' }, { route: 'forward' }] }, metadata: when(now),
 });
 
 describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
@@ -57,7 +72,7 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
       assign,
       openNomination,
       nominate('2022-12-01T00:00:00.000Z'),
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích', now: '2022-12-02T00:00:00.000Z' } },
+      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' }, metadata: when('2022-12-02T00:00:00.000Z') },
     ]);
     expect(steps.map((s) => s.type)).toEqual(['TaskAssigned', 'StageOpened', 'SubmissionMade', 'NomineeDecided', 'SubmissionReturned']);
     expect(brief(steps[2]!.changes)).toEqual([
@@ -76,9 +91,9 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
       assign,
       openNomination,
       nominate('2022-11-25T00:00:00.000Z'),
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'approved', now: '2022-12-02T00:00:00.000Z' } },
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 1, decision: 'approved', now: '2022-12-02T00:00:00.000Z' } },
-      { type: 'Confer', data: { stageId: 'nomination', reference: '45/QĐ-SNGV', hasParentLevel: true, now: '2022-12-03T00:00:00.000Z' } },
+      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'approved' }, metadata: when('2022-12-02T00:00:00.000Z') },
+      { type: 'DecideNominee', data: { stageId: 'nomination', index: 1, decision: 'approved' }, metadata: when('2022-12-02T00:00:00.000Z') },
+      { type: 'Confer', data: { stageId: 'nomination', reference: '45/QĐ-SNGV', hasParentLevel: true }, metadata: when('2022-12-03T00:00:00.000Z') },
     ]);
     expect(steps.slice(-3).map((s) => [s.type, ...brief(s.changes)])).toEqual([
       ['AwardsConferred', 'resolve {"stageId":"nomination","kinds":["decide"]} as conferred'],
@@ -88,7 +103,7 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
   });
 
   it('climbs the ladder: the unit is marked, its head and then the issuer get an item', () => {
-    const escalate = (level: 'unit' | 'head' | 'board', now: string): LifecycleCommand => ({ type: 'Escalate', data: { stageId: 'registration', level, now } });
+    const escalate = (level: 'unit' | 'head' | 'board', now: string): UnitTaskCommand => ({ type: 'Escalate', data: { stageId: 'registration', level }, metadata: when(now) });
     const { steps } = play([assign, escalate('unit', '2022-04-27T17:00:00.000Z'), escalate('head', '2022-04-30T17:00:00.000Z'), escalate('board', '2022-05-04T17:00:00.000Z')]);
     expect(steps.slice(1).map((s) => [s.type, ...brief(s.changes)])).toEqual([
       ['DeadlineMissed', 'update {"stageId":"registration","audiences":["unit"]} {"overdue":true}'],
@@ -99,7 +114,7 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
   });
 
   it('closes every open item of the task when the task closes', () => {
-    const { steps } = play([assign, { type: 'Close', data: { now: '2023-01-05T00:00:00.000Z' } }]);
+    const { steps } = play([assign, { type: 'Close', data: {}, metadata: when('2023-01-05T00:00:00.000Z') }]);
     expect(brief(steps[1]!.changes)).toEqual(['resolve {} as closed']);
   });
 

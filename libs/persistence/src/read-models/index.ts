@@ -3,13 +3,12 @@ import { LifecycleReadModels1763800003000 } from './lifecycle-read-models.migrat
 import { ReadModels1763800001000 } from './read-models.migration.js';
 
 export * from './entities.js';
-export { inboxChanges, LIFECYCLE_EVENT_TYPES, occurredAt, stageLabel, type InboxChange, type LifecycleStep } from './inbox.js';
+export { inboxChanges, occurredAt, stageLabel, type InboxChange, type UnitTaskStep } from './inbox.js';
 export {
   foldingProjection,
   highestEscalation,
   inlineProjections,
   parseStreamId,
-  PLAN_EVENT_TYPES,
   planProjection,
   PROJECTED_TABLES,
   unitTaskProjection,

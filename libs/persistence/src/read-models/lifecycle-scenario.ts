@@ -1,26 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import {
   decideDue,
-  decideLifecycle,
-  decidePlan,
   DEFAULT_TIMER_POLICY,
-  evolveLifecycle,
-  evolvePlan,
-  initialLifecycleState,
-  initialPlanState,
+  eventIdOf,
   nextWakeUp,
+  planDecider,
   planStreamId,
   stagesFor,
+  startOfVietnamDay,
+  unitTaskDecider,
   unitTaskStreamId,
-  type LifecycleCommand,
-  type LifecycleEvent,
-  type LifecycleState,
+  WORKFLOW_ACTOR,
+  type Command,
+  type CommandData,
+  type Decider,
+  type DomainEvent,
   type PlanCommand,
   type PlanDraft,
   type PlanEvent,
   type PlanState,
+  type SubmissionPayload,
   type TimerPolicy,
   type UnitKind,
+  type UnitTaskCommand,
+  type UnitTaskEvent,
+  type UnitTaskState,
 } from '#domain';
 import type { EventStore } from '#event-store';
 import { KH_119, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
@@ -33,105 +37,109 @@ export type Appender = Pick<EventStore, 'append'>;
  * workflows do (event ids `<stream>/<version>`, the plan id as correlation id, one append per decision), so that
  * read-model tests and benchmarks see realistic event sequences without running Temporal. Not exported from the package.
  */
-abstract class DrivenStream<S, E extends { type: string; data: unknown }> {
+abstract class DrivenStream<S, C extends Command, E extends DomainEvent> {
   version = 0;
   /** Every event appended so far, in order. */
   readonly events: E[] = [];
+  state: S;
 
   protected constructor(
     protected readonly store: Appender,
     readonly streamId: string,
     private readonly streamType: string,
     private readonly correlationId: string,
-    public state: S,
-    private readonly evolve: (state: S, event: E) => S,
-  ) {}
+    private readonly decider: Decider<S, C, E>,
+  ) {
+    this.state = decider.initialState();
+  }
+
+  /** Decides the command at `now` as the workflow's handler does, and appends what it decides. */
+  do(command: CommandData<C>, now: string, actor: string): Promise<E[]> {
+    return this.append(this.decider.decide({ ...command, metadata: { now, actor } }, this.state), actor);
+  }
 
   protected async append(events: E[], actor: string): Promise<E[]> {
     if (events.length === 0) return events;
     const expectedVersion = this.version;
     await this.store.append(
       this.streamId,
-      events.map((event, i) => ({ eventId: `${this.streamId}/${expectedVersion + i + 1}`, type: event.type, data: event.data, metadata: { actor, correlationId: this.correlationId } })),
+      events.map((event, i) => ({ eventId: eventIdOf(this.streamId, expectedVersion + i + 1), type: event.type, data: event.data, metadata: { actor, correlationId: this.correlationId } })),
       { expectedVersion, streamType: this.streamType },
     );
     this.version += events.length;
     this.events.push(...events);
-    this.state = events.reduce(this.evolve, this.state);
+    this.state = events.reduce(this.decider.evolve, this.state);
     return events;
   }
 }
 
-export class PlanStream extends DrivenStream<PlanState, PlanEvent> {
+export class PlanStream extends DrivenStream<PlanState, PlanCommand, PlanEvent> {
   constructor(
     store: Appender,
     readonly planId: string,
   ) {
-    super(store, planStreamId(planId), 'plan', planId, initialPlanState(), evolvePlan);
+    super(store, planStreamId(planId), 'plan', planId, planDecider);
   }
 
-  do(command: PlanCommand, actor = 'test:issuer'): Promise<PlanEvent[]> {
-    return this.append(decidePlan(command, this.state), actor);
-  }
-
+  /** PlanCreated has no time of its own; the draft is dated by its issue date. */
   create(draft: PlanDraft) {
-    return this.do({ type: 'CreatePlan', data: { planId: this.planId, draft } });
+    return this.do({ type: 'CreatePlan', data: { planId: this.planId, draft } }, startOfVietnamDay(draft.issuedOn).toISOString(), 'test:issuer');
   }
 
   launch(now: string) {
-    return this.do({ type: 'LaunchPlan', data: { planId: this.planId, now } });
+    return this.do({ type: 'LaunchPlan', data: { planId: this.planId } }, now, 'test:issuer');
   }
 }
 
-export class TaskStream extends DrivenStream<LifecycleState, LifecycleEvent> {
+export class TaskStream extends DrivenStream<UnitTaskState, UnitTaskCommand, UnitTaskEvent> {
   constructor(
     store: Appender,
     readonly planId: string,
     readonly unitCode: string,
     readonly policy: TimerPolicy = DEFAULT_TIMER_POLICY,
   ) {
-    super(store, unitTaskStreamId(planId, unitCode), 'unit-task', planId, initialLifecycleState(), evolveLifecycle);
+    super(store, unitTaskStreamId(planId, unitCode), 'unit-task', planId, unitTaskDecider);
   }
 
   /** The task's clock: the latest instant it acted at. A timer that fell due before an action fires at that action's time, as in the workflow. */
   private clock = Number.NEGATIVE_INFINITY;
 
-  do(command: LifecycleCommand, actor = 'test:person'): Promise<LifecycleEvent[]> {
-    this.clock = Math.max(this.clock, Date.parse(command.data.now));
-    return this.append(decideLifecycle(command, this.state), actor);
+  override do(command: CommandData<UnitTaskCommand>, now: string, actor = 'test:person'): Promise<UnitTaskEvent[]> {
+    this.clock = Math.max(this.clock, Date.parse(now));
+    return super.do(command, now, actor);
   }
 
   /** What the workflow does when it is assigned: the stages of the plan's milestones for this unit. */
   assign(plan: PlanDraft, options: { issuerKind: UnitKind; hasUnitsBelow: boolean; launchedAt: string; now?: string }) {
     const stages = stagesFor(plan, this.unitCode, options.hasUnitsBelow, options.launchedAt);
     const rules = { quotas: plan.quotas, issuerKind: options.issuerKind, ruleDate: plan.issuedOn };
-    return this.do({ type: 'Assign', data: { planId: this.planId, unitCode: this.unitCode, issuerUnit: plan.issuingUnit, rules, stages, now: options.now ?? options.launchedAt } }, 'system:workflow');
+    return this.do({ type: 'Assign', data: { planId: this.planId, unitCode: this.unitCode, issuerUnit: plan.issuingUnit, rules, stages } }, options.now ?? options.launchedAt, WORKFLOW_ACTOR);
   }
 
   /** Lets the task's timers fire up to `until`, each wake-up one append, as the workflow's loop does. */
-  async advance(until: string): Promise<LifecycleEvent[]> {
+  async advance(until: string): Promise<UnitTaskEvent[]> {
     const end = Date.parse(until);
-    const appended: LifecycleEvent[] = [];
+    const appended: UnitTaskEvent[] = [];
     for (let guard = 0; guard < 1000; guard++) {
       const next = nextWakeUp(this.state, this.policy, Number.NEGATIVE_INFINITY);
       if (next === undefined || next > end || this.state.status !== 'open') return appended;
       const wake = Math.max(next, this.clock);
       this.clock = wake;
-      appended.push(...(await this.append(decideDue(this.state, this.policy, wake), 'system:workflow')));
+      appended.push(...(await this.append(decideDue(this.state, this.policy, wake), WORKFLOW_ACTOR)));
     }
     throw new Error('advance did not settle');
   }
 
-  submit(stageId: string, payload: Extract<LifecycleCommand, { type: 'Submit' }>['data']['payload'], now: string, assessments?: Array<{ route: 'decide-here' | 'forward' | 'central' }>) {
-    return this.do({ type: 'Submit', data: { stageId, payload, assessments, now } });
+  submit(stageId: string, payload: SubmissionPayload, now: string, assessments?: Array<{ route: 'decide-here' | 'forward' | 'central' }>) {
+    return this.do({ type: 'Submit', data: { stageId, payload, assessments } }, now);
   }
 
   accept(stageId: string, now: string) {
-    return this.do({ type: 'Decide', data: { stageId, decision: 'accept', now } }, 'test:issuer');
+    return this.do({ type: 'Decide', data: { stageId, decision: 'accept' } }, now, 'test:issuer');
   }
 
   giveBack(stageId: string, reason: string, now: string) {
-    return this.do({ type: 'Decide', data: { stageId, decision: 'return', reason, now } }, 'test:issuer');
+    return this.do({ type: 'Decide', data: { stageId, decision: 'return', reason } }, now, 'test:issuer');
   }
 }
 
@@ -187,9 +195,9 @@ export async function playKh119Cascade(store: EventStore, afterReturn: (plans: {
   await tasks.SNGV.accept('registration', '2022-04-26T00:00:00.000Z');
 
   await tick('2022-04-29T00:00:00.000Z');
-  await tasks.STTTT.do({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: KH119_EXTENSION_REASON, now: '2022-04-29T00:00:00.000Z' } }, 'test:issuer');
+  await tasks.STTTT.do({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: KH119_EXTENSION_REASON } }, '2022-04-29T00:00:00.000Z', 'test:issuer');
   await tick('2022-05-02T00:00:00.000Z');
-  await tasks['SNGV.BG'].do({ type: 'Cancel', data: { reason: 'Phòng sáp nhập', now: '2022-05-02T00:00:00.000Z' } }, 'test:issuer');
+  await tasks['SNGV.BG'].do({ type: 'Cancel', data: { reason: 'Phòng sáp nhập' } }, '2022-05-02T00:00:00.000Z', 'test:issuer');
   await tick('2022-05-05T00:00:00.000Z');
   return { planA, planB, tasks };
 }

@@ -3,20 +3,20 @@ import {
   currentStage,
   derivedPlanOf,
   displayStage,
-  evolveLifecycle,
-  evolvePlan,
-  initialLifecycleState,
-  initialPlanState,
+  ESCALATION_LEVELS,
   isOverdue,
+  PLAN_EVENT_TYPES,
+  planDecider,
+  UNIT_TASK_EVENT_TYPES,
+  unitTaskDecider,
   type EscalationLevel,
-  type LifecycleEvent,
-  type LifecycleState,
-  type PlanEvent,
   type PlanState,
+  type UnitTaskEvent,
+  type UnitTaskState,
 } from '#domain';
-import type { InlineProjection, RecordedEvent } from '#event-store';
+import { isRecordedEventOf, type Evolver, type InlineProjection, type RecordedEvent } from '#event-store';
 import { PlanEntity, UnitTaskEntity } from './entities.js';
-import { applyInboxChanges, inboxChanges, LIFECYCLE_EVENT_TYPES } from './inbox.js';
+import { applyInboxChanges, inboxChanges } from './inbox.js';
 
 /** An inline projection whose rows can also be folded in memory, from the first event: what an as-of view uses. */
 export interface FoldingProjection<Row> extends InlineProjection {
@@ -25,8 +25,8 @@ export interface FoldingProjection<Row> extends InlineProjection {
 }
 
 /** One event folded into a row's state, with the state before it: what reactions (the inbox) derive from. */
-export interface FoldStep<S, K> {
-  event: RecordedEvent;
+export interface FoldStep<S, E extends { type: string }, K> {
+  event: RecordedEvent & E;
   key: K;
   before: S;
   after: S;
@@ -39,28 +39,29 @@ export interface FoldStep<S, K> {
  * transaction. A batch (always one stream) loads each row once, folds every event, and writes the row once;
  * `react` sees every single step, in order.
  */
-export function foldingProjection<S, E extends { type: string }, K extends Record<string, string>, Row extends ObjectLiteral>(spec: {
+export function foldingProjection<S, E extends { type: string }, K extends Record<string, string> & FindOptionsWhere<Row>, Row extends ObjectLiteral>(spec: {
   name: string;
-  handles: readonly E['type'][];
+  /** The stream's fold: the domain's decider, with the type names of its events. */
+  fold: Evolver<S, E>;
   entity: EntityTarget<Row>;
   /** The row's primary key, from the event's stream; undefined skips the event (not a stream of this model). */
   key: (event: RecordedEvent) => K | undefined;
-  initial: () => S;
-  evolve: (state: S, event: E) => S;
   fromRow: (row: Row) => S;
   toRow: (state: S, event: RecordedEvent, key: K) => Partial<Row>;
-  react?: (step: FoldStep<S, K>, tx: EntityManager) => Promise<void>;
+  react?: (step: FoldStep<S, E, K>, tx: EntityManager) => Promise<void>;
 }): FoldingProjection<Row> {
+  const { fold } = spec;
   return {
     name: spec.name,
-    handles: spec.handles,
+    handles: Object.keys(fold.eventTypes),
     rowsOf(events: readonly RecordedEvent[]): Partial<Row>[] {
       const rows = new Map<string, { key: K; state: S; last: RecordedEvent }>();
       for (const event of events) {
-        const key = spec.handles.includes(event.type as E['type']) ? spec.key(event) : undefined;
+        if (!isRecordedEventOf(fold.eventTypes, event)) continue;
+        const key = spec.key(event);
         if (!key) continue;
         const id = JSON.stringify(key);
-        const state = spec.evolve(rows.get(id)?.state ?? spec.initial(), event as unknown as E);
+        const state = fold.evolve(rows.get(id)?.state ?? fold.initialState(), event);
         rows.set(id, { key, state, last: event });
       }
       return [...rows.values()].map(({ key, state, last }) => spec.toRow(state, last, key));
@@ -70,23 +71,23 @@ export function foldingProjection<S, E extends { type: string }, K extends Recor
       const rows = new Map<string, { key: K; state: S; existed: boolean; last?: RecordedEvent }>();
       for (const event of events) {
         const key = spec.key(event);
-        if (!key) continue;
+        if (!key || !isRecordedEventOf(fold.eventTypes, event)) continue;
         const id = JSON.stringify(key);
         let entry = rows.get(id);
         if (!entry) {
-          const row = await repository.findOneBy(key as unknown as FindOptionsWhere<Row>);
-          entry = { key, state: row ? spec.fromRow(row) : spec.initial(), existed: row !== null };
+          const row = await repository.findOneBy(key);
+          entry = { key, state: row ? spec.fromRow(row) : fold.initialState(), existed: row !== null };
           rows.set(id, entry);
         }
         const before = entry.state;
-        entry.state = spec.evolve(before, event as unknown as E);
+        entry.state = fold.evolve(before, event);
         entry.last = event;
         await spec.react?.({ event, key, before, after: entry.state }, tx);
       }
       for (const { key, state, existed, last } of rows.values()) {
         if (!last) continue;
         const row = spec.toRow(state, last, key);
-        if (existed) await repository.update(key as unknown as FindOptionsWhere<Row>, row as never);
+        if (existed) await repository.update(key, row as never);
         else await repository.insert(row as never);
       }
     },
@@ -101,61 +102,53 @@ export function parseStreamId(streamId: string): { planId: string; unitCode?: st
   return plan && !plan[1]!.includes(':unit:') ? { planId: plan[1]! } : undefined;
 }
 
-/** Every event type of a plan stream (exhaustive: the compiler checks the keys against PlanEvent). */
-export const PLAN_EVENT_TYPES = Object.keys({
-  PlanCreated: true,
-  PlanLaunched: true,
-  PlanAmended: true,
-  DeadlinesExtended: true,
-  PlanClosed: true,
-  PlanCancelled: true,
-} as const satisfies Record<PlanEvent['type'], true>) as Array<PlanEvent['type']>;
-
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
 
-export const planProjection = foldingProjection<PlanState, PlanEvent, { planId: string }, PlanEntity>({
+export const planProjection = foldingProjection({
   name: 'plans',
-  handles: PLAN_EVENT_TYPES,
+  fold: { ...planDecider, eventTypes: PLAN_EVENT_TYPES },
   entity: PlanEntity,
   key: (event) => {
     const ids = parseStreamId(event.streamId);
     return ids && !ids.unitCode ? { planId: ids.planId } : undefined;
   },
-  initial: initialPlanState,
-  evolve: evolvePlan,
   fromRow: (row) => row.state,
-  toRow: (state, event, { planId }) => ({
+  toRow: planRow,
+});
+
+function planRow(state: PlanState, event: RecordedEvent, { planId }: { planId: string }): Partial<PlanEntity> {
+  const draft = state.status === 'none' ? undefined : state.draft;
+  return {
     planId,
-    parentPlanId: state.draft?.parentPlanId ?? null,
-    numberSymbol: state.draft?.numberSymbol ?? '',
-    title: state.draft?.title ?? '',
-    issuingUnit: state.draft?.issuingUnit ?? '',
+    parentPlanId: draft?.parentPlanId ?? null,
+    numberSymbol: draft?.numberSymbol ?? '',
+    title: draft?.title ?? '',
+    issuingUnit: draft?.issuingUnit ?? '',
     status: state.status,
-    launchedAt: date(state.launchedAt),
+    launchedAt: date('launchedAt' in state ? state.launchedAt : undefined),
     state,
     version: event.version,
     updatedAt: new Date(event.recordedAt),
-  }),
-});
-
-const LEVELS: readonly EscalationLevel[] = ['unit', 'head', 'board'];
+  };
+}
 
 /**
  * The stage a person is shown: the one displayStage names (the latest opened, not yet accepted), else, while the
  * unit is between stages ('execution'), the next pending one; none once the task is completed, closed or cancelled.
  */
 /** The highest level of the escalation ladder any stage stands at. */
-export function highestEscalation(state: LifecycleState): EscalationLevel | null {
-  const reached = Math.max(-1, ...state.stages.map((stage) => (stage.escalation ? LEVELS.indexOf(stage.escalation) : -1)));
-  return reached >= 0 ? LEVELS[reached]! : null;
+export function highestEscalation(state: UnitTaskState): EscalationLevel | null {
+  if (state.status === 'unassigned') return null;
+  const reached = Math.max(-1, ...state.stages.map((stage) => (stage.escalation ? ESCALATION_LEVELS.indexOf(stage.escalation) : -1)));
+  return ESCALATION_LEVELS[reached] ?? null;
 }
 
-export function unitTaskRow(state: LifecycleState, event: RecordedEvent, key: { planId: string; unitCode: string }): Omit<UnitTaskEntity, 'stages'> {
+export function unitTaskRow(state: UnitTaskState, event: RecordedEvent, key: { planId: string; unitCode: string }): Omit<UnitTaskEntity, 'stages'> {
   const shown = currentStage(state);
   return {
     planId: key.planId,
     unitCode: key.unitCode,
-    issuerUnit: state.issuerUnit ?? '',
+    issuerUnit: state.status === 'unassigned' ? '' : state.issuerUnit,
     status: state.status,
     stage: displayStage(state),
     overdue: isOverdue(state),
@@ -172,16 +165,14 @@ export function unitTaskRow(state: LifecycleState, event: RecordedEvent, key: { 
 }
 
 /** unit_tasks, and the inbox items derived from each step of the same fold (inbox.ts). */
-export const unitTaskProjection = foldingProjection<LifecycleState, LifecycleEvent, { planId: string; unitCode: string }, UnitTaskEntity>({
+export const unitTaskProjection = foldingProjection<UnitTaskState, UnitTaskEvent, { planId: string; unitCode: string }, UnitTaskEntity>({
   name: 'unit_tasks',
-  handles: LIFECYCLE_EVENT_TYPES,
+  fold: { ...unitTaskDecider, eventTypes: UNIT_TASK_EVENT_TYPES },
   entity: UnitTaskEntity,
   key: (event) => {
     const ids = parseStreamId(event.streamId);
     return ids?.unitCode ? { planId: ids.planId, unitCode: ids.unitCode } : undefined;
   },
-  initial: initialLifecycleState,
-  evolve: evolveLifecycle,
   fromRow: (row) => row.state,
   toRow: unitTaskRow,
   react: async ({ event, key, before, after }, tx) => {

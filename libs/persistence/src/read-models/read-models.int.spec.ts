@@ -1,5 +1,6 @@
 import { IsNull, type DataSource } from 'typeorm';
 import type { EventStore } from '#event-store';
+import { draftOf, stagesOf } from '#domain';
 import { createEventStore, loadDemoUnits } from '#persistence';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
@@ -50,7 +51,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
       [planB.planId, planA.planId, '45/KH-SNgV', 'SNGV', 'launched', 2],
     ]);
     const b = rows[1]!;
-    expect(b.document).toEqual(asStored(planB.state.draft));
+    expect(b.document).toEqual(asStored(draftOf(planB.state)));
     expect(b.implementers).toEqual(['SNGV.VP', 'SNGV.LS', 'SNGV.BG']);
     expect(b.launchedAt).toEqual(new Date('2022-04-21T02:00:00.000Z'));
     expect(b.title).toBe(SNGV_PLAN.title);
@@ -65,7 +66,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
     for (const [unit, task] of Object.entries(scenario.tasks)) {
       const row = byUnit.get(unit)!;
       expect(row.state).toEqual(asStored(task.state));
-      expect(row.stages).toEqual(asStored(task.state.stages));
+      expect(row.stages).toEqual(asStored(stagesOf(task.state)));
       expect(row.version).toBe(task.version);
     }
     const columns = (unit: string) => {

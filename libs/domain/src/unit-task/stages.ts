@@ -1,9 +1,9 @@
-import type { Deadline } from './deadline.js';
-import { scheduleSettingsProblems, timerInstant } from './deadline-schedule.js';
-import { DomainError } from './errors.js';
-import { MAX_PHASE_NAME_LENGTH } from './limits.js';
-import { escalationOf, remindersOf, type PlanDraft } from './plan-model.js';
-import type { StageSpec } from './unit-lifecycle.js';
+import type { Deadline } from '../deadline.js';
+import { scheduleSettingsProblems, timerInstant } from '../deadline-schedule.js';
+import { DomainError } from '../errors.js';
+import { MAX_PHASE_NAME_LENGTH } from '../limits.js';
+import { escalationOf, remindersOf, type PlanDraft } from '../plan/draft.js';
+import type { StageSpec } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

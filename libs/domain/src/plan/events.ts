@@ -1,11 +1,10 @@
 /**
- * The vocabulary shared by the API, the workflows and the auditors: a plan's events here, a unit's task
- * events in unit-lifecycle.ts. Who did it travels in the event store's metadata (actor); a reason is part of
- * what happened when the domain needs it (a return, a cancellation), and is copied to the metadata too.
+ * The vocabulary shared by the API, the workflows and the auditors: a plan's events here, a unit task's in
+ * unit-task/events.ts. Who did it travels in the event store's metadata (actor); a reason is part of what happened
+ * when the domain needs it (a return, a cancellation), and is copied to the metadata too.
  */
-import type { PlanAmendment, PlanDraft } from './plan-model.js';
-
-export type DomainEvent<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+import type { DomainEvent, EventTypes } from '../decider.js';
+import type { PlanAmendment, PlanDraft } from './draft.js';
 
 export type PlanCreated = DomainEvent<'PlanCreated', { planId: string; draft: PlanDraft }>;
 export type PlanLaunched = DomainEvent<'PlanLaunched', { planId: string; launchedAt: string; implementers: string[] }>;
@@ -14,3 +13,12 @@ export type DeadlinesExtended = DomainEvent<'DeadlinesExtended', { stageId: stri
 export type PlanClosed = DomainEvent<'PlanClosed', { closedAt: string }>;
 export type PlanCancelled = DomainEvent<'PlanCancelled', { reason: string; cancelledAt: string }>;
 export type PlanEvent = PlanCreated | PlanLaunched | PlanAmended | DeadlinesExtended | PlanClosed | PlanCancelled;
+
+export const PLAN_EVENT_TYPES: EventTypes<PlanEvent> = {
+  PlanCreated: true,
+  PlanLaunched: true,
+  PlanAmended: true,
+  DeadlinesExtended: true,
+  PlanClosed: true,
+  PlanCancelled: true,
+};

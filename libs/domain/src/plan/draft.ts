@@ -1,6 +1,5 @@
-import { startOfVietnamDay } from './calendar.js';
-import { formatDate, isCalendarDate } from './dates.js';
-import { deadlineInstant, formatDeadline, timeOfDayMs, type Deadline } from './deadline.js';
+import { formatDate, isCalendarDate, startOfVietnamDay } from '../calendar.js';
+import { deadlineInstant, formatDeadline, timeOfDayMs, type Deadline } from '../deadline.js';
 import {
   AWARDS,
   conferringLevel,
@@ -11,11 +10,11 @@ import {
   type AwardCode,
   type RecipientKind,
   type RuleSet,
-} from './awards.js';
-import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, scheduleSettingsProblems, type Escalation } from './deadline-schedule.js';
-import { isWithinPlanYears, isWithinTimeFrame, MAX_PHASE_NAME_LENGTH, MAX_QUOTA_COUNT, MAX_TARGET_COUNT, MAX_TIME_FRAME_DAYS, PLAN_DATE_MAX, PLAN_DATE_MIN, timeFrameDays } from './limits.js';
-import { isWithin, type UnitHierarchy } from './unit-hierarchy.js';
-import { isObject, isText } from './values.js';
+} from '../awards.js';
+import { DEFAULT_ESCALATION, DEFAULT_REMINDERS, scheduleSettingsProblems, type Escalation } from '../deadline-schedule.js';
+import { isWithinPlanYears, isWithinTimeFrame, MAX_PHASE_NAME_LENGTH, MAX_QUOTA_COUNT, MAX_TARGET_COUNT, MAX_TIME_FRAME_DAYS, PLAN_DATE_MAX, PLAN_DATE_MIN, timeFrameDays } from '../limits.js';
+import { isWithin, type UnitHierarchy } from '../unit-hierarchy.js';
+import { isObject, isText } from '../values.js';
 
 /** A plan (kế hoạch) as its issuer drafts it, field for field as the seed documents write them. */
 export type PlanKind = 'regular' | 'thematic';

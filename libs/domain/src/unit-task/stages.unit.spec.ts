@@ -1,8 +1,8 @@
-import { ruleSetOn } from './awards.js';
-import { validatePlan } from './plan-model.js';
-import { childrenOf, hierarchyAsOf } from './unit-hierarchy.js';
-import { KH_119, SEED_UNIT_VERSIONS } from './seed-fixtures.js';
-import { stagesFor } from './unit-stages.js';
+import { ruleSetOn } from '../awards.js';
+import { validatePlan } from '../plan/draft.js';
+import { childrenOf, hierarchyAsOf } from '../unit-hierarchy.js';
+import { KH_119, SEED_UNIT_VERSIONS } from '../seed-fixtures.js';
+import { stagesFor } from './stages.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, '2022-04-27');
 const launchedAt = '2022-04-27T03:00:00.000Z'; // 10:00 on 27/4, Vietnam time

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_TIMER_POLICY, unitTaskStreamId, type LifecycleState, type StageSpec } from '#domain';
+import { DEFAULT_TIMER_POLICY, stagesOf, unitTaskStreamId, type StageSpec, type UnitTaskState } from '#domain';
 import { EventStore } from '#event-store';
 import { createEventStore } from '#persistence';
 import { createMigratedDataSource } from '../test/support/database.js';
@@ -15,9 +15,9 @@ import {
   planClosedSignal,
   submitUpdate,
   type Actor,
-  type UnitLifecycleInput,
+  type UnitTaskInput,
 } from './messages.js';
-import type { unitLifecycleWorkflow } from './unit-lifecycle.workflow.js';
+import { UNIT_TASK_WORKFLOW_TYPE, type unitTaskWorkflow } from './unit-task.workflow.js';
 
 /**
  * A whole year of one department's task in a province plan, in seconds, on the time-skipping test server,
@@ -62,7 +62,7 @@ describe('a unit task through a year, on the time-skipping server', () => {
   it('reminds and escalates a missed registration, returns a report with a reason, extends a deadline, refuses an over-quota nomination, confers and forwards awards, closes', async () => {
     await sleepUntil(vn('2027-04-27', '09:00')); // KH 119 is launched on 27/4
     const planId = '11111111-2027-4119-8119-000000000119';
-    const input: UnitLifecycleInput = {
+    const input: UnitTaskInput = {
       planId,
       unitCode: 'SNGV',
       issuerUnit: 'TINH',
@@ -76,10 +76,10 @@ describe('a unit task through a year, on the time-skipping server', () => {
       ],
     };
     const workflowId = unitTaskStreamId(planId, 'SNGV');
-    const handle = await env.client.workflow.start<typeof unitLifecycleWorkflow>('unitLifecycleWorkflow', { workflowId, taskQueue, args: [input] });
+    const handle = await env.client.workflow.start<typeof unitTaskWorkflow>(UNIT_TASK_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] });
     const department: Actor = { id: 'van.phong@sngv', role: 'department', unit: 'SNGV' };
     const board: Actor = { id: 'ban.tdkt@tinh', role: 'board', unit: 'TINH' };
-    const stageOf = (state: LifecycleState, id: string) => state.stages.find((s) => s.id === id)!;
+    const stageOf = (state: UnitTaskState, id: string) => stagesOf(state).find((s) => s.id === id)!;
 
     // The department never registers: missed at 00:00 on 28/4, then escalated to its head and to the board.
     await env.sleep('10 days');

@@ -1,9 +1,9 @@
-import { canConfer, AWARDS, recipientsLabel } from './awards.js';
-import { formatDate, isCalendarDate } from './dates.js';
-import { deadlineInstant, formatDeadline } from './deadline.js';
-import { isValidDeadline, milestoneEntries, type Milestones, type PlanContext, type PlanDraft, type PlanProblem, type Recipient } from './plan-model.js';
-import { childrenOf, type UnitHierarchy } from './unit-hierarchy.js';
-import type { Unit, UnitKind } from './units.js';
+import { canConfer, AWARDS, recipientsLabel } from '../awards.js';
+import { formatDate, isCalendarDate } from '../calendar.js';
+import { deadlineInstant, formatDeadline } from '../deadline.js';
+import { isValidDeadline, milestoneEntries, type Milestones, type PlanContext, type PlanDraft, type PlanProblem, type Recipient } from './draft.js';
+import { childrenOf, type UnitHierarchy } from '../unit-hierarchy.js';
+import type { Unit, UnitKind } from '../units.js';
 
 /**
  * A derived plan is what a department issues to implement its parent ("Thực hiện Kế hoạch số

@@ -1,0 +1,4 @@
+export * from './decider.js';
+export * from './derived.js';
+export * from './draft.js';
+export * from './events.js';
