@@ -30,7 +30,7 @@ export default defineConfig(
     rules: {
       // Numbers in messages, keys and SQL fragments are the norm; nullish, objects and `never` stay refused.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      // `x => doSomething(x)` callbacks (Jest, handlers, .catch loggers) are the house style; void used inside other expressions stays refused.
+      // `x => doSomething(x)` callbacks (Jest, handlers, .catch loggers) are the house style; void inside expressions stays refused.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // React's onSubmit/onClick take async handlers; promises passed where a callback's void is expected elsewhere stay refused.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
@@ -38,7 +38,8 @@ export default defineConfig(
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
       // Nest response/DTO classes exist for Swagger and validation metadata; handlers fill them from object literals by design.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // `async` without `await` is how in-memory adapters and fakes implement Promise-returning ports; dropping it would turn throws into sync ones.
+      // `async` without `await` is how in-memory adapters and fakes implement Promise-returning ports;
+      // dropping it would turn their throws into synchronous ones.
       '@typescript-eslint/require-await': 'off',
       // `_`-prefixed names mark a deliberately unused parameter or a property dropped from a rest destructuring.
       '@typescript-eslint/no-unused-vars': [
