@@ -16,7 +16,7 @@ export interface AppendEventsInput {
 }
 
 export interface StoredStream {
-  events: Array<{ type: string; data: unknown }>;
+  events: { type: string; data: unknown }[];
   version: number;
 }
 

@@ -48,7 +48,7 @@ export interface Action<C extends Command, E extends DomainEvent, I extends { ac
 export class DeciderWorkflow<S, C extends Command, E extends DomainEvent> {
   private current: S;
   private readonly writer: StreamWriter;
-  private loaded = false;
+  private readyForSignals = false;
   /** Counts the commands applied, so that a sleeping workflow can wake when something changed. */
   private applied = 0;
 
@@ -76,11 +76,11 @@ export class DeciderWorkflow<S, C extends Command, E extends DomainEvent> {
 
   /** Signals wait for this: the stream is loaded and the workflow's first command applied. */
   ready(): void {
-    this.loaded = true;
+    this.readyForSignals = true;
   }
 
   whenReady(): Promise<void> {
-    return condition(() => this.loaded);
+    return condition(() => this.readyForSignals);
   }
 
   /**

@@ -31,7 +31,7 @@ describe('replay of recorded histories', () => {
     // The unit task's first command is reading its stream (an activity); a recorded timer in its place is a change of code.
     const directory = mkdtempSync(path.join(tmpdir(), 'epe-replay-'));
     cpSync('test/histories/kh119-unit-sngv.json', path.join(directory, 'tampered.json'));
-    const history = JSON.parse(readFileSync(path.join(directory, 'tampered.json'), 'utf8')) as { events: Array<Record<string, unknown>> };
+    const history = JSON.parse(readFileSync(path.join(directory, 'tampered.json'), 'utf8')) as { events: Record<string, unknown>[] };
     const scheduled = history.events.findIndex((event) => 'activityTaskScheduledEventAttributes' in event);
     history.events[scheduled] = { ...history.events[scheduled], eventType: 'EVENT_TYPE_TIMER_STARTED', activityTaskScheduledEventAttributes: undefined, timerStartedEventAttributes: { timerId: '1', startToFireTimeout: '60s', workflowTaskCompletedEventId: '4' } };
     writeFileSync(path.join(directory, 'tampered.json'), JSON.stringify(history));

@@ -115,9 +115,11 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       dueAt: recorded(plan.state).extensions[stage.id] ?? stage.dueAt,
     }));
 
-  // A plan closed or cancelled while its cascade is under way starts no more tasks.
+  // A plan closed or cancelled while its cascade is under way starts no more tasks. Functions, not narrowed values:
+  // the state changes while the workflow awaits.
   const implementers = () => recorded(plan.state).implementers;
-  while (started < implementers().length && plan.state.status === 'launched') {
+  const running = () => plan.state.status === 'launched';
+  while (started < implementers().length && running()) {
     const batch = implementers().slice(started, started + CASCADE_BATCH);
     await Promise.all(
       batch.map((unitCode) =>
@@ -142,12 +144,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       ),
     );
     started += batch.length;
-    if (started < implementers().length && plan.state.status === 'launched') await plan.continueAsNew<typeof planWorkflow>({ ...input, started });
+    if (started < implementers().length && running()) await plan.continueAsNew<typeof planWorkflow>({ ...input, started });
   }
 
   // Then the plan lives until closed or cancelled, continuing as new when its history grows long.
-  await condition(() => plan.state.status === 'closed' || plan.state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
-  if (plan.state.status === 'launched') await plan.continueAsNew<typeof planWorkflow>({ ...input, started });
+  await condition(() => !running() || workflowInfo().continueAsNewSuggested);
+  if (running()) await plan.continueAsNew<typeof planWorkflow>({ ...input, started });
   await plan.finished();
 }
 

@@ -105,7 +105,7 @@ describe('a unit task through a year, on the time-skipping server', () => {
     await expect(handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees } }] })).rejects.toMatchObject(
       refusal(/Nomination 2 \(Trần Thị B, Bằng khen .*\) .*quota/),
     );
-    const submitted = await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominees[0]!, nominees[2]!] } }] });
+    const submitted = await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominees[0], nominees[2]] } }] });
     expect(stageOf(submitted, 'nomination')).toMatchObject({ late: false, nominees: [{ route: 'decide-here' }, { route: 'central' }] });
     for (const index of [0, 1]) await handle.executeUpdate(decideNomineeUpdate, { args: [{ actor: board, stageId: 'nomination', index, decision: 'approved' }] });
     const conferred = await handle.executeUpdate(conferUpdate, { args: [{ actor: board, stageId: 'nomination', reference: '3456/QĐ-UBND' }] });

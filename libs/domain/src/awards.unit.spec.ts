@@ -36,7 +36,7 @@ describe('rule sets by effective date', () => {
   });
 
   it('leaves no gap and no overlap between rule sets', () => {
-    for (let i = 1; i < RULE_SETS.length; i++) expect(RULE_SETS[i]!.validFrom).toBe(RULE_SETS[i - 1]!.validTo);
+    for (let i = 1; i < RULE_SETS.length; i++) expect(RULE_SETS[i].validFrom).toBe(RULE_SETS[i - 1].validTo);
     expect(RULE_SETS.at(-1)!.validTo).toBeUndefined();
   });
 
@@ -95,6 +95,6 @@ describe('conferring authority (R11)', () => {
 
   it('accepts a resolved rule set instead of a date', () => {
     expect(canConfer('department', 'GIAY_KHEN', ruleSetOn('2022-04-27'))).toBe(true);
-    expect(conferringLevel('TLDXS', RULE_SETS[2]!)).toBe('board');
+    expect(conferringLevel('TLDXS', RULE_SETS[2])).toBe('board');
   });
 });

@@ -6,12 +6,15 @@ import type { Checks } from './limits.js';
  * stream. The same `evolve` serves the workflow that writes the stream, the read models and the auditor's as-of.
  */
 export interface Decider<State, C extends Command, E extends DomainEvent> {
-  decide(command: Decided<C>, state: State): E[];
-  evolve(state: State, event: E): State;
-  initialState(): State;
+  decide: (command: Decided<C>, state: State) => E[];
+  evolve: (state: State, event: E) => State;
+  initialState: () => State;
 }
 
-export type DomainEvent<Type extends string = string, Data = unknown> = { readonly type: Type; readonly data: Data };
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
 
 /**
  * What every command carries besides its data: when it is decided (events are dated from it, never from a clock
@@ -26,7 +29,11 @@ export interface CommandMetadata {
   checks?: Checks;
 }
 
-export type Command<Type extends string = string, Data = unknown> = { readonly type: Type; readonly data: Data; readonly metadata: CommandMetadata };
+export interface Command<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+}
 
 /** A command before it is decided: the caller adds the metadata (workflows do it in one place, their scaffold). */
 export type CommandData<C extends Command> = C extends Command ? Omit<C, 'metadata'> : never;

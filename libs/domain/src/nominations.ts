@@ -68,7 +68,7 @@ export function checkNominations(nominations: readonly Nomination[], context: No
     const errors: NominationError[] = [];
     const fail = (code: string, message: string) => errors.push({ code, message });
     const known = isAwardCode(nomination.award);
-    const awardName = known ? AWARDS[nomination.award].name : String(nomination.award);
+    const awardName = known ? AWARDS[nomination.award].name : nomination.award;
     const label = `Nomination ${i + 1} (${nomination.name?.trim() || 'no name'}, ${awardName}, ${nomination.nomineeKind})`;
 
     if (!nomination.name?.trim()) fail('NAME_REQUIRED', `${label}: the nominee's name is empty; give the collective's or the person's full name`);

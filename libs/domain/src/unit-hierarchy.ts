@@ -60,7 +60,7 @@ export function parentOf(hierarchy: UnitHierarchy, code: string): UnitVersion | 
 
 export function childrenOf(hierarchy: UnitHierarchy, code: string): UnitVersion[] {
   unitOn(hierarchy, code);
-  return (hierarchy.children.get(code) ?? []).map((child) => hierarchy.units.get(child)!);
+  return (hierarchy.children.get(code) ?? []).map((child) => unitOn(hierarchy, child));
 }
 
 /** Parent first, root last. Stops at a repeated unit so that bad data cannot loop forever. */
@@ -125,9 +125,9 @@ export function validateUnitVersions(versions: readonly UnitVersion[]): string[]
   for (const [code, list] of byCode) {
     const sorted = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
     for (let i = 1; i < sorted.length; i++) {
-      const previous = sorted[i - 1]!;
-      if (previous.validTo === undefined || previous.validTo > sorted[i]!.validFrom) {
-        problems.push(`Unit ${code} has overlapping versions: the one from ${formatDate(previous.validFrom)} is still in force on ${formatDate(sorted[i]!.validFrom)}; end it with validTo`);
+      const previous = sorted[i - 1];
+      if (previous.validTo === undefined || previous.validTo > sorted[i].validFrom) {
+        problems.push(`Unit ${code} has overlapping versions: the one from ${formatDate(previous.validFrom)} is still in force on ${formatDate(sorted[i].validFrom)}; end it with validTo`);
       }
     }
   }
@@ -164,9 +164,9 @@ function cyclesIn(hierarchy: UnitHierarchy): string[][] {
       const at = path.indexOf(code);
       if (at >= 0) {
         const cycle = path.slice(at);
-        const first = cycle.indexOf([...cycle].sort()[0]!);
+        const first = cycle.indexOf([...cycle].sort()[0]);
         const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
-        cycles.set(rotated.join(), [...rotated, rotated[0]!]);
+        cycles.set(rotated.join(), [...rotated, rotated[0]]);
         break;
       }
       path.push(code);

@@ -32,9 +32,9 @@ describe('deriving a department plan from KH 119/KH-UBND', () => {
   it('copies rather than shares the parent\'s data', () => {
     const copy = deriveDraft(KH_119, 'kh-119', unitOn(units, 'SNGV'), '2022-04-27', units);
     copy.milestones.registration!.date = '2022-04-20';
-    copy.phases[0]!.endsOn = '2022-05-01';
+    copy.phases[0].endsOn = '2022-05-01';
     expect(KH_119.milestones.registration!.date).toBe('2022-04-28');
-    expect(KH_119.phases[0]!.endsOn).toBe('2022-05-19');
+    expect(KH_119.phases[0].endsOn).toBe('2022-05-19');
   });
 
   it('is consistent with its parent as derived, and valid once the department fills in number and signer', () => {
@@ -86,7 +86,7 @@ describe('a derived plan\'s deadlines never fall after its parent\'s', () => {
   ])('reports a later %s', (_, milestones, field, message) => {
     const problems = validateDerived({ ...derived, milestones }, KH_119, context);
     expect(problems.map((p) => [p.field, p.code])).toEqual([[field, 'DEADLINE_AFTER_PARENT']]);
-    expect(problems[0]!.message).toMatch(message);
+    expect(problems[0].message).toMatch(message);
   });
 
   it('does not compare a phase the parent has no review for, nor a deadline the parent does not set', () => {
@@ -108,7 +108,7 @@ describe('a derived plan\'s quotas', () => {
 
   it('names the award, the counts and the conferring unit', () => {
     const [problem] = validateDerived({ ...derived, quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 12 }] }, KH_119, context);
-    expect(problem!.message).toBe("quotas[0]: 12 individuals for Bằng khen của Chủ tịch UBND tỉnh exceeds the parent plan's quota of 10; TINH confers this award and allots at most 10");
+    expect(problem.message).toBe("quotas[0]: 12 individuals for Bằng khen của Chủ tịch UBND tỉnh exceeds the parent plan's quota of 10; TINH confers this award and allots at most 10");
   });
 });
 
@@ -141,7 +141,7 @@ describe('who may derive, and when', () => {
   ])('reports %s', (_, change, expected, message) => {
     const problems = validateDerived({ ...derived, ...change }, KH_119, context);
     expect(problems.map((p) => `${p.field} ${p.code}`)).toEqual([expected]);
-    expect(problems[0]!.message).toMatch(message);
+    expect(problems[0].message).toMatch(message);
   });
 
   it('derivation for a unit unknown on the date is refused', () => {

@@ -358,13 +358,14 @@ function checkTargets(draft: PlanDraft, context: PlanContext | undefined, error:
     // A target that requires a share of staff to hold a capped award collides with the cap: the
     // cap's denominator (e.g. LĐTT) is at most the whole population, so "≥ 15% of staff" already
     // needs "≥ 15% of LĐTT". Flagged, not refused: the plan's population may be narrower.
-    for (const cap of context?.ruleSet.caps ?? []) {
+    const ruleSet = context?.ruleSet;
+    for (const cap of ruleSet?.caps ?? []) {
       if (target.metric !== cap.award || target.comparator === '<=' || target.value < cap.maxPercent) continue;
       const capped = AWARDS[cap.award].name;
       warn(
         field,
         'TARGET_AT_CAP',
-        `${field} (${COMPARATOR_TEXT[target.comparator]} ${target.value}% ${capped} among ${target.population}) is ${target.value === cap.maxPercent ? 'at' : 'above'} the cap of rule set ${context!.ruleSet.id}: ${cap.source} allows ${capped} for at most ${cap.maxPercent}% of those recognised as ${AWARDS[cap.ofAward].name}; lower the target or measure it against ${AWARDS[cap.ofAward].name}`,
+        `${field} (${COMPARATOR_TEXT[target.comparator]} ${target.value}% ${capped} among ${target.population}) is ${target.value === cap.maxPercent ? 'at' : 'above'} the cap of rule set ${ruleSet?.id ?? ''}: ${cap.source} allows ${capped} for at most ${cap.maxPercent}% of those recognised as ${AWARDS[cap.ofAward].name}; lower the target or measure it against ${AWARDS[cap.ofAward].name}`,
       );
     }
   });

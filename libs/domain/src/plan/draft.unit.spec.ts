@@ -35,7 +35,7 @@ describe('plan validation', () => {
   ])('on %s a target of %s%% CSTĐCS (%s) conflicts with a cap: %s', (date, value, comparator, message) => {
     const plan: PlanDraft = { ...SNGV_PLAN, targets: [{ metric: 'CSTDCS', comparator, value, unit: 'percent', population: 'CBCCVC' }] };
     const warnings = warningsOf(validatePlan(plan, contextOn(date))).filter((p) => p.code === 'TARGET_AT_CAP');
-    expect(warnings.map((w) => w.message.match(/is (at|above) the cap/)?.[0] ?? '')).toEqual(message ? [message] : []);
+    expect(warnings.map((w) => (/is (at|above) the cap/.exec(w.message))?.[0] ?? '')).toEqual(message ? [message] : []);
   });
 
   it('R25: a missing registration deadline is a warning under the 2017 rules only', () => {

@@ -39,7 +39,7 @@ describe('unit lifecycle', () => {
     const cascading: StageSpec[] = [{ id: 'derived-plan', kind: 'derived-plan', opensAt: '2022-04-26T17:00:00.000Z', dueAt: '2022-04-27T17:00:00.000Z' }, ...stages];
     const derived = (derivedPlanId: string, now: string): UnitTaskCommand => ({ type: 'Submit', data: { stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId } }, metadata: when(now) });
     const returned = run([
-      { ...assign, data: { ...assign.data, stages: cascading } } as UnitTaskCommand,
+      { ...assign, data: { ...assign.data, stages: cascading } },
       derived('plan-a', '2022-04-27T04:00:00.000Z'),
       { type: 'Decide', data: { stageId: 'derived-plan', decision: 'return', reason: 'Thiếu chỉ tiêu' }, metadata: when('2022-04-27T05:00:00.000Z') },
     ]);
@@ -144,7 +144,7 @@ describe('unit lifecycle', () => {
       { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH' as const, achievement: 'Tiêu biểu trong phong trào' },
       { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'GIAY_KHEN' as const, achievement: 'Có sáng kiến' },
     ];
-    const submit = (assessments: Array<{ route: 'decide-here' | 'forward' } | { error: string }>): UnitTaskCommand => ({
+    const submit = (assessments: ({ route: 'decide-here' | 'forward' } | { error: string })[]): UnitTaskCommand => ({
       type: 'Submit',
       data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments }, metadata: when('2022-11-25T00:00:00.000Z'),
     });
@@ -190,7 +190,7 @@ describe('unit lifecycle', () => {
   });
 
   it('times the task: opens stages, reminds 7 and 1 days before, then climbs the ladder 0, 3 and 7 days after', () => {
-    let state = run([{ ...assign, data: { ...assign.data, stages: [{ ...stages[1]!, opensAt: '2022-04-20T00:00:00.000Z' }, stages[2]!] }, metadata: when('2022-04-20T00:00:00.000Z') }]);
+    let state = run([{ ...assign, data: { ...assign.data, stages: [{ ...stages[1], opensAt: '2022-04-20T00:00:00.000Z' }, stages[2]] }, metadata: when('2022-04-20T00:00:00.000Z') }]);
     const fired: string[] = [];
     for (let wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, Date.parse('2022-04-20T00:00:00.000Z')); wake !== undefined && fired.length < 20; wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, wake)) {
       const events = decideDue(state, DEFAULT_TIMER_POLICY, wake);

@@ -9,6 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Stage ids: the fixed stages, and "interim:<phase name>" for each phase's review (planStageDeadlines). */
 export const STAGE_ID_MAX_LENGTH = 'interim:'.length + MAX_PHASE_NAME_LENGTH;
+// eslint-disable-next-line no-control-regex -- a phase name may hold any character but a control character
 const STAGE_ID = /^(?:derived-plan|registration|final-review|nomination|interim:[^\u0000-\u001F\u007F]+)$/;
 export const STAGE_ID_EXAMPLES = 'registration, derived-plan, interim:Đợt 1, final-review, nomination';
 export const isStageId = (value: unknown): value is string => typeof value === 'string' && value.length <= STAGE_ID_MAX_LENGTH && STAGE_ID.test(value);

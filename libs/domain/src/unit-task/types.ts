@@ -49,13 +49,13 @@ export interface StageState extends StageSpec {
   submission?: SubmissionPayload;
   nominees?: NomineeState[];
   /** Nominations forwarded up from the units below, for this unit to carry into its own nomination. */
-  received?: Array<Nominee & { fromUnit: string }>;
+  received?: (Nominee & { fromUnit: string })[];
   remindersSent: number[];
 }
 
 export type SubmissionPayload =
   | { kind: 'derived-plan'; derivedPlanId: string }
-  | { kind: 'registration'; titles: Array<{ award: string; recipientKind: RecipientKind; name?: string }> }
+  | { kind: 'registration'; titles: { award: string; recipientKind: RecipientKind; name?: string }[] }
   | { kind: 'report'; summary: string }
   | { kind: 'nomination'; nominees: Nominee[] };
 
