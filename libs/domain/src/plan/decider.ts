@@ -2,7 +2,8 @@ import { extendDeadline } from '../deadline-schedule.js';
 import type { Command, Decider } from '../decider.js';
 import { DomainError } from '../errors.js';
 import { planStageDeadlines } from '../unit-task/stages.js';
-import { amendedDraft, amendmentErrors, type PlanAmendment, type PlanDraft } from './draft.js';
+import { amendedDraft, type PlanAmendment, type PlanDraft } from './draft.js';
+import { amendmentErrors } from './validation.js';
 import type { PlanEvent } from './events.js';
 
 /**

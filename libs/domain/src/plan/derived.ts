@@ -1,7 +1,8 @@
 import { canConfer, AWARDS, recipientsLabel } from '../awards.js';
 import { formatDate, isCalendarDate } from '../calendar.js';
 import { deadlineInstant, formatDeadline } from '../deadline.js';
-import { isValidDeadline, milestoneEntries, type Milestones, type PlanContext, type PlanDraft, type PlanProblem, type Recipient } from './draft.js';
+import { isValidDeadline, milestoneEntries, type Milestones, type PlanDraft, type Recipient } from './draft.js';
+import type { PlanContext, PlanProblem } from './validation.js';
 import { childrenOf, type UnitHierarchy } from '../unit-hierarchy.js';
 import type { Unit, UnitKind } from '../units.js';
 

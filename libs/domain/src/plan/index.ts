@@ -2,3 +2,4 @@ export * from './decider.js';
 export * from './derived.js';
 export * from './draft.js';
 export * from './events.js';
+export * from './validation.js';

@@ -1,5 +1,5 @@
 import { ruleSetOn } from '../awards.js';
-import { validatePlan } from '../plan/draft.js';
+import { validatePlan } from '../plan/validation.js';
 import { childrenOf, hierarchyAsOf } from '../unit-hierarchy.js';
 import { KH_119, SEED_UNIT_VERSIONS } from '../seed-fixtures.js';
 import { stagesFor } from './stages.js';
