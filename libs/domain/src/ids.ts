@@ -1,5 +1,5 @@
 /**
- * Stream ids equal the ids of the workflows that own them (ARCHITECTURE.md decision 2: one writer
+ * Stream ids equal the ids of the workflows that own them (docs/ARCHITECTURE.md, "Streams and their writers": one writer
  * per stream), so an auditor can go from an event to its workflow and back.
  */
 export const planStreamId = (planId: string) => `plan:${planId}`;
