@@ -44,7 +44,7 @@ function issuerLength(rest: string): number {
     if (!end) return rest.length;
     const at = from + end.index;
     const inner = /^\s*\(([^)]*)\)/.exec(rest.slice(at));
-    if (!inner || /^khoa\b/.test(inner[1]!)) return at;
+    if (!inner || /^khoa\b/.test(inner[1])) return at;
     from = at + inner[0].length;
   }
 }
@@ -70,9 +70,9 @@ export function findCitations(paragraph: Paragraph): Extracted<Citation>[] {
   for (const m of region.matchAll(CITATION)) {
     const start = from + m.index;
     let end = start + m[0].length;
-    const symbolStart = end - m[4]!.length;
+    const symbolStart = end - m[4].length;
     const symbol = text.slice(symbolStart, end);
-    const number = m[2]!;
+    const number = m[2];
     const numberSymbol = `${number}${m[3]}${symbol}`;
 
     let issuedOn: WrittenDate | null = null;
@@ -105,7 +105,7 @@ export function findCitations(paragraph: Paragraph): Extracted<Citation>[] {
 
     const kind = KINDS.find(([k]) => k === m[1])![1];
     found.push({
-      value: { kind, kindLabel: text.slice(start, start + m[1]!.length), number, symbol, numberSymbol, issuedOn, issuer, subject },
+      value: { kind, kindLabel: text.slice(start, start + m[1].length), number, symbol, numberSymbol, issuedOn, issuer, subject },
       span: [paragraph.span[0] + start, paragraph.span[0] + end],
       source: text.slice(start, end),
     });

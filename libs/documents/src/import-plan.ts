@@ -113,7 +113,7 @@ function outline(sections: readonly Section[]): SectionOutline[] {
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10 };
 function numberValue(number: string): number | undefined {
   if (/^[IVX]+$/.test(number)) {
-    const digits = [...number].map((c) => ROMAN_VALUES[c]!);
+    const digits = [...number].map((c) => ROMAN_VALUES[c]);
     return digits.reduce((sum, d, i) => sum + (d < (digits[i + 1] ?? 0) ? -d : d), 0);
   }
   const last = number.split('.').at(-1)!;
@@ -127,7 +127,7 @@ function sectionWarnings(sections: readonly Section[], parent?: Section): Import
   const seen = new Set<string>();
   let previous: number | undefined;
   for (const section of sections) {
-    const span: Span = section.paragraphs[0]!.span;
+    const span: Span = section.paragraphs[0].span;
     if (seen.has(section.number)) {
       warnings.push({ code: 'DUPLICATE_SECTION_NUMBER', message: `Two sections are numbered "${section.number}."${where}; renumber them in order`, span });
     } else {

@@ -103,11 +103,11 @@ interface Marker {
 /** The number that opens a paragraph and its level: I. (1), 1. (2), 1.1. (3), a) one below the enclosing number. */
 function markerOf(paragraph: Paragraph, enclosing: number): Marker | undefined {
   const roman = ROMAN.exec(paragraph.text);
-  if (roman?.[1] && isUpperCaseLine(roman[2]!)) return { number: roman[1], rest: roman[2]!, level: 1 };
+  if (roman?.[1] && isUpperCaseLine(roman[2])) return { number: roman[1], rest: roman[2], level: 1 };
   const numbered = NUMBERED.exec(paragraph.text);
-  if (numbered) return { number: numbered[1]!, rest: numbered[2]!, level: 1 + numbered[1]!.split('.').length };
+  if (numbered) return { number: numbered[1], rest: numbered[2], level: 1 + numbered[1].split('.').length };
   const lettered = LETTERED.exec(paragraph.text);
-  if (lettered) return { number: lettered[1]!, rest: lettered[2]!, level: Math.max(enclosing, 1) + 1 };
+  if (lettered) return { number: lettered[1], rest: lettered[2], level: Math.max(enclosing, 1) + 1 };
   return undefined;
 }
 

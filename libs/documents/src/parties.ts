@@ -53,13 +53,13 @@ export function findTitle(text: string, paragraphs: readonly Paragraph[], headin
   const spans: Span[] = heading.titleStart ? [heading.titleStart] : [];
   let next = heading.index + 1;
   while (next < paragraphs.length && spans.length < 3) {
-    const paragraph = paragraphs[next]!;
+    const paragraph = paragraphs[next];
     if (PREAMBLE_START.test(paragraph.folded) || /^[ivx]+\.\s/.test(paragraph.folded)) break;
     spans.push(paragraph.span);
     next++;
   }
   if (spans.length === 0) return undefined;
-  const span: Span = [spans[0]![0], spans.at(-1)![1]];
+  const span: Span = [spans[0][0], spans.at(-1)![1]];
   return { title: { value: collapse(spans.map((s) => text.slice(...s)).join(' ')), span, source: text.slice(...span) }, next };
 }
 
@@ -70,7 +70,7 @@ export function movementOf(text: string, title: Extracted<string>): Extracted<st
   const quoted = /[“"]([^”"]{3,})[”"]/u.exec(source);
   if (quoted) {
     const start = title.span[0] + quoted.index + 1;
-    return { value: collapse(quoted[1]!), span: [start, start + quoted[1]!.length], source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1]!.length) };
+    return { value: collapse(quoted[1]), span: [start, start + quoted[1].length], source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1].length) };
   }
   const folded = foldDiacritics(source);
   const at = folded.search(/phong trao/);
@@ -141,14 +141,14 @@ export function issuingUnitFromBody(preamble: readonly Paragraph[], closing: rea
   for (const paragraph of [...preamble].reverse()) {
     // Matched on the folded text but with the capital checked on the original: both have the same offsets.
     const match = [...paragraph.folded.matchAll(/(?:^|[,:]\s*)([^,;:]{2,80}?)\s+(?:xay dung|ban hanh|phat dong|trien khai|to chuc)\s+(?:ke hoach|phong trao)/g)]
-      .map((m) => ({ start: m.index + m[0].indexOf(m[1]!), length: m[1]!.length }))
+      .map((m) => ({ start: m.index + m[0].indexOf(m[1]), length: m[1].length }))
       .filter(({ start }) => /^\p{Lu}/u.test(paragraph.raw.slice(start)))
       .at(-1);
     if (match) return unitAt(paragraph, match.start, match.length, 'preamble', directory);
   }
   for (const paragraph of closing) {
     const m = /^tren day la .*\bcua\s+([^.]+?)\.?(?:\/\.)?$/.exec(paragraph.folded);
-    if (m) return unitAt(paragraph, paragraph.folded.lastIndexOf(m[1]!), m[1]!.length, 'closing', directory);
+    if (m) return unitAt(paragraph, paragraph.folded.lastIndexOf(m[1]), m[1].length, 'closing', directory);
   }
   return null;
 }
@@ -177,10 +177,10 @@ export function resolveUnit(name: string, directory: readonly UnitDirectoryEntry
   const wanted = comparable(name).replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
   const matches = directory.filter((entry) => {
     const full = comparable(entry.name);
-    const aliases = [full.replace(/[()]/g, ' '), full.replace(/\([^)]*\)/g, ' '), ...[...full.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!)];
+    const aliases = [full.replace(/[()]/g, ' '), full.replace(/\([^)]*\)/g, ' '), ...[...full.matchAll(/\(([^)]*)\)/g)].map((m) => m[1])];
     return aliases.some((alias) => alias.replace(/\s+/g, ' ').trim() === wanted);
   });
-  return matches.length === 1 ? matches[0]!.code : null;
+  return matches.length === 1 ? matches[0].code : null;
 }
 
 // A recipient's role when the document says it, "(để b/c)", and otherwise from the kind of unit named.
@@ -203,10 +203,10 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
   if (at < 0) return undefined;
   const recipients: Extracted<RecipientFound>[] = [];
   let index = at + 1;
-  const first = paragraphs[at]!;
+  const first = paragraphs[at];
   const inline = /^noi nhan\s*:?\s*/.exec(first.folded)![0].length;
   const items: Paragraph[] = first.raw.slice(inline).trim() ? [{ ...first, span: [first.span[0] + inline, first.span[1]], raw: first.raw.slice(inline), folded: first.folded.slice(inline), text: collapse(first.raw.slice(inline)) }] : [];
-  while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index]!.raw)) items.push(paragraphs[index++]!);
+  while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index].raw)) items.push(paragraphs[index++]);
   for (const item of items) {
     const lead = leadLength(item.raw);
     const body = item.raw.slice(lead).replace(/[\s;.,]+$/, '');
@@ -219,7 +219,7 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
     }
     const note = /\(([^)]*)\)\s*$/.exec(folded);
     const name = collapse(note ? body.slice(0, note.index) : body);
-    const annotated = note ? ANNOTATED.find(([re]) => re.test(note[1]!))?.[1] : undefined;
+    const annotated = note ? ANNOTATED.find(([re]) => re.test(note[1]))?.[1] : undefined;
     const role = annotated ?? BY_NAME.find(([re]) => re.test(comparable(name)) || re.test(foldDiacritics(name)))?.[1] ?? 'for-information';
     recipients.push({ value: { name, role, roleFrom: annotated ? 'annotation' : 'name', unitCode: resolveUnit(name, directory) }, span, source: body });
   }
@@ -234,12 +234,12 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   const tail = paragraphs.slice(from);
   let i = tail.length - 1;
   let name: Paragraph | undefined;
-  if (i >= 0 && NAME.test(tail[i]!.text)) name = tail[i--];
-  while (i >= 0 && SIGNING_NOTE.test(tail[i]!.folded)) i--;
+  if (i >= 0 && NAME.test(tail[i].text)) name = tail[i--];
+  while (i >= 0 && SIGNING_NOTE.test(tail[i].folded)) i--;
   const titleLines: Paragraph[] = [];
-  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i]!.raw) && !LIST_MARKER.test(tail[i]!.folded) && !/^noi nhan/.test(tail[i]!.folded)) titleLines.unshift(tail[i--]!);
+  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !/^noi nhan/.test(tail[i].folded)) titleLines.unshift(tail[i--]);
   if (titleLines.length === 0) return null;
-  const span: Span = [titleLines[0]!.span[0], (name ?? titleLines.at(-1)!).span[1]];
+  const span: Span = [titleLines[0].span[0], (name ?? titleLines.at(-1)!).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };
 }
 
@@ -254,7 +254,7 @@ export function titleCase(title: string): string {
           if (/^(?:KT|TM|TL|TUQ|Q)\.$/.test(word) || /^(?:UBND|HĐND|TĐKT|CT|PCT)$/.test(word)) return word;
           const lower = word.toLocaleLowerCase('vi');
           // The office after "Phó" keeps its capital: "Phó Giám đốc".
-          const first = i === 0 || /^(?:KT|TM|TL|TUQ|Q)\.$|^PHÓ$/u.test(words[i - 1]!.toLocaleUpperCase('vi'));
+          const first = i === 0 || /^(?:KT|TM|TL|TUQ|Q)\.$|^PHÓ$/u.test(words[i - 1].toLocaleUpperCase('vi'));
           return first ? lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1) : lower;
         })
         .join(' '),
@@ -298,8 +298,8 @@ export function findResponsibilities(sections: readonly Section[]): Extracted<Re
           continue;
         }
         actorInParagraph = true;
-        const unit = collapse(sentence.slice(0, actor.groups!.unit!.length));
-        const duties = collapse(sentence.slice(actor.groups!.unit!.length)).replace(/:$/, '');
+        const unit = collapse(sentence.slice(0, actor.groups!.unit.length));
+        const duties = collapse(sentence.slice(actor.groups!.unit.length)).replace(/:$/, '');
         const span: Span = [paragraph.span[0] + start, paragraph.span[0] + start + sentence.length];
         found.push({ value: { unit, duties, roles: [] }, span, source: sentence });
       }

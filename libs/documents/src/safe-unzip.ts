@@ -55,7 +55,7 @@ export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise
     let total = 0;
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
       if (entry.fileName.endsWith('/')) continue;
-      const tooLarge = () => new ArchiveTooLargeError('entryBytes', `The file's part "${entry!.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`);
+      const tooLarge = () => new ArchiveTooLargeError('entryBytes', `The file's part "${entry.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`);
       if (entry.uncompressedSize > limits.entryBytes) throw tooLarge();
       const chunks: Buffer[] = [];
       let bytes = 0;

@@ -20,7 +20,7 @@ describe('changes sent from the web app', () => {
     expect(response.status).toBe(200);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);
-    expect(sent[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[0].key).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent.every((s) => s.body === '{"reason":"x"}')).toBe(true);
     expect(whileRetrying).toEqual([0, 1, 1]);
     expect(unconfirmedActions.getSnapshot()).toBe(0);
