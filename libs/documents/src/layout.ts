@@ -1,4 +1,5 @@
 import { foldDiacritics, type Span } from './grammar.js';
+import { matchOf } from './match.js';
 
 /**
  * The layout of a pasted plan: lines joined back into paragraphs (hard wraps and page breaks undone) and
@@ -45,7 +46,7 @@ export const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 export const LIST_MARKER = /^[-+–•]\s*/;
 
 /** How many leading characters are spaces and list markers: where an item's own words start. */
-export const leadLength = (text: string) => /^[\s+\-–•]*/.exec(text)![0].length;
+export const leadLength = (text: string) => matchOf(/^[\s+\-–•]*/, text)[0].length;
 
 /** True for a line in capitals ("KẾ HOẠCH", "GIÁM ĐỐC", "I. MỤC ĐÍCH"): such lines are never joined to the next. */
 export function isUpperCaseLine(text: string): boolean {
@@ -117,16 +118,18 @@ const isHeading = (rest: string) => rest.length <= 90 && !/[.;]$/.test(rest) && 
 /** Sections of the body, from the first Roman-numbered heading on; the paragraphs before it are not in any section. */
 export function sectionsOf(paragraphs: Paragraph[]): Section[] {
   const roots: Section[] = [];
+  // The sections the paragraph is in, outermost first; empty until the first Roman-numbered heading.
   const open: Section[] = [];
-  let seenRoman = false;
+  // Level 0 when no section is open: every marker's level is 1 or more.
+  const enclosingLevel = () => open.at(-1)?.level ?? 0;
   for (const paragraph of paragraphs) {
     // The closing block (Nơi nhận, signature) belongs to no section.
     if (/^noi nhan\b/.test(paragraph.folded)) break;
-    const marker = markerOf(paragraph, open.at(-1)?.level ?? 0);
-    if (marker?.level === 1) seenRoman = true;
-    if (!seenRoman) continue;
+    const marker = markerOf(paragraph, enclosingLevel());
     if (marker) {
-      while (open.length > 0 && open.at(-1)!.level >= marker.level) open.pop();
+      // Numbers before the first Roman-numbered heading open no section.
+      if (open.length === 0 && marker.level > 1) continue;
+      while (enclosingLevel() >= marker.level) open.pop();
       const heading = marker.level === 1 || isHeading(marker.rest) ? marker.rest.replace(/:$/, '') : undefined;
       const section: Section = {
         number: marker.number,
@@ -145,11 +148,13 @@ export function sectionsOf(paragraphs: Paragraph[]): Section[] {
       open.push(section);
       continue;
     }
+    const innermost = open.at(-1);
+    // Text before the first Roman-numbered heading is in no section.
+    if (!innermost) continue;
     for (const section of open) {
       section.span[1] = paragraph.span[1];
       section.paragraphs.push(paragraph);
     }
-    const innermost = open.at(-1)!;
     innermost.text = innermost.text ? `${innermost.text}\n${paragraph.text}` : paragraph.text;
   }
   return roots;

@@ -1,6 +1,7 @@
 import { findDates, findNumberSymbol, foldDiacritics, type Span } from './grammar.js';
 import type { DocumentKind, Extracted, IssuingUnit, RecipientFound, Responsibility, ResponsibilityRole, Signer, UnitDirectoryEntry } from './imported-plan.js';
 import { collapse, flattenSections, isUpperCaseLine, leadLength, LIST_MARKER, type Paragraph, type Section } from './layout.js';
+import { groupOf, matchOf } from './match.js';
 
 /**
  * Who and what: the header of Decree 30/2020 (governing body, issuing unit, "Số: …", place and date, the
@@ -27,19 +28,28 @@ export interface KindHeading {
   titleStart?: Span;
 }
 
+/** The kind of document a line (folded) opens with, and the length of the words that name it. */
+function kindNamed(folded: string): { kind: DocumentKind; labelLength: number } | undefined {
+  for (const [re, kind] of KINDS) {
+    const label = re.exec(folded);
+    if (label) return { kind, labelLength: label[0].length };
+  }
+  return undefined;
+}
+
 /** The first line in capitals that names a kind of document: "KẾ HOẠCH", "PHÁT ĐỘNG". */
 export function findKindHeading(paragraphs: readonly Paragraph[]): KindHeading | undefined {
   for (const [index, paragraph] of paragraphs.slice(0, 20).entries()) {
     if (!isUpperCaseLine(paragraph.raw) || /^so\b/.test(paragraph.folded)) continue;
-    const found = KINDS.find(([re]) => re.test(paragraph.folded));
+    const found = kindNamed(paragraph.folded);
     if (!found) continue;
-    const labelLength = found[0].exec(paragraph.folded)![0].length;
+    const { kind, labelLength } = found;
     const span: Span = [paragraph.span[0], paragraph.span[0] + labelLength];
     const label = paragraph.raw.slice(0, labelLength);
     const rest = paragraph.raw.slice(labelLength).trim();
     return {
       index,
-      kind: { value: { kind: found[1], label }, span, source: label },
+      kind: { value: { kind, label }, span, source: label },
       ...(rest ? { titleStart: [paragraph.span[1] - rest.length, paragraph.span[1]] as Span } : {}),
     };
   }
@@ -59,7 +69,7 @@ export function findTitle(text: string, paragraphs: readonly Paragraph[], headin
     next++;
   }
   if (spans.length === 0) return undefined;
-  const span: Span = [spans[0][0], spans.at(-1)![1]];
+  const span: Span = [spans[0][0], spans[spans.length - 1][1]];
   return { title: { value: collapse(spans.map((s) => text.slice(...s)).join(' ')), span, source: text.slice(...span) }, next };
 }
 
@@ -204,7 +214,7 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
   const recipients: Extracted<RecipientFound>[] = [];
   let index = at + 1;
   const first = paragraphs[at];
-  const inline = /^noi nhan\s*:?\s*/.exec(first.folded)![0].length;
+  const inline = matchOf(/^noi nhan\s*:?\s*/, first.folded)[0].length;
   const items: Paragraph[] = first.raw.slice(inline).trim() ? [{ ...first, span: [first.span[0] + inline, first.span[1]], raw: first.raw.slice(inline), folded: first.folded.slice(inline), text: collapse(first.raw.slice(inline)) }] : [];
   while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index].raw)) items.push(paragraphs[index++]);
   for (const item of items) {
@@ -239,7 +249,7 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   const titleLines: Paragraph[] = [];
   while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !/^noi nhan/.test(tail[i].folded)) titleLines.unshift(tail[i--]);
   if (titleLines.length === 0) return null;
-  const span: Span = [titleLines[0].span[0], (name ?? titleLines.at(-1)!).span[1]];
+  const span: Span = [titleLines[0].span[0], (name ?? titleLines[titleLines.length - 1]).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };
 }
 
@@ -289,19 +299,20 @@ export function findResponsibilities(sections: readonly Section[]): Extracted<Re
         continue;
       }
       // A sentence without a unit of its own continues the duty of the sentence before it, in the same paragraph.
-      let actorInParagraph = false;
+      let lastInParagraph: Extracted<Responsibility> | undefined;
       for (const sentence of paragraph.raw.slice(marker).split(/(?<=\.)\s+(?=\p{Lu})/u)) {
         const start = paragraph.raw.indexOf(sentence, marker);
         const actor = ACTOR.exec(paragraph.folded.slice(start, start + sentence.length));
         if (!actor) {
-          if (actorInParagraph) found.at(-1)!.value.duties += ` ${collapse(sentence)}`;
+          if (lastInParagraph) lastInParagraph.value.duties += ` ${collapse(sentence)}`;
           continue;
         }
-        actorInParagraph = true;
-        const unit = collapse(sentence.slice(0, actor.groups!.unit.length));
-        const duties = collapse(sentence.slice(actor.groups!.unit.length)).replace(/:$/, '');
+        const unitLength = groupOf(actor, 'unit').length;
+        const unit = collapse(sentence.slice(0, unitLength));
+        const duties = collapse(sentence.slice(unitLength)).replace(/:$/, '');
         const span: Span = [paragraph.span[0] + start, paragraph.span[0] + start + sentence.length];
-        found.push({ value: { unit, duties, roles: [] }, span, source: sentence });
+        lastInParagraph = { value: { unit, duties, roles: [] }, span, source: sentence };
+        found.push(lastInParagraph);
       }
     }
   }
