@@ -14,7 +14,9 @@ const TEXT_MAX = 4000;
 export function SubmissionForm({ item, onDone }: { item: InboxItem; onDone: () => void }) {
   const queries = useQueryClient();
   const submit = async (body: Submission) => {
-    await call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', { params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId! } }, body }));
+    // Every item that opens a form is a task's stage, and the API sends its stageId with it.
+    if (item.stageId === undefined) throw new Error(`Inbox item ${item.id} names no stage to submit to`);
+    await call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', { params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId } }, body }));
     await queries.invalidateQueries();
     onDone();
   };
@@ -158,7 +160,9 @@ function DerivedPlanForm({ item, onDone }: { item: InboxItem; onDone: () => void
   // Created once however often it is sent (a launch that failed is retried on the same plan; launching is idempotent).
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const issue = async () => {
-    const body = { ...draft.data!, numberSymbol, signer: { ...draft.data!.signer, name: signer } };
+    // The form cannot be sent before the draft is loaded (invalid below).
+    if (!draft.data) throw new Error('The draft of the derived plan is not loaded yet');
+    const body = { ...draft.data, numberSymbol, signer: { ...draft.data.signer, name: signer } };
     const created = await call(api.POST('/plans', { body, headers: { 'idempotency-key': idempotencyKey } }));
     await call(api.POST('/plans/{id}/launch', { params: { path: { id: created.planId } } }));
     await queries.invalidateQueries();
