@@ -37,18 +37,18 @@ export function clausesOf(paragraph: Paragraph): Clause[] {
 /** The award a phrase names, given whether it goes to collectives; null when it is not one the system tracks. */
 export function awardNamed(folded: string, collective: boolean): AwardCode | null {
   const provincial = /\b(?:ubnd|uy ban nhan dan|chu tich) tinh\b|\btinh\b/.test(folded);
-  if (/huan chuong lao dong hang nhat/.test(folded)) return 'HUAN_CHUONG_LD_1';
-  if (/huan chuong lao dong hang nhi/.test(folded)) return 'HUAN_CHUONG_LD_2';
-  if (/huan chuong lao dong hang ba/.test(folded)) return 'HUAN_CHUONG_LD_3';
+  if (folded.includes('huan chuong lao dong hang nhat')) return 'HUAN_CHUONG_LD_1';
+  if (folded.includes('huan chuong lao dong hang nhi')) return 'HUAN_CHUONG_LD_2';
+  if (folded.includes('huan chuong lao dong hang ba')) return 'HUAN_CHUONG_LD_3';
   if (/chien s[iy] thi dua toan quoc/.test(folded)) return 'CSTD_TOAN_QUOC';
   if (/chien s[iy] thi dua (?:cap )?tinh/.test(folded)) return 'CSTD_TINH';
   if (/chien s[iy] thi dua (?:cap )?co so/.test(folded)) return 'CSTDCS';
-  if (/co thi dua/.test(folded)) return /chinh phu/.test(folded) ? 'CO_THI_DUA_CP' : provincial ? 'CO_THI_DUA_TINH' : null;
-  if (/tap the lao dong xuat sac/.test(folded)) return 'TLDXS';
-  if (/tap the lao dong tien tien/.test(folded)) return 'TLDTT';
-  if (/lao dong tien tien/.test(folded)) return collective ? 'TLDTT' : 'LDTT';
-  if (/bang khen/.test(folded)) return /thu tuong/.test(folded) ? 'BANG_KHEN_TTG' : provincial ? 'BANG_KHEN_TINH' : null;
-  if (/giay khen/.test(folded)) return 'GIAY_KHEN';
+  if (folded.includes('co thi dua')) return folded.includes('chinh phu') ? 'CO_THI_DUA_CP' : provincial ? 'CO_THI_DUA_TINH' : null;
+  if (folded.includes('tap the lao dong xuat sac')) return 'TLDXS';
+  if (folded.includes('tap the lao dong tien tien')) return 'TLDTT';
+  if (folded.includes('lao dong tien tien')) return collective ? 'TLDTT' : 'LDTT';
+  if (folded.includes('bang khen')) return folded.includes('thu tuong') ? 'BANG_KHEN_TTG' : provincial ? 'BANG_KHEN_TINH' : null;
+  if (folded.includes('giay khen')) return 'GIAY_KHEN';
   return null;
 }
 
@@ -148,7 +148,8 @@ function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound
   const metricText = collapse(clause.raw.slice(restStart + verbAt));
   const foldedMetric = rest.slice(verbAt).trim();
   const award = /^dat\b/.test(foldedMetric) ? awardNamed(foldedMetric, COLLECTIVE.test(rest.slice(0, verbAt))) : null;
-  const cmp = m.groups?.cmp?.replace(/^phan dau(?: dat)?\s*/, '') || undefined;
+  // A bare "phấn đấu" leaves '' and means equal, as no word at all does.
+  const cmp = m.groups?.cmp?.replace(/^phan dau(?: dat)?\s*/, '');
   return {
     value: { metric: award ?? metricText, comparator: comparatorOf(cmp), value: Number(groupOf(m, 'v').replace(',', '.')), unit, population, award },
     span: clause.span,

@@ -21,6 +21,7 @@ export function normalizeDocumentText(text: string): string {
 
 /** For matching keywords whatever the diacritics: "Trước", "trước" and "truoc" all fold to "truoc". Same length as NFC input. */
 export function foldDiacritics(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- by code point on purpose: a surrogate pair is one character to fold
   return [...text.normalize('NFC')]
     .map((ch) => {
       const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();

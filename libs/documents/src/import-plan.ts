@@ -42,7 +42,7 @@ export function importPlan(input: string, options: ImportOptions = {}): Imported
     issuingUnitFromHeader(header.units, directory) ??
     issuingUnitFromBody(
       preamble,
-      body.filter((p) => /^tren day la/.test(p.folded)),
+      body.filter((p) => p.folded.startsWith('tren day la')),
       directory,
     );
   const bases = preamble.flatMap(findCitations);
@@ -94,7 +94,7 @@ export function importPlan(input: string, options: ImportOptions = {}): Imported
   const absent = Object.entries(found)
     .filter(([key, value]) => value === null || (Array.isArray(value) && value.length === 0 && key !== 'references' && key !== 'reviewTimings'))
     .map(([key]) => key);
-  if (signer && signer.value.name === null) absent.push('signer.name');
+  if (signer?.value.name === null) absent.push('signer.name');
   return { text, ...found, sections: outline(sections), absent, warnings: warnings.sort((a, b) => (a.span?.[0] ?? 0) - (b.span?.[0] ?? 0)), draft };
 }
 
@@ -113,7 +113,7 @@ function outline(sections: readonly Section[]): SectionOutline[] {
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10 };
 function numberValue(number: string): number | undefined {
   if (/^[IVX]+$/.test(number)) {
-    const digits = [...number].map((c) => ROMAN_VALUES[c]);
+    const digits = number.split('').map((c) => ROMAN_VALUES[c]);
     return digits.reduce((sum, d, i) => sum + (d < (digits[i + 1] ?? 0) ? -d : d), 0);
   }
   const last = number.slice(number.lastIndexOf('.') + 1);
@@ -151,7 +151,7 @@ function dateWarnings(text: string, found: Found, stray: Span | undefined): Impo
     if (date.problem) warnings.push({ code: 'IMPOSSIBLE_DATE', message: `"${date.text}": ${date.problem}; correct the date in the document`, span: date.span });
   }
   const { issuedOn, numberSymbol, timeFrame, phases, bases, deadlines } = found;
-  if (numberSymbol && numberSymbol.value.number === null) {
+  if (numberSymbol?.value.number === null) {
     warnings.push({ code: 'NOT_YET_NUMBERED', message: `The document has no number yet ("Số: ${numberSymbol.source}"); it is given one when it is signed`, span: numberSymbol.span });
   }
   if (issuedOn?.value.partial) {
@@ -253,7 +253,7 @@ function draftOf(found: Found, warnings: ImportWarning[], directory: readonly Un
   }
 
   const quoted = movement !== null && /[“"]/.test(title?.source ?? '');
-  const kind: PlanKind = quoted || /chuyen de/.test(foldDiacritics(title?.value ?? '')) ? 'thematic' : 'regular';
+  const kind: PlanKind = quoted || foldDiacritics(title?.value ?? '').includes('chuyen de') ? 'thematic' : 'regular';
   const codes = new Set<string>();
   return {
     numberSymbol: numberSymbol ? `${numberSymbol.value.number ?? ''}/${numberSymbol.value.symbol}` : '',

@@ -103,7 +103,7 @@ export function readHeader(text: string, end: number) {
 
   // Place and date: "Kiên Giang, ngày 08 tháng 4 năm 2022"; the place runs back to the line start or the symbol.
   let place: Extracted<string> | null = null;
-  const dated = findDates(region).find((d) => /^ngay/.test(foldDiacritics(d.text)) && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])));
+  const dated = findDates(region).find((d) => foldDiacritics(d.text).startsWith('ngay') && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])));
   if (dated) {
     const comma = region.lastIndexOf(',', dated.span[0]);
     const lineStart = region.lastIndexOf('\n', comma) + 1;
@@ -122,6 +122,7 @@ export function readHeader(text: string, end: number) {
   const units: HeaderLine[] = [];
   let offset = 0;
   for (const line of region.split('\n')) {
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- as it was: code points, indexed below by UTF-16 offsets (the same for BMP text)
     const kept = [...line];
     taken.forEach(([a, b]) => {
       for (let i = Math.max(a, offset); i < Math.min(b, offset + line.length); i++) kept[i - offset] = ' ';
@@ -247,7 +248,7 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   if (i >= 0 && NAME.test(tail[i].text)) name = tail[i--];
   while (i >= 0 && SIGNING_NOTE.test(tail[i].folded)) i--;
   const titleLines: Paragraph[] = [];
-  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !/^noi nhan/.test(tail[i].folded)) titleLines.unshift(tail[i--]);
+  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !tail[i].folded.startsWith('noi nhan')) titleLines.unshift(tail[i--]);
   if (titleLines.length === 0) return null;
   const span: Span = [titleLines[0].span[0], (name ?? titleLines[titleLines.length - 1]).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };

@@ -62,7 +62,8 @@ export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise
       try {
         // Leaving the loop by a throw destroys the stream: inflation stops there.
         for await (const chunk of await zip.openReadStreamPromise(entry)) {
-          const data: Buffer = chunk;
+          // A stream without an encoding yields Buffers.
+          const data = chunk as Buffer;
           bytes += data.length;
           total += data.length;
           if (bytes > limits.entryBytes) throw tooLarge();
@@ -86,9 +87,18 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
     const settle = () => {
       zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
     };
-    const onEntry = (entry: Entry) => (settle(), resolve(entry));
-    const onEnd = () => (settle(), resolve(null));
-    const onError = (error: unknown) => (settle(), reject(unreadable(error)));
+    const onEntry = (entry: Entry) => {
+      settle();
+      resolve(entry);
+    };
+    const onEnd = () => {
+      settle();
+      resolve(null);
+    };
+    const onError = (error: unknown) => {
+      settle();
+      reject(unreadable(error));
+    };
     zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
     zip.readEntry();
   });

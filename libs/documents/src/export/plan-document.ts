@@ -109,7 +109,7 @@ function numberLine({ numberSymbol, issuingUnit }: PlanDraft): string {
   const written = numberSymbol.trim();
   if (NUMBERED.test(written)) return `Số: ${written}`;
   // Unit codes nest ("SNGV.VP"); a symbol names the unit alone ("KH-VP").
-  const symbol = written.split('/').pop()?.trim() || `KH-${issuingUnit.split('.').at(-1)}`;
+  const symbol = written.slice(written.lastIndexOf('/') + 1).trim() || `KH-${issuingUnit.split('.').at(-1)}`;
   return `Số:      /${symbol}`;
 }
 
