@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type SubmitEvent, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AWARD_CODES, AWARDS, checkNominations, type AwardCode, type Nomination, type RecipientKind } from '#domain';
@@ -37,7 +37,7 @@ function SubmitForm({ submit, invalid, children, label }: { submit: () => Promis
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -71,7 +71,7 @@ const recipientsOf = (award: AwardCode) => AWARDS[award].recipients as readonly 
 
 function TitlesForm({ submit }: { submit: (body: Submission) => Promise<void> }) {
   const { t } = useTranslation();
-  const [titles, setTitles] = useState<Array<{ award: AwardCode; recipientKind: RecipientKind; name: string }>>([{ award: 'TLDTT', recipientKind: 'collective', name: '' }]);
+  const [titles, setTitles] = useState<{ award: AwardCode; recipientKind: RecipientKind; name: string }[]>([{ award: 'TLDTT', recipientKind: 'collective', name: '' }]);
   const set = (i: number, change: Partial<(typeof titles)[number]>) => setTitles(titles.map((title, j) => (j === i ? { ...title, ...change } : title)));
   // The API's rule: an award goes to the kinds of recipient it is made for.
   const problems = titles.map((title) => (recipientsOf(title.award).includes(title.recipientKind) ? undefined : t('form.wrongRecipientKind', { award: AWARDS[title.award].name })));
