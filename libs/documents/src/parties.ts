@@ -122,7 +122,7 @@ export function readHeader(text: string, end: number) {
   const units: HeaderLine[] = [];
   let offset = 0;
   for (const line of region.split('\n')) {
-    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- as it was: code points, indexed below by UTF-16 offsets (the same for BMP text)
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points, indexed by UTF-16 offsets: alike in BMP text
     const kept = [...line];
     taken.forEach(([a, b]) => {
       for (let i = Math.max(a, offset); i < Math.min(b, offset + line.length); i++) kept[i - offset] = ' ';
