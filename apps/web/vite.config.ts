@@ -12,7 +12,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     // React Query marks its hooks "use client" for server-component bundlers; meaningless in a browser-only app.
-    rolldownOptions: { onwarn: (warning, warn) => warning.code !== 'MODULE_LEVEL_DIRECTIVE' && warn(warning) },
+    rolldownOptions: {
+      onLog: (level, log, handler) => {
+        if (level !== 'warn' || log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
+      },
+    },
   },
   server: { proxy: { '^/(?!app/)': { target: process.env.API_URL ?? 'http://127.0.0.1:3000' } } },
 });

@@ -33,7 +33,10 @@ function Signed({ children }: { children: React.ReactNode }) {
   return session ? <Shell>{children}</Shell> : <Navigate to="/sign-in" replace />;
 }
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element to render the app into');
+
+createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queries}>
       <SessionProvider>

@@ -2,6 +2,7 @@ import type { BasisKind } from '#domain';
 import { findDates, type DocumentDate } from './grammar.js';
 import type { Citation, Extracted, WrittenDate } from './imported-plan.js';
 import { collapse, type Paragraph } from './layout.js';
+import { matchOf } from './match.js';
 
 /**
  * Documents cited in a plan: "Kế hoạch số 119/KH-UBND ngày 27/4/2022 của UBND tỉnh về việc …", "Chỉ thị
@@ -9,29 +10,30 @@ import { collapse, type Paragraph } from './layout.js';
  * letters: "Chỉ thị 35" or "Kế hoạch 5 năm" cite nothing that can be looked up.
  */
 
-const KINDS: [folded: string, kind: BasisKind][] = [
-  ['ke hoach', 'plan'],
-  ['chi thi', 'directive'],
-  ['quyet dinh', 'decision'],
-  ['nghi quyet', 'other'],
-  ['ket luan', 'other'],
-  ['nghi dinh', 'other'],
-  ['thong tu', 'other'],
-  ['cong van', 'other'],
-  ['huong dan', 'other'],
-  ['thong bao', 'other'],
-  ['van ban', 'other'],
-  ['luat', 'other'],
-];
+/** The kind of document each kind word (folded) cites; CITATION matches these words only. */
+const KINDS: Record<string, BasisKind> = {
+  'ke hoach': 'plan',
+  'chi thi': 'directive',
+  'quyet dinh': 'decision',
+  'nghi quyet': 'other',
+  'ket luan': 'other',
+  'nghi dinh': 'other',
+  'thong tu': 'other',
+  'cong van': 'other',
+  'huong dan': 'other',
+  'thong bao': 'other',
+  'van ban': 'other',
+  'luat': 'other',
+};
 
 // Kind word, optional "số", then number and symbol: 119/KH-UBND, 272-QĐ-TW, 33-KL/TW, 91/2017/NĐ-CP, 15/2003/QH11.
 // A law is cited by its name before its number: "Luật Thi đua, khen thưởng số 15/2003/QH11" (the name holds no other kind word).
-const KIND_WORDS = KINDS.map(([k]) => k).join('|');
+const KIND_WORDS = Object.keys(KINDS).join('|');
 const CITATION = new RegExp(
   `\\b(${KIND_WORDS})\\s+(?:(?:(?!(?:${KIND_WORDS})\\b)[^\\s;.]+\\s+){0,8}?so\\s*:?\\s*)?(\\d+)\\s*([/-])\\s*((?:\\d{4}[/-])?[a-z][a-z0-9]*(?:[-/][a-z][a-z0-9]*)*)(?![\\w/])`,
   'g',
 );
-// What may come between the symbol and its date: a stray "tỉnh", a comma.
+// What may come between the symbol and its date: a stray "tỉnh", a comma; all of it optional, so it matches any text.
 const DATE_AFTER = /^(?:\s+tinh)?\s*,?\s*/;
 const ISSUER = /^\s*(?:cua|do)\s+/;
 // The issuer's name ends where the subject or the sentence goes on.
@@ -44,7 +46,7 @@ function issuerLength(rest: string): number {
     if (!end) return rest.length;
     const at = from + end.index;
     const inner = /^\s*\(([^)]*)\)/.exec(rest.slice(at));
-    if (!inner || /^khoa\b/.test(inner[1]!)) return at;
+    if (!inner || /^khoa\b/.test(inner[1])) return at;
     from = at + inner[0].length;
   }
 }
@@ -70,13 +72,13 @@ export function findCitations(paragraph: Paragraph): Extracted<Citation>[] {
   for (const m of region.matchAll(CITATION)) {
     const start = from + m.index;
     let end = start + m[0].length;
-    const symbolStart = end - m[4]!.length;
+    const symbolStart = end - m[4].length;
     const symbol = text.slice(symbolStart, end);
-    const number = m[2]!;
+    const number = m[2];
     const numberSymbol = `${number}${m[3]}${symbol}`;
 
     let issuedOn: WrittenDate | null = null;
-    const dateStart = end + DATE_AFTER.exec(folded.slice(end, to))![0].length;
+    const dateStart = end + matchOf(DATE_AFTER, folded.slice(end, to))[0].length;
     const [date] = findDates(text.slice(dateStart, Math.min(to, dateStart + 36)));
     // "ngày 27/4/2022" or "ngày 27 tháng 4 năm 2022" right after the symbol; a date further on is another's.
     if (date && /^(?:ngay\s*)?$/.test(folded.slice(dateStart, dateStart + date.span[0]))) {
@@ -97,15 +99,15 @@ export function findCitations(paragraph: Paragraph): Extracted<Citation>[] {
     let subject: string | null = null;
     const subjectLead = SUBJECT.exec(folded.slice(end, to));
     if (subjectLead) {
-      // The subject runs to the end of the clause: a ";", or ", " before a capital (the next clause's subject).
+      // The subject runs to the end of the clause: a ";", ", " before a capital (the next clause's subject), a full stop or the end.
       const rest = text.slice(end + subjectLead[0].length, to);
-      const length = /;|,\s+(?=\p{Lu})|\.(?:\s|$)|$/u.exec(rest)!.index;
+      const length = rest.search(/;|,\s+(?=\p{Lu})|\.(?:\s|$)|$/u);
       subject = collapse(rest.slice(0, length)).replace(/[\s,;:.]+$/, '') || null;
     }
 
-    const kind = KINDS.find(([k]) => k === m[1])![1];
+    const kind = KINDS[m[1]];
     found.push({
-      value: { kind, kindLabel: text.slice(start, start + m[1]!.length), number, symbol, numberSymbol, issuedOn, issuer, subject },
+      value: { kind, kindLabel: text.slice(start, start + m[1].length), number, symbol, numberSymbol, issuedOn, issuer, subject },
       span: [paragraph.span[0] + start, paragraph.span[0] + end],
       source: text.slice(start, end),
     });

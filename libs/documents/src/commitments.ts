@@ -2,6 +2,7 @@ import type { AwardCode, RecipientKind, Target } from '#domain';
 import type { Span } from './grammar.js';
 import type { Extracted, QuotaFound, TargetFound } from './imported-plan.js';
 import { collapse, leadLength, type Paragraph } from './layout.js';
+import { groupOf, groupSpanOf } from './match.js';
 
 /**
  * What a plan commits to: targets ("100% CBCCVC …", "Ít nhất 15% CBCCVC đạt danh hiệu Chiến sỹ thi đua cấp
@@ -36,18 +37,18 @@ export function clausesOf(paragraph: Paragraph): Clause[] {
 /** The award a phrase names, given whether it goes to collectives; null when it is not one the system tracks. */
 export function awardNamed(folded: string, collective: boolean): AwardCode | null {
   const provincial = /\b(?:ubnd|uy ban nhan dan|chu tich) tinh\b|\btinh\b/.test(folded);
-  if (/huan chuong lao dong hang nhat/.test(folded)) return 'HUAN_CHUONG_LD_1';
-  if (/huan chuong lao dong hang nhi/.test(folded)) return 'HUAN_CHUONG_LD_2';
-  if (/huan chuong lao dong hang ba/.test(folded)) return 'HUAN_CHUONG_LD_3';
+  if (folded.includes('huan chuong lao dong hang nhat')) return 'HUAN_CHUONG_LD_1';
+  if (folded.includes('huan chuong lao dong hang nhi')) return 'HUAN_CHUONG_LD_2';
+  if (folded.includes('huan chuong lao dong hang ba')) return 'HUAN_CHUONG_LD_3';
   if (/chien s[iy] thi dua toan quoc/.test(folded)) return 'CSTD_TOAN_QUOC';
   if (/chien s[iy] thi dua (?:cap )?tinh/.test(folded)) return 'CSTD_TINH';
   if (/chien s[iy] thi dua (?:cap )?co so/.test(folded)) return 'CSTDCS';
-  if (/co thi dua/.test(folded)) return /chinh phu/.test(folded) ? 'CO_THI_DUA_CP' : provincial ? 'CO_THI_DUA_TINH' : null;
-  if (/tap the lao dong xuat sac/.test(folded)) return 'TLDXS';
-  if (/tap the lao dong tien tien/.test(folded)) return 'TLDTT';
-  if (/lao dong tien tien/.test(folded)) return collective ? 'TLDTT' : 'LDTT';
-  if (/bang khen/.test(folded)) return /thu tuong/.test(folded) ? 'BANG_KHEN_TTG' : provincial ? 'BANG_KHEN_TINH' : null;
-  if (/giay khen/.test(folded)) return 'GIAY_KHEN';
+  if (folded.includes('co thi dua')) return folded.includes('chinh phu') ? 'CO_THI_DUA_CP' : provincial ? 'CO_THI_DUA_TINH' : null;
+  if (folded.includes('tap the lao dong xuat sac')) return 'TLDXS';
+  if (folded.includes('tap the lao dong tien tien')) return 'TLDTT';
+  if (folded.includes('lao dong tien tien')) return collective ? 'TLDTT' : 'LDTT';
+  if (folded.includes('bang khen')) return folded.includes('thu tuong') ? 'BANG_KHEN_TTG' : provincial ? 'BANG_KHEN_TINH' : null;
+  if (folded.includes('giay khen')) return 'GIAY_KHEN';
   return null;
 }
 
@@ -67,47 +68,49 @@ function listedQuotas(paragraph: Paragraph): Extracted<QuotaFound>[] {
   const raw = paragraph.raw.slice(lead).replace(/[\s.;]+$/, '');
   const clause: Clause = { span: [paragraph.span[0] + lead, paragraph.span[0] + lead + raw.length], raw, folded: paragraph.folded.slice(lead, lead + raw.length) };
   const list = QUOTA_LIST.exec(clause.folded);
-  if (list && AWARD_WORD.test(list.groups!.award!)) {
-    const awardText = clause.raw.slice(0, list.groups!.award!.length).trim();
-    const conferrer = /^(?:giay khen|bang khen)\s+(?:cua\s+)?(.+)$/.exec(list.groups!.award!);
-    const counts = [...list.groups!.counts!.matchAll(/(\d+)\s*(tap the|ca nhan)/g)];
-    return counts.map((c) => {
-      const recipientKind = recipientKindOf(c[2]!);
-      return {
-        value: {
-          award: awardNamed(list.groups!.award!, recipientKind === 'collective'),
-          awardName: awardText,
-          conferrer: conferrer ? awardText.slice(awardText.length - conferrer[1]!.length) : null,
-          recipientKind,
-          count: Number(c[1]),
-        },
-        span: clause.span,
-        source: clause.raw,
-      };
-    });
-  }
-  return [];
+  if (!list) return [];
+  const award = groupOf(list, 'award');
+  if (!AWARD_WORD.test(award)) return [];
+  const awardText = clause.raw.slice(0, award.length).trim();
+  const conferrer = /^(?:giay khen|bang khen)\s+(?:cua\s+)?(.+)$/.exec(award);
+  const counts = [...groupOf(list, 'counts').matchAll(/(\d+)\s*(tap the|ca nhan)/g)];
+  return counts.map((c) => {
+    const recipientKind = recipientKindOf(c[2]);
+    return {
+      value: {
+        award: awardNamed(award, recipientKind === 'collective'),
+        awardName: awardText,
+        conferrer: conferrer ? awardText.slice(awardText.length - conferrer[1].length) : null,
+        recipientKind,
+        count: Number(c[1]),
+      },
+      span: clause.span,
+      source: clause.raw,
+    };
+  });
 }
 
 /** "02 phòng (đơn vị) được Giám đốc Sở tặng Giấy khen" in one clause. */
 function grantedQuota(clause: Clause): Extracted<QuotaFound>[] {
   const at = (span: Span) => clause.raw.slice(...span).trim();
   const grant = QUOTA_GRANT.exec(clause.folded);
-  if (!grant || !AWARD_WORD.test(grant.groups!.award!)) return [];
-  const g = grant.indices!.groups!;
-  const recipientKind = recipientKindOf(grant.groups!.who!);
-  const start = clause.span[0] + g.n![0];
+  if (!grant) return [];
+  const award = groupOf(grant, 'award');
+  if (!AWARD_WORD.test(award)) return [];
+  const countAt = groupSpanOf(grant, 'n')[0];
+  const recipientKind = recipientKindOf(groupOf(grant, 'who'));
+  const start = clause.span[0] + countAt;
   return [
     {
       value: {
-        award: awardNamed(`${grant.groups!.by} ${grant.groups!.award}`, recipientKind === 'collective'),
-        awardName: at(g.award!),
-        conferrer: at(g.by!),
+        award: awardNamed(`${groupOf(grant, 'by')} ${award}`, recipientKind === 'collective'),
+        awardName: at(groupSpanOf(grant, 'award')),
+        conferrer: at(groupSpanOf(grant, 'by')),
         recipientKind,
-        count: Number(grant.groups!.n),
+        count: Number(groupOf(grant, 'n')),
       },
       span: [start, clause.span[1]],
-      source: clause.raw.slice(g.n![0]),
+      source: clause.raw.slice(countAt),
     },
   ];
 }
@@ -136,7 +139,7 @@ const COUNT = /^(?:(?<cmp>it nhat|toi thieu|toi da|khong qua|phan dau(?: co)?)\s
 function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound> | undefined {
   const m = (unit === 'percent' ? PERCENT : COUNT).exec(clause.folded);
   if (!m) return undefined;
-  const restStart = m.indices!.groups!.rest![0];
+  const restStart = groupSpanOf(m, 'rest')[0];
   const rest = clause.folded.slice(restStart);
   const withDiacritics = clause.raw.slice(restStart).search(/\scó\s/u);
   const verbAt = Math.min(...[rest.search(VERB), withDiacritics].filter((i) => i > 0));
@@ -145,9 +148,10 @@ function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound
   const metricText = collapse(clause.raw.slice(restStart + verbAt));
   const foldedMetric = rest.slice(verbAt).trim();
   const award = /^dat\b/.test(foldedMetric) ? awardNamed(foldedMetric, COLLECTIVE.test(rest.slice(0, verbAt))) : null;
-  const cmp = m.groups!.cmp?.replace(/^phan dau(?: dat)?\s*/, '') || undefined;
+  // A bare "phấn đấu" leaves '' and means equal, as no word at all does.
+  const cmp = m.groups?.cmp?.replace(/^phan dau(?: dat)?\s*/, '');
   return {
-    value: { metric: award ?? metricText, comparator: comparatorOf(cmp), value: Number(m.groups!.v!.replace(',', '.')), unit, population, award },
+    value: { metric: award ?? metricText, comparator: comparatorOf(cmp), value: Number(groupOf(m, 'v').replace(',', '.')), unit, population, award },
     span: clause.span,
     source: clause.raw,
   };

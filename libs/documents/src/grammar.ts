@@ -21,6 +21,7 @@ export function normalizeDocumentText(text: string): string {
 
 /** For matching keywords whatever the diacritics: "Trước", "trước" and "truoc" all fold to "truoc". Same length as NFC input. */
 export function foldDiacritics(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- by code point on purpose: a surrogate pair is one character to fold
   return [...text.normalize('NFC')]
     .map((ch) => {
       const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
@@ -100,11 +101,11 @@ const NUMBER_SYMBOL = /so\s*:?\s*(\d+)?\s*([/-])\s*([a-z]+(?:[-/][a-z0-9]+)+)/g;
 export function findNumberSymbol(text: string): NumberSymbol | undefined {
   const folded = foldDiacritics(text);
   for (const m of folded.matchAll(NUMBER_SYMBOL)) {
-    const start = m.index + m[0].indexOf(m[1] ?? m[2]!);
+    const start = m.index + m[0].indexOf(m[1] ?? m[2]);
     const span: Span = [start, m.index + m[0].length];
     const written = text.slice(...span);
     const symbol = written.replace(/^\d*\s*[/-]\s*/, '');
-    return { ...(m[1] ? { number: m[1] } : {}), symbol, kind: symbol.split(/[-/]/)[0]!, text: written, span };
+    return { ...(m[1] ? { number: m[1] } : {}), symbol, kind: symbol.split(/[-/]/)[0], text: written, span };
   }
   return undefined;
 }

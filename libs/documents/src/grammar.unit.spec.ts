@@ -16,8 +16,8 @@ describe('dates as Vietnamese documents write them', () => {
   ])('%s', (text, expected) => {
     const [date] = findDates(text);
     expect(date).toMatchObject(expected);
-    expect(text.slice(...date!.span)).toBe(date!.text);
-    expect(date!.problem).toBeUndefined();
+    expect(text.slice(...date.span)).toBe(date.text);
+    expect(date.problem).toBeUndefined();
   });
 
   it.each([
@@ -28,7 +28,7 @@ describe('dates as Vietnamese documents write them', () => {
   ])('reports %s as impossible, without an ISO date', (text, problem) => {
     const [date] = findDates(text);
     expect(date).toMatchObject({ problem });
-    expect(date!.iso).toBeUndefined();
+    expect(date.iso).toBeUndefined();
   });
 
   it('accepts 29/02 in a leap year', () => {

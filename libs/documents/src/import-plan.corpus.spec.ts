@@ -86,7 +86,7 @@ describeIfPresent(documents, '000_6b44c300a11ff662.txt')('seed 000: Sở Ngoại
       ['II', 'NỘI DUNG THI ĐUA', ['1', '2', '3']],
       ['III', 'THỜI GIAN THỰC HIỆN VÀ TỔ CHỨC THỰC HIỆN', ['1', '2']],
     ]);
-    expect(plan.sections[0]!.children[0]!.text).toMatch(/^Nhằm phát huy tinh thần đoàn kết.*trong toàn tỉnh\.$/);
+    expect(plan.sections[0].children[0].text).toMatch(/^Nhằm phát huy tinh thần đoàn kết.*trong toàn tỉnh\.$/);
   });
 
   it('fills the draft plan with what it read, and leaves the rest empty for the user', () => {
@@ -136,7 +136,7 @@ describeIfPresent(documents, '002_a81a651bfe07ce4d.txt')('seed 002: Sở Ngoại
       ['Đợt 1', '2021-01-01', 'the start of the year', '2021-05-19'],
       ['Đợt 2', '2021-06-01', 'the start of the month', '2021-12-31'],
     ]);
-    expect(plan.phases[0]!.value.purpose).toMatch(/^Thi đua lập thành tích chào mừng kỷ niệm 91 năm/);
+    expect(plan.phases[0].value.purpose).toMatch(/^Thi đua lập thành tích chào mừng kỷ niệm 91 năm/);
     expect(values(plan.reviewTimings)).toEqual([
       { kind: 'interim-review', timing: 'vào cuối đợt 1', phase: 'Đợt 1' },
       { kind: 'final-review', timing: 'vào dịp cuối năm 2021', phase: null },
@@ -162,7 +162,7 @@ describeIfPresent(documents, '002_a81a651bfe07ce4d.txt')('seed 002: Sở Ngoại
       ['=', 100, 'percent', 'CBCCVN', 'thực hiện tốt quy chế dân chủ, quy chế hoạt động của cơ quan'],
       ['=', 100, 'percent', 'CBCCVN', 'đăng ký thi đua phong trào “Ngày làm việc 8 giờ chất lượng, hiệu quả”, “Giỏi việc nước - Đảm việc nhà” xây dựng gia đình “ấm no, hạnh phúc, bình đẳng, tiến bộ” trong đội ngũ CBCCVN Sở'],
     ]);
-    expect(plan.targets[1]!.source).toBe('Ít nhất 15% CBCCVC đạt danh hiệu Chiến sỹ thi đua cấp cơ sở');
+    expect(plan.targets[1].source).toBe('Ít nhất 15% CBCCVC đạt danh hiệu Chiến sỹ thi đua cấp cơ sở');
   });
 
   it('reads the award quotas; a ministry award is kept but left out of the draft, with a warning', () => {
@@ -188,7 +188,7 @@ describeIfPresent(documents, '002_a81a651bfe07ce4d.txt')('seed 002: Sở Ngoại
       ['Các phòng chuyên môn, đơn vị trực thuộc', 'implement', 'name'],
       ['VT, VPTTr', 'archive', 'annotation'],
     ]);
-    const section = plan.sections[2]!.children[1]!.children[2]!.text;
+    const section = plan.sections[2].children[1].children[2].text;
     expect(section).toContain('tổ chức thực hiện tốt việc kiểm soát thủ tục hành chính tạo điều kiện thuận lợi');
     expect(values(plan.responsibilities).map((r) => [r.unit, r.roles])).toEqual([
       ['Văn phòng - Thanh tra Sở', ['advise', 'implement']],
@@ -217,8 +217,8 @@ describeIfPresent(documents, '003_b9900a5355c6d3e9.txt')('seed 003: Sở Ngoại
     expect(plan.warnings).toEqual([
       { code: 'DUPLICATE_SECTION_NUMBER', message: 'Two sections are numbered "3." under III (NỘI DUNG PHONG TRÀO THI ĐUA); renumber them in order', span: expect.any(Array) },
     ]);
-    expect(plan.text.slice(...plan.warnings[0]!.span!)).toMatch(/^3\. Thi đua cùng chung tay tạo bước đột phá/);
-    expect(plan.sections[2]!.children.map((c) => c.number)).toEqual(['1', '2', '3', '3', '4']);
+    expect(plan.text.slice(...plan.warnings[0].span!)).toMatch(/^3\. Thi đua cùng chung tay tạo bước đột phá/);
+    expect(plan.sections[2].children.map((c) => c.number)).toEqual(['1', '2', '3', '3', '4']);
   });
 
   it('reports what the launch does not have, and reads who is responsible and the recipients', () => {

@@ -2,7 +2,7 @@ import { formatDate, type Deadline, type Milestones, type PlanDraft, type PlanKi
 import { findCitations, writtenDate } from './citations.js';
 import { findQuotas, findTargets } from './commitments.js';
 import { findDates, foldDiacritics, normalizeDocumentText, type Span } from './grammar.js';
-import type { DeadlineFound, ImportedPlan, ImportWarning, SectionOutline, UnitDirectoryEntry, WrittenDate } from './imported-plan.js';
+import type { DeadlineFound, Extracted, ImportedPlan, ImportWarning, SectionOutline, UnitDirectoryEntry, WrittenDate } from './imported-plan.js';
 import { flattenSections, paragraphsOf, sectionsOf, type Paragraph, type Section } from './layout.js';
 import { findKindHeading, findRecipients, findResponsibilities, findSigner, findTitle, issuingUnitFromBody, issuingUnitFromHeader, movementOf, readHeader, resolveUnit, titleCase } from './parties.js';
 import { findDeadlines, findPhases, findReviewTimings, findTimeFrame } from './schedule.js';
@@ -42,7 +42,7 @@ export function importPlan(input: string, options: ImportOptions = {}): Imported
     issuingUnitFromHeader(header.units, directory) ??
     issuingUnitFromBody(
       preamble,
-      body.filter((p) => /^tren day la/.test(p.folded)),
+      body.filter((p) => p.folded.startsWith('tren day la')),
       directory,
     );
   const bases = preamble.flatMap(findCitations);
@@ -94,7 +94,7 @@ export function importPlan(input: string, options: ImportOptions = {}): Imported
   const absent = Object.entries(found)
     .filter(([key, value]) => value === null || (Array.isArray(value) && value.length === 0 && key !== 'references' && key !== 'reviewTimings'))
     .map(([key]) => key);
-  if (signer && signer.value.name === null) absent.push('signer.name');
+  if (signer?.value.name === null) absent.push('signer.name');
   return { text, ...found, sections: outline(sections), absent, warnings: warnings.sort((a, b) => (a.span?.[0] ?? 0) - (b.span?.[0] ?? 0)), draft };
 }
 
@@ -113,10 +113,10 @@ function outline(sections: readonly Section[]): SectionOutline[] {
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10 };
 function numberValue(number: string): number | undefined {
   if (/^[IVX]+$/.test(number)) {
-    const digits = [...number].map((c) => ROMAN_VALUES[c]!);
+    const digits = number.split('').map((c) => ROMAN_VALUES[c]);
     return digits.reduce((sum, d, i) => sum + (d < (digits[i + 1] ?? 0) ? -d : d), 0);
   }
-  const last = number.split('.').at(-1)!;
+  const last = number.slice(number.lastIndexOf('.') + 1);
   return /^\d+$/.test(last) ? Number(last) : undefined;
 }
 
@@ -127,7 +127,7 @@ function sectionWarnings(sections: readonly Section[], parent?: Section): Import
   const seen = new Set<string>();
   let previous: number | undefined;
   for (const section of sections) {
-    const span: Span = section.paragraphs[0]!.span;
+    const span: Span = section.paragraphs[0].span;
     if (seen.has(section.number)) {
       warnings.push({ code: 'DUPLICATE_SECTION_NUMBER', message: `Two sections are numbered "${section.number}."${where}; renumber them in order`, span });
     } else {
@@ -151,7 +151,7 @@ function dateWarnings(text: string, found: Found, stray: Span | undefined): Impo
     if (date.problem) warnings.push({ code: 'IMPOSSIBLE_DATE', message: `"${date.text}": ${date.problem}; correct the date in the document`, span: date.span });
   }
   const { issuedOn, numberSymbol, timeFrame, phases, bases, deadlines } = found;
-  if (numberSymbol && numberSymbol.value.number === null) {
+  if (numberSymbol?.value.number === null) {
     warnings.push({ code: 'NOT_YET_NUMBERED', message: `The document has no number yet ("Số: ${numberSymbol.source}"); it is given one when it is signed`, span: numberSymbol.span });
   }
   if (issuedOn?.value.partial) {
@@ -160,8 +160,8 @@ function dateWarnings(text: string, found: Found, stray: Span | undefined): Impo
   if (stray) warnings.push({ code: 'STRAY_WORD', message: `"tháng" stands before a full date ("${text.slice(stray[0], timeFrame?.span[1])}"); read as the date`, span: stray });
 
   const frame = timeFrame?.value;
-  if (frame?.from.iso && frame.to.iso && frame.from.iso > frame.to.iso) {
-    warnings.push({ code: 'TIME_FRAME_ORDER', message: `The time frame ends (${shown(frame.to)}) before it starts (${shown(frame.from)})`, span: timeFrame!.span });
+  if (timeFrame && frame?.from.iso && frame.to.iso && frame.from.iso > frame.to.iso) {
+    warnings.push({ code: 'TIME_FRAME_ORDER', message: `The time frame ends (${shown(frame.to)}) before it starts (${shown(frame.from)})`, span: timeFrame.span });
   }
   const names = new Set<string>();
   phases.forEach(({ value: phase, span }, i) => {
@@ -179,9 +179,9 @@ function dateWarnings(text: string, found: Found, stray: Span | undefined): Impo
     }
   });
   for (const basis of bases) {
-    const on = basis.value.issuedOn?.iso;
-    if (on && issuedOn?.value.iso && on > issuedOn.value.iso) {
-      warnings.push({ code: 'BASIS_AFTER_DOCUMENT', message: `${basis.value.kindLabel} ${basis.value.numberSymbol} is dated ${shown(basis.value.issuedOn!)}, after this document (${shown(issuedOn.value)})`, span: basis.span });
+    const dated = basis.value.issuedOn;
+    if (dated?.iso && issuedOn?.value.iso && dated.iso > issuedOn.value.iso) {
+      warnings.push({ code: 'BASIS_AFTER_DOCUMENT', message: `${basis.value.kindLabel} ${basis.value.numberSymbol} is dated ${shown(dated)}, after this document (${shown(issuedOn.value)})`, span: basis.span });
     }
   }
   for (const deadline of deadlines) {
@@ -213,12 +213,16 @@ function unitWarnings({ quotas, issuingUnit, recipients }: Found, resolving: boo
   return warnings;
 }
 
-const deadlineOf = ({ date, rule, time }: DeadlineFound): Deadline => ({ date: date.iso!, rule, ...(rule === 'at' && time ? { time } : {}) });
+/** A deadline whose date is a full one (`iso` set): the only ones a draft's milestones take. */
+type DatedDeadline = DeadlineFound & { date: { iso: string } };
+const isDated = (d: Extracted<DeadlineFound>): d is Extracted<DatedDeadline> => Boolean(d.value.date.iso);
+
+const deadlineOf = ({ date, rule, time }: DatedDeadline): Deadline => ({ date: date.iso, rule, ...(rule === 'at' && time ? { time } : {}) });
 
 /** The same content in the plan model's shape: empty strings where the document is silent, for the person to fill. */
 function draftOf(found: Found, warnings: ImportWarning[], directory: readonly UnitDirectoryEntry[]): PlanDraft {
   const { numberSymbol, place, issuedOn, issuingUnit, signer, title, movement, bases, timeFrame, phases, deadlines, targets, quotas, recipients } = found;
-  const datedDeadlines = deadlines.filter((d) => d.value.date.iso);
+  const datedDeadlines = deadlines.filter(isDated);
   const first = (kind: DeadlineFound['kind']) => datedDeadlines.find((d) => d.value.kind === kind)?.value;
   const registration = first('registration');
   const finalReview = first('final-review');
@@ -249,7 +253,7 @@ function draftOf(found: Found, warnings: ImportWarning[], directory: readonly Un
   }
 
   const quoted = movement !== null && /[“"]/.test(title?.source ?? '');
-  const kind: PlanKind = quoted || /chuyen de/.test(foldDiacritics(title?.value ?? '')) ? 'thematic' : 'regular';
+  const kind: PlanKind = quoted || foldDiacritics(title?.value ?? '').includes('chuyen de') ? 'thematic' : 'regular';
   const codes = new Set<string>();
   return {
     numberSymbol: numberSymbol ? `${numberSymbol.value.number ?? ''}/${numberSymbol.value.symbol}` : '',
@@ -268,7 +272,7 @@ function draftOf(found: Found, warnings: ImportWarning[], directory: readonly Un
       ...(value.issuer ? { issuer: resolveUnit(value.issuer, directory) ?? value.issuer } : {}),
     })),
     timeFrame: frame,
-    phases: phases.filter((p) => p.value.to.iso).map((p) => ({ name: p.value.name, endsOn: p.value.to.iso! })),
+    phases: phases.flatMap(({ value: { name, to } }) => (to.iso ? [{ name, endsOn: to.iso }] : [])),
     milestones,
     targets: targets.map(({ value: { metric, comparator, value, unit, population } }) => ({ metric, comparator, value, unit, population })),
     quotas: draftQuotas,

@@ -61,7 +61,7 @@ describe("the document's own inconsistencies are warnings, each pointing at its 
     expect(p.issuedOn?.value).toEqual({ year: 2022, month: 2, day: 31, partial: false, problem: '31/02/2022 is not a date' });
     expect(p.draft.issuedOn).toBe('');
     expect(p.warnings[0]).toMatchObject({ code: 'IMPOSSIBLE_DATE', message: '"ngày 31 tháng 02 năm 2022": 31/02/2022 is not a date; correct the date in the document' });
-    expect(p.text.slice(...p.warnings[0]!.span!)).toBe('ngày 31 tháng 02 năm 2022');
+    expect(p.text.slice(...p.warnings[0].span!)).toBe('ngày 31 tháng 02 năm 2022');
   });
 
   it('a phase that ends before it starts, phases that overlap, a phase and a deadline outside the time frame', () => {
@@ -70,8 +70,8 @@ describe("the document's own inconsistencies are warnings, each pointing at its 
       [good, '2. Các đợt', '- Đợt 1: Từ 01/7/2022 đến 30/6/2022.', '- Đợt 2: Từ 15/6/2022 đến 15/01/2023.', '3. Thời hạn', '- Đăng ký thi đua: trước ngày 20/4/2022.'].join('\n'),
     );
     expect(codes(p)).toEqual(['PHASE_ENDS_BEFORE_START', 'PHASES_OVERLAP', 'PHASE_OUTSIDE_TIME_FRAME', 'DEADLINE_OUTSIDE_TIME_FRAME']);
-    expect(p.warnings[0]!.message).toBe('Đợt 1 ends (30/06/2022) before it starts (01/07/2022)');
-    expect(p.text.slice(...p.warnings[0]!.span!)).toBe('Đợt 1: Từ 01/7/2022 đến 30/6/2022');
+    expect(p.warnings[0].message).toBe('Đợt 1 ends (30/06/2022) before it starts (01/07/2022)');
+    expect(p.text.slice(...p.warnings[0].span!)).toBe('Đợt 1: Từ 01/7/2022 đến 30/6/2022');
   });
 
   it('two sections numbered "II", a skipped number, a basis dated after the document', () => {

@@ -1,4 +1,5 @@
 import { foldDiacritics, type Span } from './grammar.js';
+import { matchOf } from './match.js';
 
 /**
  * The layout of a pasted plan: lines joined back into paragraphs (hard wraps and page breaks undone) and
@@ -45,7 +46,7 @@ export const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 export const LIST_MARKER = /^[-+–•]\s*/;
 
 /** How many leading characters are spaces and list markers: where an item's own words start. */
-export const leadLength = (text: string) => /^[\s+\-–•]*/.exec(text)![0].length;
+export const leadLength = (text: string) => matchOf(/^[\s+\-–•]*/, text)[0].length;
 
 /** True for a line in capitals ("KẾ HOẠCH", "GIÁM ĐỐC", "I. MỤC ĐÍCH"): such lines are never joined to the next. */
 export function isUpperCaseLine(text: string): boolean {
@@ -103,11 +104,11 @@ interface Marker {
 /** The number that opens a paragraph and its level: I. (1), 1. (2), 1.1. (3), a) one below the enclosing number. */
 function markerOf(paragraph: Paragraph, enclosing: number): Marker | undefined {
   const roman = ROMAN.exec(paragraph.text);
-  if (roman?.[1] && isUpperCaseLine(roman[2]!)) return { number: roman[1], rest: roman[2]!, level: 1 };
+  if (roman?.[1] && isUpperCaseLine(roman[2])) return { number: roman[1], rest: roman[2], level: 1 };
   const numbered = NUMBERED.exec(paragraph.text);
-  if (numbered) return { number: numbered[1]!, rest: numbered[2]!, level: 1 + numbered[1]!.split('.').length };
+  if (numbered) return { number: numbered[1], rest: numbered[2], level: 1 + numbered[1].split('.').length };
   const lettered = LETTERED.exec(paragraph.text);
-  if (lettered) return { number: lettered[1]!, rest: lettered[2]!, level: Math.max(enclosing, 1) + 1 };
+  if (lettered) return { number: lettered[1], rest: lettered[2], level: Math.max(enclosing, 1) + 1 };
   return undefined;
 }
 
@@ -117,16 +118,18 @@ const isHeading = (rest: string) => rest.length <= 90 && !/[.;]$/.test(rest) && 
 /** Sections of the body, from the first Roman-numbered heading on; the paragraphs before it are not in any section. */
 export function sectionsOf(paragraphs: Paragraph[]): Section[] {
   const roots: Section[] = [];
+  // The sections the paragraph is in, outermost first; empty until the first Roman-numbered heading.
   const open: Section[] = [];
-  let seenRoman = false;
+  // Level 0 when no section is open: every marker's level is 1 or more.
+  const enclosingLevel = () => open.at(-1)?.level ?? 0;
   for (const paragraph of paragraphs) {
     // The closing block (Nơi nhận, signature) belongs to no section.
     if (/^noi nhan\b/.test(paragraph.folded)) break;
-    const marker = markerOf(paragraph, open.at(-1)?.level ?? 0);
-    if (marker?.level === 1) seenRoman = true;
-    if (!seenRoman) continue;
+    const marker = markerOf(paragraph, enclosingLevel());
     if (marker) {
-      while (open.length > 0 && open.at(-1)!.level >= marker.level) open.pop();
+      // Numbers before the first Roman-numbered heading open no section.
+      if (open.length === 0 && marker.level > 1) continue;
+      while (enclosingLevel() >= marker.level) open.pop();
       const heading = marker.level === 1 || isHeading(marker.rest) ? marker.rest.replace(/:$/, '') : undefined;
       const section: Section = {
         number: marker.number,
@@ -145,11 +148,13 @@ export function sectionsOf(paragraphs: Paragraph[]): Section[] {
       open.push(section);
       continue;
     }
+    const innermost = open.at(-1);
+    // Text before the first Roman-numbered heading is in no section.
+    if (!innermost) continue;
     for (const section of open) {
       section.span[1] = paragraph.span[1];
       section.paragraphs.push(paragraph);
     }
-    const innermost = open.at(-1)!;
     innermost.text = innermost.text ? `${innermost.text}\n${paragraph.text}` : paragraph.text;
   }
   return roots;

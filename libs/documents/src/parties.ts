@@ -1,6 +1,7 @@
 import { findDates, findNumberSymbol, foldDiacritics, type Span } from './grammar.js';
 import type { DocumentKind, Extracted, IssuingUnit, RecipientFound, Responsibility, ResponsibilityRole, Signer, UnitDirectoryEntry } from './imported-plan.js';
 import { collapse, flattenSections, isUpperCaseLine, leadLength, LIST_MARKER, type Paragraph, type Section } from './layout.js';
+import { groupOf, matchOf } from './match.js';
 
 /**
  * Who and what: the header of Decree 30/2020 (governing body, issuing unit, "Số: …", place and date, the
@@ -27,19 +28,28 @@ export interface KindHeading {
   titleStart?: Span;
 }
 
+/** The kind of document a line (folded) opens with, and the length of the words that name it. */
+function kindNamed(folded: string): { kind: DocumentKind; labelLength: number } | undefined {
+  for (const [re, kind] of KINDS) {
+    const label = re.exec(folded);
+    if (label) return { kind, labelLength: label[0].length };
+  }
+  return undefined;
+}
+
 /** The first line in capitals that names a kind of document: "KẾ HOẠCH", "PHÁT ĐỘNG". */
 export function findKindHeading(paragraphs: readonly Paragraph[]): KindHeading | undefined {
   for (const [index, paragraph] of paragraphs.slice(0, 20).entries()) {
     if (!isUpperCaseLine(paragraph.raw) || /^so\b/.test(paragraph.folded)) continue;
-    const found = KINDS.find(([re]) => re.test(paragraph.folded));
+    const found = kindNamed(paragraph.folded);
     if (!found) continue;
-    const labelLength = found[0].exec(paragraph.folded)![0].length;
+    const { kind, labelLength } = found;
     const span: Span = [paragraph.span[0], paragraph.span[0] + labelLength];
     const label = paragraph.raw.slice(0, labelLength);
     const rest = paragraph.raw.slice(labelLength).trim();
     return {
       index,
-      kind: { value: { kind: found[1], label }, span, source: label },
+      kind: { value: { kind, label }, span, source: label },
       ...(rest ? { titleStart: [paragraph.span[1] - rest.length, paragraph.span[1]] as Span } : {}),
     };
   }
@@ -53,13 +63,13 @@ export function findTitle(text: string, paragraphs: readonly Paragraph[], headin
   const spans: Span[] = heading.titleStart ? [heading.titleStart] : [];
   let next = heading.index + 1;
   while (next < paragraphs.length && spans.length < 3) {
-    const paragraph = paragraphs[next]!;
+    const paragraph = paragraphs[next];
     if (PREAMBLE_START.test(paragraph.folded) || /^[ivx]+\.\s/.test(paragraph.folded)) break;
     spans.push(paragraph.span);
     next++;
   }
   if (spans.length === 0) return undefined;
-  const span: Span = [spans[0]![0], spans.at(-1)![1]];
+  const span: Span = [spans[0][0], spans[spans.length - 1][1]];
   return { title: { value: collapse(spans.map((s) => text.slice(...s)).join(' ')), span, source: text.slice(...span) }, next };
 }
 
@@ -70,7 +80,7 @@ export function movementOf(text: string, title: Extracted<string>): Extracted<st
   const quoted = /[“"]([^”"]{3,})[”"]/u.exec(source);
   if (quoted) {
     const start = title.span[0] + quoted.index + 1;
-    return { value: collapse(quoted[1]!), span: [start, start + quoted[1]!.length], source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1]!.length) };
+    return { value: collapse(quoted[1]), span: [start, start + quoted[1].length], source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1].length) };
   }
   const folded = foldDiacritics(source);
   const at = folded.search(/phong trao/);
@@ -93,7 +103,7 @@ export function readHeader(text: string, end: number) {
 
   // Place and date: "Kiên Giang, ngày 08 tháng 4 năm 2022"; the place runs back to the line start or the symbol.
   let place: Extracted<string> | null = null;
-  const dated = findDates(region).find((d) => /^ngay/.test(foldDiacritics(d.text)) && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])));
+  const dated = findDates(region).find((d) => foldDiacritics(d.text).startsWith('ngay') && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])));
   if (dated) {
     const comma = region.lastIndexOf(',', dated.span[0]);
     const lineStart = region.lastIndexOf('\n', comma) + 1;
@@ -112,6 +122,7 @@ export function readHeader(text: string, end: number) {
   const units: HeaderLine[] = [];
   let offset = 0;
   for (const line of region.split('\n')) {
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points, indexed by UTF-16 offsets: alike in BMP text
     const kept = [...line];
     taken.forEach(([a, b]) => {
       for (let i = Math.max(a, offset); i < Math.min(b, offset + line.length); i++) kept[i - offset] = ' ';
@@ -141,14 +152,14 @@ export function issuingUnitFromBody(preamble: readonly Paragraph[], closing: rea
   for (const paragraph of [...preamble].reverse()) {
     // Matched on the folded text but with the capital checked on the original: both have the same offsets.
     const match = [...paragraph.folded.matchAll(/(?:^|[,:]\s*)([^,;:]{2,80}?)\s+(?:xay dung|ban hanh|phat dong|trien khai|to chuc)\s+(?:ke hoach|phong trao)/g)]
-      .map((m) => ({ start: m.index + m[0].indexOf(m[1]!), length: m[1]!.length }))
+      .map((m) => ({ start: m.index + m[0].indexOf(m[1]), length: m[1].length }))
       .filter(({ start }) => /^\p{Lu}/u.test(paragraph.raw.slice(start)))
       .at(-1);
     if (match) return unitAt(paragraph, match.start, match.length, 'preamble', directory);
   }
   for (const paragraph of closing) {
     const m = /^tren day la .*\bcua\s+([^.]+?)\.?(?:\/\.)?$/.exec(paragraph.folded);
-    if (m) return unitAt(paragraph, paragraph.folded.lastIndexOf(m[1]!), m[1]!.length, 'closing', directory);
+    if (m) return unitAt(paragraph, paragraph.folded.lastIndexOf(m[1]), m[1].length, 'closing', directory);
   }
   return null;
 }
@@ -177,10 +188,10 @@ export function resolveUnit(name: string, directory: readonly UnitDirectoryEntry
   const wanted = comparable(name).replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
   const matches = directory.filter((entry) => {
     const full = comparable(entry.name);
-    const aliases = [full.replace(/[()]/g, ' '), full.replace(/\([^)]*\)/g, ' '), ...[...full.matchAll(/\(([^)]*)\)/g)].map((m) => m[1]!)];
+    const aliases = [full.replace(/[()]/g, ' '), full.replace(/\([^)]*\)/g, ' '), ...[...full.matchAll(/\(([^)]*)\)/g)].map((m) => m[1])];
     return aliases.some((alias) => alias.replace(/\s+/g, ' ').trim() === wanted);
   });
-  return matches.length === 1 ? matches[0]!.code : null;
+  return matches.length === 1 ? matches[0].code : null;
 }
 
 // A recipient's role when the document says it, "(để b/c)", and otherwise from the kind of unit named.
@@ -203,10 +214,10 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
   if (at < 0) return undefined;
   const recipients: Extracted<RecipientFound>[] = [];
   let index = at + 1;
-  const first = paragraphs[at]!;
-  const inline = /^noi nhan\s*:?\s*/.exec(first.folded)![0].length;
+  const first = paragraphs[at];
+  const inline = matchOf(/^noi nhan\s*:?\s*/, first.folded)[0].length;
   const items: Paragraph[] = first.raw.slice(inline).trim() ? [{ ...first, span: [first.span[0] + inline, first.span[1]], raw: first.raw.slice(inline), folded: first.folded.slice(inline), text: collapse(first.raw.slice(inline)) }] : [];
-  while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index]!.raw)) items.push(paragraphs[index++]!);
+  while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index].raw)) items.push(paragraphs[index++]);
   for (const item of items) {
     const lead = leadLength(item.raw);
     const body = item.raw.slice(lead).replace(/[\s;.,]+$/, '');
@@ -219,7 +230,7 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
     }
     const note = /\(([^)]*)\)\s*$/.exec(folded);
     const name = collapse(note ? body.slice(0, note.index) : body);
-    const annotated = note ? ANNOTATED.find(([re]) => re.test(note[1]!))?.[1] : undefined;
+    const annotated = note ? ANNOTATED.find(([re]) => re.test(note[1]))?.[1] : undefined;
     const role = annotated ?? BY_NAME.find(([re]) => re.test(comparable(name)) || re.test(foldDiacritics(name)))?.[1] ?? 'for-information';
     recipients.push({ value: { name, role, roleFrom: annotated ? 'annotation' : 'name', unitCode: resolveUnit(name, directory) }, span, source: body });
   }
@@ -234,12 +245,12 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   const tail = paragraphs.slice(from);
   let i = tail.length - 1;
   let name: Paragraph | undefined;
-  if (i >= 0 && NAME.test(tail[i]!.text)) name = tail[i--];
-  while (i >= 0 && SIGNING_NOTE.test(tail[i]!.folded)) i--;
+  if (i >= 0 && NAME.test(tail[i].text)) name = tail[i--];
+  while (i >= 0 && SIGNING_NOTE.test(tail[i].folded)) i--;
   const titleLines: Paragraph[] = [];
-  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i]!.raw) && !LIST_MARKER.test(tail[i]!.folded) && !/^noi nhan/.test(tail[i]!.folded)) titleLines.unshift(tail[i--]!);
+  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !tail[i].folded.startsWith('noi nhan')) titleLines.unshift(tail[i--]);
   if (titleLines.length === 0) return null;
-  const span: Span = [titleLines[0]!.span[0], (name ?? titleLines.at(-1)!).span[1]];
+  const span: Span = [titleLines[0].span[0], (name ?? titleLines[titleLines.length - 1]).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };
 }
 
@@ -254,7 +265,7 @@ export function titleCase(title: string): string {
           if (/^(?:KT|TM|TL|TUQ|Q)\.$/.test(word) || /^(?:UBND|HĐND|TĐKT|CT|PCT)$/.test(word)) return word;
           const lower = word.toLocaleLowerCase('vi');
           // The office after "Phó" keeps its capital: "Phó Giám đốc".
-          const first = i === 0 || /^(?:KT|TM|TL|TUQ|Q)\.$|^PHÓ$/u.test(words[i - 1]!.toLocaleUpperCase('vi'));
+          const first = i === 0 || /^(?:KT|TM|TL|TUQ|Q)\.$|^PHÓ$/u.test(words[i - 1].toLocaleUpperCase('vi'));
           return first ? lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1) : lower;
         })
         .join(' '),
@@ -289,19 +300,20 @@ export function findResponsibilities(sections: readonly Section[]): Extracted<Re
         continue;
       }
       // A sentence without a unit of its own continues the duty of the sentence before it, in the same paragraph.
-      let actorInParagraph = false;
+      let lastInParagraph: Extracted<Responsibility> | undefined;
       for (const sentence of paragraph.raw.slice(marker).split(/(?<=\.)\s+(?=\p{Lu})/u)) {
         const start = paragraph.raw.indexOf(sentence, marker);
         const actor = ACTOR.exec(paragraph.folded.slice(start, start + sentence.length));
         if (!actor) {
-          if (actorInParagraph) found.at(-1)!.value.duties += ` ${collapse(sentence)}`;
+          if (lastInParagraph) lastInParagraph.value.duties += ` ${collapse(sentence)}`;
           continue;
         }
-        actorInParagraph = true;
-        const unit = collapse(sentence.slice(0, actor.groups!.unit!.length));
-        const duties = collapse(sentence.slice(actor.groups!.unit!.length)).replace(/:$/, '');
+        const unitLength = groupOf(actor, 'unit').length;
+        const unit = collapse(sentence.slice(0, unitLength));
+        const duties = collapse(sentence.slice(unitLength)).replace(/:$/, '');
         const span: Span = [paragraph.span[0] + start, paragraph.span[0] + start + sentence.length];
-        found.push({ value: { unit, duties, roles: [] }, span, source: sentence });
+        lastInParagraph = { value: { unit, duties, roles: [] }, span, source: sentence };
+        found.push(lastInParagraph);
       }
     }
   }

@@ -55,14 +55,15 @@ export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise
     let total = 0;
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
       if (entry.fileName.endsWith('/')) continue;
-      const tooLarge = () => new ArchiveTooLargeError('entryBytes', `The file's part "${entry!.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`);
+      const tooLarge = () => new ArchiveTooLargeError('entryBytes', `The file's part "${entry.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`);
       if (entry.uncompressedSize > limits.entryBytes) throw tooLarge();
       const chunks: Buffer[] = [];
       let bytes = 0;
       try {
         // Leaving the loop by a throw destroys the stream: inflation stops there.
         for await (const chunk of await zip.openReadStreamPromise(entry)) {
-          const data: Buffer = chunk;
+          // A stream without an encoding yields Buffers.
+          const data = chunk as Buffer;
           bytes += data.length;
           total += data.length;
           if (bytes > limits.entryBytes) throw tooLarge();
@@ -86,9 +87,18 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
     const settle = () => {
       zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
     };
-    const onEntry = (entry: Entry) => (settle(), resolve(entry));
-    const onEnd = () => (settle(), resolve(null));
-    const onError = (error: unknown) => (settle(), reject(unreadable(error)));
+    const onEntry = (entry: Entry) => {
+      settle();
+      resolve(entry);
+    };
+    const onEnd = () => {
+      settle();
+      resolve(null);
+    };
+    const onError = (error: unknown) => {
+      settle();
+      reject(unreadable(error));
+    };
     zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
     zip.readEntry();
   });

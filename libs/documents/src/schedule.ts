@@ -3,6 +3,7 @@ import { writtenDate } from './citations.js';
 import { findDates, type Span } from './grammar.js';
 import type { DeadlineFound, DeadlineKind, Extracted, Phase, ReviewTiming, WrittenDate } from './imported-plan.js';
 import { collapse, leadLength, type Paragraph } from './layout.js';
+import { groupOf, groupSpanOf } from './match.js';
 
 /**
  * When things happen: the time frame ("từ 28/4/2022 đến hết 31/12/2022"), phases ("Đợt 1: Từ đầu năm đến
@@ -52,14 +53,16 @@ function readPoint(text: string, span: Span, folded: string, year: number | unde
 
 /** A range matched in a paragraph, its spans made absolute. */
 function rangeOf(paragraph: Paragraph, m: RegExpExecArray): Range | undefined {
-  const g = m.indices!.groups!;
+  const toSpan = groupSpanOf(m, 'to');
+  const fromSpan = groupSpanOf(m, 'from');
+  const stray = m.indices?.groups?.stray;
   const { raw, folded } = paragraph;
-  const to0 = readPoint(raw, g.to!, folded, undefined, true);
-  const from = readPoint(raw, g.from!, folded, to0?.year, false);
-  const to = to0?.iso || !from?.year ? to0 : readPoint(raw, g.to!, folded, from.year, true);
+  const to0 = readPoint(raw, toSpan, folded, undefined, true);
+  const from = readPoint(raw, fromSpan, folded, to0?.year, false);
+  const to = to0?.iso || !from?.year ? to0 : readPoint(raw, toSpan, folded, from.year, true);
   if (!to) return undefined;
   const at = paragraph.span[0];
-  return { from, to, span: [at + m.index, at + m.index + m[0].length], ...(g.stray ? { stray: [at + g.stray[0], at + g.stray[1]] } : {}) };
+  return { from, to, span: [at + m.index, at + m.index + m[0].length], ...(stray ? { stray: [at + stray[0], at + stray[1]] } : {}) };
 }
 
 /** The plan's time frame: the first range of dates outside a phase, in a paragraph that speaks of time. */
@@ -86,7 +89,7 @@ export function findPhases(text: string, paragraphs: readonly Paragraph[]): Extr
       if (!range) continue;
       const purpose = collapse(text.slice(range.span[1], paragraph.span[1]).replace(/^[\s:,.;-]+/, ''));
       phases.push({
-        value: { name: phaseName(m.groups!.n!), from: range.from, to: range.to, purpose: purpose || null },
+        value: { name: phaseName(groupOf(m, 'n')), from: range.from, to: range.to, purpose: purpose || null },
         span: range.span,
         source: text.slice(...range.span),
       });
@@ -112,7 +115,7 @@ const DEADLINE_KINDS: [RegExp, DeadlineKind][] = [
 
 const phaseIn = (folded: string) => {
   const m = /\bdot\s+(\d+|[ivx]+)\b/.exec(folded);
-  return m ? phaseName(m[1]!) : null;
+  return m ? phaseName(m[1]) : null;
 };
 
 /** Every deadline, classified by the clause it closes; dates inside a range (`skip`) are not deadlines. */
@@ -122,15 +125,15 @@ export function findDeadlines(text: string, paragraphs: readonly Paragraph[], sk
     for (const m of paragraph.folded.matchAll(DEADLINE_RE)) {
       const start = paragraph.span[0] + m.index;
       if (skip.some(([a, b]) => start >= a && start < b)) continue;
-      const g = m.indices!.groups!;
-      const [date] = findDates(paragraph.raw.slice(...g.date!));
+      const [date] = findDates(paragraph.raw.slice(...groupSpanOf(m, 'date')));
       if (!date) continue;
-      const clause = paragraph.folded.slice(0, m.index).split(/[.;]\s/).at(-1)!;
+      // The clause the deadline closes: what follows the last sentence break before it (split always gives one piece at least).
+      const clauses = paragraph.folded.slice(0, m.index).split(/[.;]\s/);
+      const clause = clauses[clauses.length - 1];
       const kind = DEADLINE_KINDS.find(([re]) => re.test(clause))?.[1] ?? 'other';
-      const hour = m.groups!.hour;
-      const word = m.groups!.word!;
-      const rule: Deadline['rule'] = hour !== undefined ? 'at' : word === 'truoc' ? 'before' : 'end-of-day';
-      const time = hour !== undefined ? `${hour.padStart(2, '0')}:${m.groups!.minute ?? '00'}` : null;
+      const hour = m.groups?.hour;
+      const rule: Deadline['rule'] = hour !== undefined ? 'at' : groupOf(m, 'word') === 'truoc' ? 'before' : 'end-of-day';
+      const time = hour !== undefined ? `${hour.padStart(2, '0')}:${m.groups?.minute ?? '00'}` : null;
       const span: Span = [start, paragraph.span[0] + m.index + m[0].length];
       found.push({
         value: { kind, phase: kind === 'interim-review' ? phaseIn(clause) : null, date: writtenDate(date), rule, time },
@@ -151,7 +154,7 @@ export function findReviewTimings(text: string, paragraphs: readonly Paragraph[]
     if (!clause) continue;
     const span: Span = [paragraph.span[0] + item, paragraph.span[0] + item + clause[0].length];
     if (deadlines.some((d) => d.span[0] >= span[0] && d.span[0] < span[1])) continue;
-    const timingStart = span[0] + clause.index + clause[0].indexOf(clause[2]!, clause[1]!.length);
+    const timingStart = span[0] + clause.index + clause[0].indexOf(clause[2], clause[1].length);
     timings.push({
       value: { kind: clause[1] === 'so ket' ? 'interim-review' : 'final-review', timing: collapse(text.slice(timingStart, span[1])), phase: phaseIn(clause[0]) },
       span,

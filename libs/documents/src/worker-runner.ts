@@ -135,10 +135,11 @@ export class WorkerRunner<I, O> {
 }
 
 /** The body of a worker entry module: runs `job` on the input WorkerRunner.run was given and replies with its outcome. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the input WorkerRunner<I, O> was given, untyped here
 export function serveWorkerJob<I, O>(job: (input: I) => Promise<O>): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorkerJob must run in a worker thread started by WorkerRunner');
-  const input: I = workerData;
+  const input = workerData as I;
   job(input).then(
     (value) => port.postMessage({ ok: true, value } satisfies Reply<O>),
     (error: unknown) => {

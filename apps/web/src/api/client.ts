@@ -14,14 +14,14 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     readonly messages: string[],
-    readonly problems: Array<{ field?: string; code?: string; message: string }> = [],
+    readonly problems: { field?: string; code?: string; message: string }[] = [],
   ) {
     super(messages.join('\n'));
   }
 }
 
 let currentToken: string | undefined;
-let onUnauthorized: () => void = () => {};
+let onUnauthorized: (() => void) | undefined;
 
 /** The session sets the bearer token every request carries, and what to do when the API no longer accepts it. */
 export function useToken(token: string | undefined, unauthorized: () => void): void {
@@ -35,7 +35,7 @@ const auth: Middleware = {
     return request;
   },
   onResponse({ response }) {
-    if (response.status === 401 && currentToken) onUnauthorized();
+    if (response.status === 401 && currentToken) onUnauthorized?.();
     return response;
   },
 };
@@ -50,7 +50,7 @@ api.use(auth);
 interface ErrorBody {
   code?: string;
   message?: string | string[];
-  problems?: Array<{ field?: string; code?: string; message: string }>;
+  problems?: { field?: string; code?: string; message: string }[];
 }
 
 /** The data of a call, or an ApiError with the API's message. */

@@ -26,7 +26,7 @@ export const unconfirmedActions = (() => {
     listeners.forEach((listener) => listener());
   };
   return {
-    subscribe(listener: () => void) {
+    subscribe: (listener: () => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -60,7 +60,7 @@ export function confirmingFetch(send: (request: Request) => Promise<Response>, {
     const once = (): Promise<Outcome> => send(keyed.clone()).then((response) => ({ response }), (error: unknown) => ({ error }));
     let outcome = await once();
     if (await unknown(outcome)) {
-      unconfirmedActions.change(+1);
+      unconfirmedActions.change(1);
       try {
         for (let retry = 1; retry < attempts && (await unknown(outcome)); retry++) {
           await pause(retry);

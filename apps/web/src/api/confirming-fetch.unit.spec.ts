@@ -6,7 +6,7 @@ const noPause = () => Promise.resolve();
 
 describe('changes sent from the web app', () => {
   it('retry an action not confirmed yet with the same Idempotency-Key and body, saying meanwhile that it is not confirmed', async () => {
-    const sent: Array<{ key: string | null; body: string }> = [];
+    const sent: { key: string | null; body: string }[] = [];
     const whileRetrying: number[] = [];
     const answers = [notConfirmed(), notConfirmed(), done()];
     const send = confirmingFetch(async (request) => {
@@ -20,14 +20,14 @@ describe('changes sent from the web app', () => {
     expect(response.status).toBe(200);
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);
-    expect(sent[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[0].key).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent.every((s) => s.body === '{"reason":"x"}')).toBe(true);
     expect(whileRetrying).toEqual([0, 1, 1]);
     expect(unconfirmedActions.getSnapshot()).toBe(0);
   });
 
   it("keep the caller's own key, give each action a key of its own, and leave reads and other answers alone", async () => {
-    const keys: Array<string | null> = [];
+    const keys: (string | null)[] = [];
     const send = confirmingFetch(async (request) => {
       keys.push(request.headers.get('idempotency-key'));
       return new Response('{}', { status: request.method === 'GET' ? 200 : 409 });
@@ -50,7 +50,7 @@ describe('changes sent from the web app', () => {
   });
 
   it('retry an action that got no answer (network error) with the same key, as a 504', async () => {
-    const keys: Array<string | null> = [];
+    const keys: (string | null)[] = [];
     const send = confirmingFetch(async (request) => {
       keys.push(request.headers.get('idempotency-key'));
       if (keys.length < 3) throw new TypeError('Failed to fetch');
@@ -62,7 +62,7 @@ describe('changes sent from the web app', () => {
   });
 
   it('keep the key of an action whose outcome stayed unknown for the same request sent again, until it is answered', async () => {
-    const keys: Array<string | null> = [];
+    const keys: (string | null)[] = [];
     let reachable = false;
     const send = confirmingFetch(async (request) => {
       keys.push(request.headers.get('idempotency-key'));

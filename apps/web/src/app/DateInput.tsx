@@ -10,6 +10,7 @@ export function DateInput({ value, onChange, ...rest }: { value: string; onChang
   useEffect(() => {
     // Only a value set from outside replaces the text; a half-typed day (value '') keeps what is typed.
     if ((parseDayMonthYear(text) ?? '') !== value) setText(dayMonthYear(value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run when the value changes, not on every keystroke (see above)
   }, [value]);
   const invalid = text !== '' && parseDayMonthYear(text) === undefined;
   return (

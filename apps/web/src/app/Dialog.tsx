@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from './ErrorNote';
 import { UnconfirmedNotice } from './UnconfirmedNotice';
@@ -15,7 +15,7 @@ export function FormDialog({ title, confirm, onConfirm, onClose, children }: { t
   useEffect(() => {
     ref.current?.showModal();
   }, []);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);

@@ -6,6 +6,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
   const heading = error instanceof ApiError ? t(`error.status.${error.status}`, { defaultValue: t('error.generic') }) : t('error.network');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown value that is not an Error is shown as String() gives it
   const messages = error instanceof ApiError ? error.messages : [error instanceof Error ? error.message : String(error)];
   return (
     <div role="alert" className="error">

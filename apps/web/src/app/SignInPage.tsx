@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -27,7 +27,7 @@ export function SignInPage() {
   const units = (options.data?.units ?? []).filter((u) => u.kind === kind);
   const chosenUnit = role === 'auditor' ? undefined : unit || units[0]?.code;
 
-  const demoSignIn = async (event: FormEvent) => {
+  const demoSignIn = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(undefined);
     try {
@@ -37,7 +37,7 @@ export function SignInPage() {
       setError(caught);
     }
   };
-  const tokenSignIn = async (event: FormEvent) => {
+  const tokenSignIn = async (event: SubmitEvent) => {
     event.preventDefault();
     setError(undefined);
     try {

@@ -24,7 +24,7 @@ export function vietnamDayAndTime(instant: string): { date: string; time: string
 export function parseDayMonthYear(text: string): string | undefined {
   const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
   if (!match) return undefined;
-  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  const iso = `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
   return isCalendarDate(iso) ? iso : undefined;
 }
 

@@ -9,7 +9,7 @@ interface Session {
 }
 
 const KEY = 'emulation.session';
-const SessionContext = createContext<{ session?: Session; signIn(session: Session): void; signOut(): void } | undefined>(undefined);
+const SessionContext = createContext<{ session?: Session; signIn: (session: Session) => void; signOut: () => void } | undefined>(undefined);
 
 /**
  * Who is signed in: a bearer token from POST /auth/sign-in (demo) or pasted (issued by `npm run cli -- token issue`).
@@ -19,7 +19,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queries = useQueryClient();
   const [session, setSession] = useState<Session | undefined>(() => {
     try {
-      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') ?? undefined;
+      // What signIn stored, or nothing.
+      return (JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null) ?? undefined;
     } catch {
       sessionStorage.removeItem(KEY); // unreadable: sign in again
       return undefined;

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, call } from '../api/client';
@@ -12,9 +12,9 @@ export function StagesOverTimeChart({ planId, from }: { planId: string; from?: s
   const { t } = useTranslation();
   const series = useQuery({
     queryKey: ['stages-over-time', planId, from],
-    enabled: from !== undefined,
-    queryFn: async () => {
-      const start = Date.parse(from!);
+    // Nothing to ask before the plan's launch (`from`) is known.
+    queryFn: from === undefined ? skipToken : async () => {
+      const start = Date.parse(from);
       const step = Math.max(1000, (Date.now() - start) / (POINTS - 1));
       const instants = Array.from({ length: POINTS }, (_, i) => new Date(Math.min(Date.now(), start + i * step)).toISOString());
       const views = await Promise.all(instants.map((at) => call(api.GET('/audit/plans/{id}/as-of', { params: { path: { id: planId }, query: { at } } }))));

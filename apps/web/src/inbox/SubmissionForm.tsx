@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type SubmitEvent, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AWARD_CODES, AWARDS, checkNominations, type AwardCode, type Nomination, type RecipientKind } from '#domain';
@@ -14,7 +14,9 @@ const TEXT_MAX = 4000;
 export function SubmissionForm({ item, onDone }: { item: InboxItem; onDone: () => void }) {
   const queries = useQueryClient();
   const submit = async (body: Submission) => {
-    await call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', { params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId! } }, body }));
+    // Every item that opens a form is a task's stage, and the API sends its stageId with it.
+    if (item.stageId === undefined) throw new Error(`Inbox item ${item.id} names no stage to submit to`);
+    await call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', { params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId } }, body }));
     await queries.invalidateQueries();
     onDone();
   };
@@ -35,7 +37,7 @@ function SubmitForm({ submit, invalid, children, label }: { submit: () => Promis
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -69,7 +71,7 @@ const recipientsOf = (award: AwardCode) => AWARDS[award].recipients as readonly 
 
 function TitlesForm({ submit }: { submit: (body: Submission) => Promise<void> }) {
   const { t } = useTranslation();
-  const [titles, setTitles] = useState<Array<{ award: AwardCode; recipientKind: RecipientKind; name: string }>>([{ award: 'TLDTT', recipientKind: 'collective', name: '' }]);
+  const [titles, setTitles] = useState<{ award: AwardCode; recipientKind: RecipientKind; name: string }[]>([{ award: 'TLDTT', recipientKind: 'collective', name: '' }]);
   const set = (i: number, change: Partial<(typeof titles)[number]>) => setTitles(titles.map((title, j) => (j === i ? { ...title, ...change } : title)));
   // The API's rule: an award goes to the kinds of recipient it is made for.
   const problems = titles.map((title) => (recipientsOf(title.award).includes(title.recipientKind) ? undefined : t('form.wrongRecipientKind', { award: AWARDS[title.award].name })));
@@ -158,7 +160,9 @@ function DerivedPlanForm({ item, onDone }: { item: InboxItem; onDone: () => void
   // Created once however often it is sent (a launch that failed is retried on the same plan; launching is idempotent).
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const issue = async () => {
-    const body = { ...draft.data!, numberSymbol, signer: { ...draft.data!.signer, name: signer } };
+    // The form cannot be sent before the draft is loaded (invalid below).
+    if (!draft.data) throw new Error('The draft of the derived plan is not loaded yet');
+    const body = { ...draft.data, numberSymbol, signer: { ...draft.data.signer, name: signer } };
     const created = await call(api.POST('/plans', { body, headers: { 'idempotency-key': idempotencyKey } }));
     await call(api.POST('/plans/{id}/launch', { params: { path: { id: created.planId } } }));
     await queries.invalidateQueries();

@@ -10,12 +10,12 @@ import { QuotaFields } from './QuotaFields';
 import { ErrorNote } from '../app/ErrorNote';
 import { DateInput } from '../app/DateInput';
 
-type Highlight = { field: string; start: number; end: number };
+interface Highlight { field: string; start: number; end: number }
 
 /** Every field the import read, with the span of the source it came from. */
 function highlightsOf(imported: ImportedPlan): Highlight[] {
   const one = (field: string, found: { span: [number, number] } | null) => (found ? [{ field, start: found.span[0], end: found.span[1] }] : []);
-  const many = (field: string, found: Array<{ span: [number, number] }>) => found.map((f, i) => ({ field: `${field}[${i}]`, start: f.span[0], end: f.span[1] }));
+  const many = (field: string, found: { span: [number, number] }[]) => found.map((f, i) => ({ field: `${field}[${i}]`, start: f.span[0], end: f.span[1] }));
   return [
     ...one('numberSymbol', imported.numberSymbol), ...one('place', imported.place), ...one('issuedOn', imported.issuedOn),
     ...one('issuingUnit', imported.issuingUnit), ...one('signer', imported.signer), ...one('title', imported.title),
@@ -28,7 +28,7 @@ function highlightsOf(imported: ImportedPlan): Highlight[] {
 /** The source text with each imported field marked where it came from; the field being edited is the active one. */
 function SourceText({ text, highlights, active }: { text: string; highlights: Highlight[]; active?: string }) {
   const pieces = useMemo(() => {
-    const out: Array<{ text: string; field?: string }> = [];
+    const out: { text: string; field?: string }[] = [];
     let at = 0;
     for (const h of highlights) {
       if (h.start < at) continue; // overlapping spans: the first one wins
@@ -62,7 +62,9 @@ export function NewPlanPage() {
   const read = async (body: Schemas['ImportPlanDto']) => {
     setError(undefined);
     try {
-      const result = (await call(api.POST('/plans/import', { body }))) as unknown as ImportedPlan;
+      // The API answers libs/documents' ImportedPlan, an interface its OpenAPI document leaves undescribed (typed never
+      // here): the annotation says what it is, and is checked once the document describes it.
+      const result: ImportedPlan = await call(api.POST('/plans/import', { body }));
       setImported(result);
       setDraft(result.draft);
       setIdempotencyKey(crypto.randomUUID());
@@ -91,7 +93,7 @@ export function NewPlanPage() {
     }
   };
   const problems = error instanceof ApiError ? error.problems : [];
-  const problemAt = (field: string) => problems.filter((p) => p.field === field || p.field?.startsWith(`${field}.`) || p.field?.startsWith(`${field}[`)).map((p) => p.message).join(' ') || undefined;
+  const problemAt = (field: string) => problems.filter(({ field: at }) => at !== undefined && (at === field || at.startsWith(`${field}.`) || at.startsWith(`${field}[`))).map((p) => p.message).join(' ') || undefined;
 
   return (
     <section aria-labelledby="new-plan-title">

@@ -86,7 +86,8 @@ function useNominees(planId: string, unitCode: string, stageId: string) {
         const data = event.data as { stageId?: string; payload?: { nominees?: Nominee[] }; index?: number; decision?: string; reason?: string };
         if (data.stageId !== stageId) continue;
         if (event.type === 'SubmissionMade' && data.payload?.nominees) nominees = data.payload.nominees.map((n) => ({ ...n }));
-        if (event.type === 'NomineeDecided' && nominees[data.index!]) Object.assign(nominees[data.index!]!, { decision: data.decision, reason: data.reason });
+        const decided = event.type === 'NomineeDecided' && data.index !== undefined ? nominees[data.index] : undefined;
+        if (decided) Object.assign(decided, { decision: data.decision, reason: data.reason });
       }
       return nominees;
     },

@@ -50,7 +50,7 @@ const body = (text: string, format: RunFormat = {}) =>
 function twoColumns(rows: [Paragraph[], Paragraph[]][], leftShare: number): Table {
   const leftWidth = Math.round(TEXT_WIDTH * leftShare);
   const widths = [leftWidth, TEXT_WIDTH - leftWidth];
-  const cell = (children: Paragraph[], i: number) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children });
+  const cell = (children: Paragraph[], i: number) => new TableCell({ width: { size: widths[i], type: WidthType.DXA }, children });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,

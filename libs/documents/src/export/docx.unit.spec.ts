@@ -53,7 +53,7 @@ describe('the DOCX of a plan', () => {
   });
 
   it('is an A4 Word document set in Times New Roman', () => {
-    const documentXml = strFromU8(unzipSync(new Uint8Array(buffer))['word/document.xml']!);
+    const documentXml = strFromU8(unzipSync(new Uint8Array(buffer))['word/document.xml']);
     expect(documentXml).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(documentXml).toContain('w:ascii="Times New Roman"');
   });

@@ -109,7 +109,7 @@ function numberLine({ numberSymbol, issuingUnit }: PlanDraft): string {
   const written = numberSymbol.trim();
   if (NUMBERED.test(written)) return `Số: ${written}`;
   // Unit codes nest ("SNGV.VP"); a symbol names the unit alone ("KH-VP").
-  const symbol = written.split('/').pop()?.trim() || `KH-${issuingUnit.split('.').at(-1)}`;
+  const symbol = written.slice(written.lastIndexOf('/') + 1).trim() || `KH-${issuingUnit.split('.').at(-1)}`;
   return `Số:      /${symbol}`;
 }
 
@@ -234,7 +234,7 @@ function timeSection(draft: PlanDraft): PlanSection | undefined {
 /** A phase runs from the day after the previous one ends (the first from the time frame's start). */
 function phaseLines({ phases, timeFrame }: PlanDraft): string[] {
   return phases.map(({ name, endsOn }, i) => {
-    const from = i === 0 ? timeFrame.from : dayAfter(phases[i - 1]!.endsOn);
+    const from = i === 0 ? timeFrame.from : dayAfter(phases[i - 1].endsOn);
     return isCalendarDate(from) ? `${name}: Từ ${bodyDate(from)} đến ${bodyDate(endsOn)}.` : `${name}: đến ${bodyDate(endsOn)}.`;
   });
 }
