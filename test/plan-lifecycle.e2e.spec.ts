@@ -23,9 +23,9 @@ describe('plan lifecycle over HTTP', () => {
     await system?.stop();
   });
 
-  const tree = async (planId: string, as = board) => (await as.get(`/plans/${planId}`)).body as { status: string; units: Array<Record<string, any>>; counts: Record<string, number> };
+  const tree = async (planId: string, as = board) => (await as.get(`/plans/${planId}`)).body as { status: string; units: Record<string, any>[]; counts: Record<string, number> };
   const unitOf = async (planId: string, unitCode: string) => (await tree(planId)).units.find((u) => u.unitCode === unitCode)!;
-  const events = async (planId: string) => ((await board.get(`/plans/${planId}/events`)).body as Array<{ streamId: string; type: string; actor: string; data: any }>).map((e) => ({ ...e, stream: e.streamId.replace(planId, 'P') }));
+  const events = async (planId: string) => ((await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string; data: any }[]).map((e) => ({ ...e, stream: e.streamId.replace(planId, 'P') }));
 
   it('refuses bad input with 400s naming the field, no token with 401, and out-of-scope with 403', async () => {
     const bad = await board.post('/plans', { ...demoPlan(), issuedOn: '2022-02-31', milestones: { interimReviews: [{ phase: 'Đợt 1', deadline: { date: '2022-05-25', rule: 'soon' } }] }, recipients: [] });
@@ -102,7 +102,7 @@ describe('plan lifecycle over HTTP', () => {
     expect(await sngv.post(`/plans/${planId}/units/SNGV/stages/registration/decide`, { decision: 'accept' })).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
     expect(await board.post(`/plans/${planId}/units/SNGV/stages/registration/decide`, { decision: 'return' })).toMatchObject({ status: 400, body: { code: 'REASON_REQUIRED' } });
     expect(await board.post(`/plans/${planId}/units/SNGV/stages/registration/decide`, { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' })).toMatchObject({ status: 200 });
-    const inbox = (await sngv.get('/inbox')).body as Array<{ kind: string; reason?: string; unitCode: string }>;
+    const inbox = (await sngv.get('/inbox')).body as { kind: string; reason?: string; unitCode: string }[];
     expect(inbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'resubmit', unitCode: 'SNGV', reason: 'Bổ sung danh hiệu cá nhân' })]));
     expect(await unitOf(planId, 'SNGV')).toMatchObject({ returned: true });
     expect(await register(sngv, 'SNGV')).toMatchObject({ status: 200 });

@@ -7,7 +7,7 @@ import { demoPlan } from '#persistence';
  * something the API accepts and changes one thing (a field, a path parameter, the caller).
  */
 
-export type Schema = {
+export interface Schema {
   $ref?: string;
   type?: string;
   format?: string;
@@ -20,7 +20,7 @@ export type Schema = {
   properties?: Record<string, Schema>;
   required?: string[];
   allOf?: Schema[];
-};
+}
 
 export interface Parameter {
   name: string;
