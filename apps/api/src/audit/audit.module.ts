@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AuditKeys } from '#persistence';
-import { PlansModule } from '../plans/plans.module.js';
+import { PlanAccessModule } from '../plan-access/plan-access.module.js';
 import { AuditController } from './audit.controller.js';
 import { AUDIT_KEYS, AuditService } from './audit.service.js';
 
@@ -10,7 +10,7 @@ export class AuditModule {
   static forRoot(keys: AuditKeys | undefined): DynamicModule {
     return {
       module: AuditModule,
-      imports: [PlansModule],
+      imports: [PlanAccessModule],
       controllers: [AuditController],
       providers: [AuditService, { provide: AUDIT_KEYS, useValue: keys }],
     };

@@ -18,8 +18,8 @@ import {
   type TimelineEntry,
 } from '#persistence';
 import { ScopeService, type AuthUser } from '../auth/index.js';
-import { PlanViewService, rowsSource } from '../plans/plan-view.service.js';
-import type { PlanView } from '../plans/dto/plan.view.js';
+import type { PlanView } from '../plan-access/dto/plan.view.js';
+import { PlanViewService, rowsSource } from '../plan-access/plan-view.service.js';
 import { TIMELINE_DEFAULT_LIMIT, type AsOfQuery, type DiffQuery, type TimelineQuery } from './dto/audit-queries.dto.js';
 
 export const AUDIT_KEYS = Symbol('AUDIT_KEYS');

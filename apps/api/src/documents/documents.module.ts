@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PlansModule } from '../plans/plans.module.js';
+import { PlanAccessModule } from '../plan-access/plan-access.module.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
 
 @Module({
-  imports: [PlansModule],
+  imports: [PlanAccessModule],
   controllers: [DocumentsController],
   providers: [DocumentsService],
 })

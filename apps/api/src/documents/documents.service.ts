@@ -18,8 +18,7 @@ import {
 } from '#documents';
 import { loadUnitHierarchy, loadUnitVersions } from '#persistence';
 import type { AuthUser } from '../auth/index.js';
-import { PlanDraftsService } from '../plans/plan-drafts.service.js';
-import { PlansService } from '../plans/plans.service.js';
+import { PlanAccess } from '../plan-access/plan-access.service.js';
 import type { ImportPlanDto } from './dto/import-plan.dto.js';
 
 export interface RenderedDocument {
@@ -50,8 +49,7 @@ export class DocumentsService implements OnModuleDestroy {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly plans: PlansService,
-    private readonly drafts: PlanDraftsService,
+    private readonly access: PlanAccess,
   ) {}
 
   /**
@@ -79,8 +77,8 @@ export class DocumentsService implements OnModuleDestroy {
 
   /** The derived plan `unit` issues to implement plan `planId`, pre-filled as of today, as the unit would edit and sign it. */
   async derivedDocument(planId: string, unit: string, user: AuthUser, format: 'docx' | 'markdown'): Promise<RenderedDocument> {
-    const draft = await this.plans.derivedDraft(planId, unit, user);
-    const [parent, units] = await Promise.all([this.drafts.plan(planId), loadUnitHierarchy(this.dataSource, draft.issuedOn)]);
+    const draft = await this.access.derivedDraft(planId, unit, user);
+    const [parent, units] = await Promise.all([this.access.plan(planId), loadUnitHierarchy(this.dataSource, draft.issuedOn)]);
     const document = buildPlanDocument(draft, exportContextFor(draft, units, parent.draft));
     const filename = `ke-hoach-${unit.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     return format === 'markdown'

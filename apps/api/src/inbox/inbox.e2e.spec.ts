@@ -15,8 +15,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { TokenService } from '../auth/token.service.js';
 import { ErrorFilter } from '../common/error.filter.js';
-import { PlanView, type PlanUnitView } from '../plans/dto/plan.view.js';
-import { PlanViewService } from '../plans/plan-view.service.js';
+import { PlanView, type PlanUnitView } from '../plan-access/dto/plan.view.js';
+import { PlanViewService } from '../plan-access/plan-view.service.js';
 import { InboxModule } from './inbox.module.js';
 import { InboxService } from './inbox.service.js';
 

@@ -6,13 +6,14 @@ import { planIdPipe } from '../common/params.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ParseUnitCodePipe } from '../common/unit-code.pipe.js';
+import { PlanView } from '../plan-access/dto/plan.view.js';
+import { PlanAccess } from '../plan-access/plan-access.service.js';
+import { PlanViewService } from '../plan-access/plan-view.service.js';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
 import { AmendPlanDto, CancelPlanDto, ExtendForAllDto } from './dto/plan-actions.dto.js';
 import { PlanListQuery, PlanSummaryView } from './dto/plan-list.view.js';
 import { CreatedPlanView, EventView, LaunchView, PlanDocumentView } from './dto/plan-results.dto.js';
-import { PlanView } from './dto/plan.view.js';
 import { PlanListService } from './plan-list.service.js';
-import { PlanViewService } from './plan-view.service.js';
 import { PlansService } from './plans.service.js';
 
 @ApiTags('plans')
@@ -22,6 +23,7 @@ import { PlansService } from './plans.service.js';
 export class PlansController {
   constructor(
     private readonly plans: PlansService,
+    private readonly access: PlanAccess,
     private readonly views: PlanViewService,
     private readonly lists: PlanListService,
   ) {}
@@ -66,7 +68,7 @@ export class PlansController {
   @ApiOperation({ summary: "A department's derived plan, pre-filled from this plan (bases, movement, deadlines, its units as recipients), to edit and POST /plans" })
   @ApiOkResponse({ type: CreatePlanDto })
   derivedDraft(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @CurrentUser() user: AuthUser): Promise<PlanDraft> {
-    return this.plans.derivedDraft(id, unit, user);
+    return this.access.derivedDraft(id, unit, user);
   }
 
   @Post(':id/launch')

@@ -2,23 +2,23 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { unitTaskStreamId, type UnitTaskState, type Nomination, type PlanDraft, type SubmissionPayload } from '#domain';
+import { unitTaskStreamId, type SubmissionPayload, type UnitTaskState } from '#domain';
 import { Repository } from 'typeorm';
 import { UnitTaskEntity } from '#persistence';
-import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate, type Actor } from '#workflows';
+import { conferUpdate, decideNomineeUpdate, decideUpdate, extendUpdate, submitUpdate } from '#workflows';
 import { ScopeService, type AuthUser } from '../auth/index.js';
 import { executeUpdate, UPDATE_WAIT_MS } from '../common/workflow-calls.js';
-import { actorOf, PlansService } from '../plans/plans.service.js';
+import { actorOf, extensionWithinPlan, PlanAccess } from '../plan-access/plan-access.service.js';
 import type { ConferDto, DecideDto, DecideNomineeDto, ExtendStageDto, SubmitDto } from './dto/task-actions.dto.js';
 
 /**
  * A unit's task in a plan: the unit (or a unit above it) submits; the plan's issuer decides, confers and
- * extends. Each action is an Update of the task's workflow, whose validator has the last word.
+ * extends (PlanAccess.asIssuer). Each action is an Update of the task's workflow, whose validator has the last word.
  */
 @Injectable()
 export class TasksService {
   constructor(
-    private readonly plans: PlansService,
+    private readonly access: PlanAccess,
     private readonly scope: ScopeService,
     private readonly temporal: Client,
     @InjectRepository(UnitTaskEntity) private readonly tasks: Repository<UnitTaskEntity>,
@@ -26,36 +26,31 @@ export class TasksService {
   ) {}
 
   async submit(planId: string, unitCode: string, stageId: string, dto: SubmitDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
-    await this.plans.load(planId);
+    await this.access.plan(planId);
     await this.scope.assertCanActFor(user, unitCode, `submit for ${unitCode}`);
     return this.update(planId, unitCode, submitUpdate, [{ actor: actorOf(user), stageId, payload: payloadOf(dto) }], idempotencyKey);
   }
 
-  decide(planId: string, unitCode: string, stageId: string, dto: DecideDto, user: AuthUser, idempotencyKey?: string) {
-    return this.asIssuer(planId, user, 'decide on a submission', (actor) => this.update(planId, unitCode, decideUpdate, [{ actor, stageId, ...dto }], idempotencyKey));
+  async decide(planId: string, unitCode: string, stageId: string, dto: DecideDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
+    const { actor } = await this.access.asIssuer(planId, user, 'decide on a submission');
+    return this.update(planId, unitCode, decideUpdate, [{ actor, stageId, ...dto }], idempotencyKey);
   }
 
-  decideNominee(planId: string, unitCode: string, stageId: string, number: number, dto: DecideNomineeDto, user: AuthUser, idempotencyKey?: string) {
+  async decideNominee(planId: string, unitCode: string, stageId: string, number: number, dto: DecideNomineeDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
     if (number < 1) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'Nominees are numbered from 1, in the order submitted' });
-    return this.asIssuer(planId, user, 'decide on a nominee', (actor) => this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, ...dto }], idempotencyKey));
+    const { actor } = await this.access.asIssuer(planId, user, 'decide on a nominee');
+    return this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, ...dto }], idempotencyKey);
   }
 
-  confer(planId: string, unitCode: string, stageId: string, dto: ConferDto, user: AuthUser, idempotencyKey?: string) {
-    return this.asIssuer(planId, user, 'confer awards', (actor) => this.update(planId, unitCode, conferUpdate, [{ actor, stageId, reference: dto.reference }], idempotencyKey));
+  async confer(planId: string, unitCode: string, stageId: string, dto: ConferDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
+    const { actor } = await this.access.asIssuer(planId, user, 'confer awards');
+    return this.update(planId, unitCode, conferUpdate, [{ actor, stageId, reference: dto.reference }], idempotencyKey);
   }
 
   /** The unit's task does not know the plan's time frame; the extension is checked against it here (the plan's own rule). */
-  extend(planId: string, unitCode: string, stageId: string, dto: ExtendStageDto, user: AuthUser, idempotencyKey?: string) {
-    return this.asIssuer(planId, user, 'extend a deadline', (actor, draft) =>
-      this.update(planId, unitCode, extendUpdate, [{ actor, stageId, dueAt: this.plans.extensionWithinPlan(dto.dueAt, draft), reason: dto.reason }], idempotencyKey),
-    );
-  }
-
-  /** Decisions belong to whoever acts for the plan's issuing unit. */
-  private async asIssuer(planId: string, user: AuthUser, action: string, run: (actor: Actor, draft: PlanDraft) => Promise<UnitTaskState>): Promise<UnitTaskState> {
-    const { draft } = await this.plans.load(planId);
-    await this.scope.assertCanActFor(user, draft.issuingUnit, action);
-    return run(actorOf(user), draft);
+  async extend(planId: string, unitCode: string, stageId: string, dto: ExtendStageDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
+    const { actor, plan } = await this.access.asIssuer(planId, user, 'extend a deadline');
+    return this.update(planId, unitCode, extendUpdate, [{ actor, stageId, dueAt: extensionWithinPlan(dto.dueAt, plan.draft), reason: dto.reason }], idempotencyKey);
   }
 
   private async update<Args extends [unknown, ...unknown[]]>(planId: string, unitCode: string, update: UpdateDefinition<UnitTaskState, Args>, args: Args, idempotencyKey?: string) {
@@ -79,7 +74,7 @@ function payloadOf(dto: SubmitDto): SubmissionPayload {
   const given = [
     dto.titles && ({ kind: 'registration', titles: dto.titles } as const),
     dto.summary !== undefined && ({ kind: 'report', summary: dto.summary } as const),
-    dto.nominees && ({ kind: 'nomination', nominees: dto.nominees as Nomination[] } as const),
+    dto.nominees && ({ kind: 'nomination', nominees: dto.nominees } as const),
   ].filter((payload) => !!payload);
   if (given.length !== 1) {
     throw new BadRequestException({ code: 'ONE_SUBMISSION', message: 'Give exactly one of titles (registration), summary (a review report) or nominees (nomination); a derived plan is submitted by launching it' });

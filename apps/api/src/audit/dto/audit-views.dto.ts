@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PlanView } from '../../plans/dto/plan.view.js';
+import { PlanView } from '../../plan-access/dto/plan.view.js';
 
 /** The OpenAPI shapes of the audit answers (the web app's types are generated from them). */
 export class TimelineEntryView {

@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,14 +13,12 @@ import {
   MaxLength,
   Min,
   registerDecorator,
-  ValidateNested,
   type ValidationArguments,
   ValidateIf,
 } from 'class-validator';
 import {
   AWARD_CODES,
   isCalendarDate,
-  isObject,
   isWithinPlanYears,
   MAX_ESCALATION_DAYS,
   MAX_PHASE_NAME_LENGTH,
@@ -33,15 +30,36 @@ import {
   PLAN_DATE_MAX,
   PLAN_DATE_MIN,
   UNIT_CODE_PATTERN,
-  type AwardCode, type BasisKind, type PlanKind, type RecipientKind, type RecipientRole } from '#domain';
-import { isPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
+  type AwardCode,
+  type BasisKind,
+  type Deadline,
+  type DeadlineRule,
+  type Escalation,
+  type Milestones,
+  type Phase,
+  type PlanBasis,
+  type PlanDraft,
+  type PlanKind,
+  type Quota,
+  type Recipient,
+  type RecipientKind,
+  type RecipientRole,
+  type Target,
+} from '#domain';
+import { isPlainText, Nested, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
 
 /**
- * The full plan (PlanDraft in libs/domain/src/plan-model.ts) as the API receives it. These classes check
- * shape and form, each message starting with the field (the ValidationPipe prefixes the path of nested
- * fields: "milestones.registration.date must be …", "phases.1.endsOn must be …"); PlanDraftsService then
- * checks the content against the units and the rules in force on the issue date.
+ * The full plan as the API receives it: each class implements its part of the domain's PlanDraft
+ * (libs/domain/src/plan/draft.ts), so that the validated body is the draft (plainOf in common/validation.ts) with no
+ * mapping between them. These classes check shape and form, each message starting with the field (the ValidationPipe
+ * prefixes the path of nested fields: "milestones.registration.date must be …", "phases.1.endsOn must be …");
+ * PlanDraftsService then checks the content against the units and the rules in force on the issue date.
  */
+
+/** The parts of a PlanDraft that the domain does not name. */
+type Signer = PlanDraft['signer'];
+type TimeFrame = PlanDraft['timeFrame'];
+type InterimReview = Milestones['interimReviews'][number];
 
 const UNIT_CODE_MESSAGE = '$property must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
 /** "119/KH-UBND"; "/KH-UBND" is a plan not yet numbered (the number is given when it is signed). */
@@ -50,9 +68,9 @@ const PLAN_KINDS: readonly PlanKind[] = ['regular', 'thematic'];
 const BASIS_KINDS: readonly BasisKind[] = ['plan', 'directive', 'decision', 'other'];
 const RECIPIENT_ROLES: readonly RecipientRole[] = ['implement', 'report-to', 'for-information'];
 const RECIPIENT_KINDS: readonly RecipientKind[] = ['individual', 'collective'];
-const DEADLINE_RULES = ['before', 'end-of-day', 'at'] as const;
-const COMPARATORS = ['>=', '<=', '='] as const;
-const TARGET_UNITS = ['percent', 'count'] as const;
+const DEADLINE_RULES: readonly DeadlineRule[] = ['before', 'end-of-day', 'at'];
+const COMPARATORS: readonly Target['comparator'][] = ['>=', '<=', '='];
+const TARGET_UNITS: readonly Target['unit'][] = ['percent', 'count'];
 
 /** A calendar date yyyy-mm-dd that exists (2022-02-30 does not). */
 function IsCalendarDate() {
@@ -102,58 +120,9 @@ function Text(max: number) {
   };
 }
 
-/**
- * A nested object (or, with `each`, a required list of them) of class `type`, validated field by field, with one
- * message per problem: "signer must be an object", "phases must be a list", "recipients.0 must be an object",
- * "recipients must have at least 1 item(s)"; the fields inside report themselves ("milestones.registration.date …").
- */
-export function Nested(type: () => Function, options: { each?: boolean; min?: number; max?: number } = {}) {
-  const { each = false, min = 0, max = 100 } = options;
-  const shape = each ? 'a list' : 'an object';
-  return (target: object, propertyName: string) => {
-    Type(type)(target, propertyName);
-    // What class-validator would otherwise validate as if it had the right shape becomes something it reports
-    // plainly: in a list, an item that is not an object (its index is named below) or an object where the list
-    // belongs (undefined: "must be a list"); for an object, a list where it belongs (false: "must be an object").
-    Transform(
-      ({ value }) =>
-        each
-          ? Array.isArray(value)
-            ? value.map((item) => (isObject(item) ? item : undefined))
-            : isObject(value)
-              ? undefined
-              : value
-          : Array.isArray(value)
-            ? false
-            : value,
-      { toClassOnly: true },
-    )(target, propertyName);
-    // Reports a value of the wrong kind that is not an object (null, a string, a number); skips undefined.
-    ValidateNested({ each, message: `$property must be ${shape}` })(target, propertyName);
-    // Reports a missing value, a list's length and its items that are not objects.
-    registerDecorator({
-      name: 'nestedShape',
-      target: target.constructor,
-      propertyName,
-      validator: {
-        validate: (value: unknown) =>
-          value !== undefined && (!Array.isArray(value) || (value.length >= min && value.length <= max && value.every((item) => item !== undefined))),
-        defaultMessage: (args?: ValidationArguments) => {
-          const value: unknown = args?.value;
-          if (!Array.isArray(value)) return `${propertyName} must be ${shape}`;
-          if (value.length < min) return `${propertyName} must have at least ${min} item(s)`;
-          if (value.length > max) return `${propertyName} must have at most ${max} items`;
-          const bad = value.flatMap((item, i) => (item === undefined ? [`${propertyName}.${i}`] : []));
-          return `${bad.join(', ')} must be ${bad.length > 1 ? 'objects' : 'an object'}`;
-        },
-      },
-    });
-  };
-}
-
 const oneOf = (values: readonly string[]) => IsIn([...values], { message: `$property must be one of: ${values.map((v) => `"${v}"`).join(', ')}` });
 
-export class SignerDto {
+export class SignerDto implements Signer {
   @ApiProperty({ example: 'Nguyễn Văn A', description: 'Người ký' })
   @Text(200)
   name!: string;
@@ -163,7 +132,7 @@ export class SignerDto {
   title!: string;
 }
 
-export class PlanBasisDto {
+export class PlanBasisDto implements PlanBasis {
   @ApiProperty({ enum: BASIS_KINDS, example: 'plan', description: "Căn cứ: a plan (inside the system: give its planId), a directive, a decision or another document" })
   @oneOf(BASIS_KINDS)
   kind!: BasisKind;
@@ -188,7 +157,7 @@ export class PlanBasisDto {
   planId?: string;
 }
 
-export class TimeFrameDto {
+export class TimeFrameDto implements TimeFrame {
   @ApiProperty({ example: '2022-04-27', description: `First day (inclusive), ${PLAN_YEARS}; the time frame lasts at most ${MAX_TIME_FRAME_DAYS} days` })
   @IsPlanDate()
   from!: string;
@@ -198,7 +167,7 @@ export class TimeFrameDto {
   to!: string;
 }
 
-export class PhaseDto {
+export class PhaseDto implements Phase {
   @ApiProperty({ example: 'Đợt 1', description: 'Unique within the plan', maxLength: MAX_PHASE_NAME_LENGTH })
   @Text(MAX_PHASE_NAME_LENGTH)
   name!: string;
@@ -208,7 +177,7 @@ export class PhaseDto {
   endsOn!: string;
 }
 
-export class DeadlineDto {
+export class DeadlineDto implements Deadline {
   @ApiProperty({ example: '2022-11-30', description: `A Vietnamese calendar date, ${PLAN_YEARS}` })
   @IsPlanDate()
   date!: string;
@@ -219,7 +188,7 @@ export class DeadlineDto {
     description: '"before" = trước ngày (closes at 00:00 that day); "end-of-day" = hết ngày (closes at 24:00); "at" = trước … giờ (closes at `time`); Vietnam time',
   })
   @oneOf(DEADLINE_RULES)
-  rule!: (typeof DEADLINE_RULES)[number];
+  rule!: DeadlineRule;
 
   @ApiPropertyOptional({ example: '16:00', description: 'With rule "at": the time of day, HH:mm or HH:mm:ss' })
   @ValidateIf((deadline: DeadlineDto) => deadline.rule === 'at' || deadline.time !== undefined)
@@ -227,7 +196,7 @@ export class DeadlineDto {
   time?: string;
 }
 
-export class InterimReviewDto {
+export class InterimReviewDto implements InterimReview {
   @ApiProperty({ example: 'Đợt 1', description: 'The phase reviewed: one of phases[].name', maxLength: MAX_PHASE_NAME_LENGTH })
   @Text(MAX_PHASE_NAME_LENGTH)
   phase!: string;
@@ -237,7 +206,7 @@ export class InterimReviewDto {
   deadline!: DeadlineDto;
 }
 
-export class MilestonesDto {
+export class MilestonesDto implements Milestones {
   @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-04-28', rule: 'before' }, description: 'Đăng ký thi đua ("trước ngày 28/4/2022")' })
   @OptionalButNotNull()
   @Nested(() => DeadlineDto)
@@ -258,14 +227,14 @@ export class MilestonesDto {
   nomination?: DeadlineDto;
 }
 
-export class TargetDto {
+export class TargetDto implements Target {
   @ApiProperty({ example: 'hoàn thành tốt nhiệm vụ', description: 'What is measured: free text, or an award code (e.g. CSTDCS) when the target counts an award' })
   @Text(300)
   metric!: string;
 
   @ApiProperty({ enum: COMPARATORS, example: '>=' })
   @oneOf(COMPARATORS)
-  comparator!: (typeof COMPARATORS)[number];
+  comparator!: Target['comparator'];
 
   @ApiProperty({ example: 100, minimum: 0, maximum: MAX_TARGET_COUNT, description: `A percentage (0–100) or a whole count (at most ${MAX_TARGET_COUNT})` })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number' })
@@ -275,14 +244,14 @@ export class TargetDto {
 
   @ApiProperty({ enum: TARGET_UNITS, example: 'percent' })
   @oneOf(TARGET_UNITS)
-  unit!: (typeof TARGET_UNITS)[number];
+  unit!: Target['unit'];
 
   @ApiProperty({ example: 'CBCCVC', description: 'Whom it is measured over' })
   @Text(200)
   population!: string;
 }
 
-export class QuotaDto {
+export class QuotaDto implements Quota {
   @ApiProperty({ enum: AWARD_CODES, example: 'BANG_KHEN_TINH', description: 'Award code (libs/domain/src/awards.ts)' })
   @IsIn([...AWARD_CODES], { message: `$property must be a known award code: ${AWARD_CODES.join(', ')}` })
   award!: AwardCode;
@@ -298,7 +267,7 @@ export class QuotaDto {
   count!: number;
 }
 
-export class RecipientDto {
+export class RecipientDto implements Recipient {
   @ApiProperty({ example: 'SNGV' })
   @IsString({ message: '$property must be text' })
   @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_MESSAGE })
@@ -316,7 +285,7 @@ const EscalationDays = () =>
     Max(MAX_ESCALATION_DAYS, { message: `$property must be at most ${MAX_ESCALATION_DAYS} days` }),
   );
 
-export class EscalationDto {
+export class EscalationDto implements Escalation {
   @ApiProperty({ example: 0, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: 'Days after a missed deadline at which the unit is told' })
   @EscalationDays()
   unit!: number;
@@ -330,7 +299,7 @@ export class EscalationDto {
   board!: number;
 }
 
-export class CreatePlanDto {
+export class CreatePlanDto implements PlanDraft {
   @ApiProperty({ example: '119/KH-UBND', description: 'Số/ký hiệu; "/KH-UBND" (no number yet) is accepted for a plan not yet numbered, with a warning' })
   @NormalizedText()
   @IsString({ message: '$property must be text' })

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { STAGE_ID_EXAMPLES, STAGE_ID_MAX_LENGTH } from '#domain';
+import { STAGE_ID_EXAMPLES, STAGE_ID_MAX_LENGTH, type PlanAmendment } from '#domain';
 import { IsInstant } from '../../common/instant.js';
 import { IsStageId } from '../../common/stage-id.pipe.js';
-import { IsPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
-import { Nested, QuotaDto, TargetDto } from './create-plan.dto.js';
+import { IsPlainText, Nested, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
+import { QuotaDto, TargetDto } from './create-plan.dto.js';
 
 /** A reason users and auditors will read: required for every change of a launched plan. */
 class WithReason {
@@ -16,7 +16,8 @@ class WithReason {
   reason!: string;
 }
 
-export class AmendPlanDto extends WithReason {
+/** The changes (a PlanAmendment) and their reason. */
+export class AmendPlanDto extends WithReason implements PlanAmendment {
   @ApiPropertyOptional() @OptionalButNotNull() @NormalizedText() @IsString() @Length(3, 500) @IsPlainText() title?: string;
   // The same checks as POST /plans; PlansService then validates the amended plan as a whole.
   @ApiPropertyOptional({ type: [TargetDto] }) @OptionalButNotNull() @Nested(() => TargetDto, { each: true, max: 100 }) targets?: TargetDto[];

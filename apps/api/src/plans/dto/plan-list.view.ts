@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { PLAN_STATUSES, PlanHeadingView } from './plan.view.js';
+import { PLAN_STATUSES, PlanHeadingView } from '../../plan-access/dto/plan.view.js';
 
 /** GET /plans?status=launched&root=true */
 export class PlanListQuery {

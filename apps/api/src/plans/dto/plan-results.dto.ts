@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { PlanDraft, UnitKind } from '#domain';
+import type { PlanDraft, PlanStatus, UnitKind } from '#domain';
+import { PLAN_STATUSES } from '../../plan-access/dto/plan.view.js';
+import type { PlanDocument } from '../../plan-access/plan-view.service.js';
 import { CreatePlanDto } from './create-plan.dto.js';
-import { PLAN_STATUSES } from './plan.view.js';
 
 export class PlanWarningView {
   @ApiProperty({ example: 'targets[1].value' }) field!: string;
@@ -39,9 +40,9 @@ export class EventView {
  * The plan's document: the PlanDraft as created, with the title, targets and quotas as amended since (the `plans`
  * read model folds PlanAmended into it), in the shape POST /plans takes.
  */
-export class PlanDocumentView {
+export class PlanDocumentView implements PlanDocument {
   @ApiProperty() planId!: string;
-  @ApiProperty({ enum: PLAN_STATUSES }) status!: string;
+  @ApiProperty({ enum: PLAN_STATUSES }) status!: PlanStatus;
   @ApiProperty({ description: 'Version of the plan stream the document reflects; it grows with each amendment' }) version!: number;
   @ApiProperty({ enum: ['board', 'department', 'division'], description: "The issuer's kind on the issue date: with the quotas, what checkNominations needs" })
   issuingUnitKind!: UnitKind;

@@ -1,26 +1,25 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { AWARD_CODES } from '#domain';
+import { AWARD_CODES, type AwardCode, type Nomination, type RecipientKind } from '#domain';
 import { IsInstant } from '../../common/instant.js';
-import { IsPlainText, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
-import { Nested } from '../../plans/dto/create-plan.dto.js';
+import { IsPlainText, Nested, NormalizedText, OptionalButNotNull } from '../../common/validation.js';
 
-const RECIPIENT_KINDS = ['individual', 'collective'] as const;
+const RECIPIENT_KINDS: readonly RecipientKind[] = ['individual', 'collective'];
 
 /** Text a person typed: trimmed, NFC, without control characters. */
 const Text = () => applyDecorators(NormalizedText(), IsString(), Length(1, 4000), IsPlainText());
 
 export class RegisteredTitleDto {
   @ApiProperty({ enum: AWARD_CODES, example: 'TLDTT' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code (GET /docs lists them)' }) award!: string;
-  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) recipientKind!: 'individual' | 'collective';
+  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) recipientKind!: RecipientKind;
   @ApiPropertyOptional({ example: 'Phòng Lãnh sự' }) @OptionalButNotNull() @Text() name?: string;
 }
 
-export class NomineeDto {
-  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) nomineeKind!: 'individual' | 'collective';
+export class NomineeDto implements Nomination {
+  @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) nomineeKind!: RecipientKind;
   @ApiProperty({ example: 'Nguyễn Văn A' }) @Text() name!: string;
-  @ApiProperty({ enum: AWARD_CODES, example: 'GIAY_KHEN' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code' }) award!: string;
+  @ApiProperty({ enum: AWARD_CODES, example: 'GIAY_KHEN' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code' }) award!: AwardCode;
   @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ năm 2022' }) @Text() achievement!: string;
 }
 

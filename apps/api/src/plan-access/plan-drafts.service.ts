@@ -14,8 +14,6 @@ import {
   validateDerived,
   validatePlan,
   warningsOf,
-  type Deadline,
-  type Milestones,
   type PlanContext,
   type PlanDraft,
   type PlanProblem,
@@ -23,7 +21,6 @@ import {
 } from '#domain';
 import { EventStore } from '#event-store';
 import { loadUnitHierarchy } from '#persistence';
-import type { CreatePlanDto, DeadlineDto } from './dto/create-plan.dto.js';
 
 /** "/KH-SGDĐT": the symbol is known, the number is given when the plan is signed. */
 const UNNUMBERED = /^\/\S+$/;
@@ -37,9 +34,9 @@ export interface StoredPlan {
 }
 
 /**
- * Turns the API's CreatePlanDto into the domain's PlanDraft and checks it against what was true on its
- * issue date: the unit hierarchy then (unit_versions) and the rules in force then (awards.ts), and for a
- * derived plan against its parent as folded from the parent's stream. Pre-fills derived plans.
+ * Checks a PlanDraft against what was true on its issue date: the unit hierarchy then (unit_versions) and the rules
+ * in force then (awards.ts), and for a derived plan against its parent as folded from the parent's stream. Pre-fills
+ * derived plans.
  */
 @Injectable()
 export class PlanDraftsService {
@@ -47,36 +44,6 @@ export class PlanDraftsService {
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
   ) {}
-
-  /** The DTO (already trimmed and NFC-normalised by its transforms) as a PlanDraft; absent optional fields stay absent. */
-  toDraft(dto: CreatePlanDto): PlanDraft {
-    return {
-      numberSymbol: dto.numberSymbol,
-      place: dto.place,
-      issuedOn: dto.issuedOn,
-      issuingUnit: dto.issuingUnit,
-      signer: { name: dto.signer.name, title: dto.signer.title },
-      title: dto.title,
-      movement: dto.movement,
-      kind: dto.kind,
-      bases: dto.bases.map((b) => ({
-        kind: b.kind,
-        numberSymbol: b.numberSymbol,
-        ...(b.issuedOn !== undefined ? { issuedOn: b.issuedOn } : {}),
-        ...(b.issuer !== undefined ? { issuer: b.issuer } : {}),
-        ...(b.planId !== undefined ? { planId: b.planId } : {}),
-      })),
-      ...(dto.parentPlanId !== undefined ? { parentPlanId: dto.parentPlanId } : {}),
-      timeFrame: { from: dto.timeFrame.from, to: dto.timeFrame.to },
-      phases: dto.phases.map((p) => ({ name: p.name, endsOn: p.endsOn })),
-      milestones: toMilestones(dto.milestones),
-      targets: dto.targets.map((t) => ({ metric: t.metric, comparator: t.comparator, value: t.value, unit: t.unit, population: t.population })),
-      quotas: dto.quotas.map((q) => ({ award: q.award, recipientKind: q.recipientKind, count: q.count })),
-      recipients: dto.recipients.map((r) => ({ unitCode: r.unitCode, role: r.role })),
-      ...(dto.reminders !== undefined ? { reminders: [...dto.reminders] } : {}),
-      ...(dto.escalation !== undefined ? { escalation: { unit: dto.escalation.unit, head: dto.escalation.head, board: dto.escalation.board } } : {}),
-    };
-  }
 
   /**
    * Checks the draft as of its issue date; for a derived plan also against its parent (404 PLAN_NOT_FOUND
@@ -165,15 +132,4 @@ function allowUnnumbered(draft: PlanDraft, problems: PlanProblem[]): PlanProblem
       ? problem('numberSymbol', 'NOT_YET_NUMBERED', `numberSymbol ("${draft.numberSymbol}") has no number yet; add it (e.g. "27${draft.numberSymbol}") when the plan is signed`, 'warning')
       : p,
   );
-}
-
-const toDeadline = (d: DeadlineDto): Deadline => ({ date: d.date, rule: d.rule, ...(d.time !== undefined ? { time: d.time } : {}) });
-
-function toMilestones(m: CreatePlanDto['milestones']): Milestones {
-  return {
-    ...(m.registration ? { registration: toDeadline(m.registration) } : {}),
-    interimReviews: m.interimReviews.map((r) => ({ phase: r.phase, deadline: toDeadline(r.deadline) })),
-    ...(m.finalReview ? { finalReview: toDeadline(m.finalReview) } : {}),
-    ...(m.nomination ? { nomination: toDeadline(m.nomination) } : {}),
-  };
 }

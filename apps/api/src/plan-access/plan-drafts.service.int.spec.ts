@@ -7,7 +7,8 @@ import { EventStore } from '#event-store';
 import { dataSourceOptions, loadDemoUnits, loadUnitHierarchy, loadUnitVersions, saveUnitVersions, UnitEntity } from '#persistence';
 import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../libs/domain/src/seed-fixtures.js';
 import { createMigratedDataSource, createTestDatabase } from '../../../../test/support/database.js';
-import { CreatePlanDto } from './dto/create-plan.dto.js';
+import { plainOf } from '../common/validation.js';
+import { CreatePlanDto } from '../plans/dto/create-plan.dto.js';
 import { PlanDraftsService } from './plan-drafts.service.js';
 
 let dataSource: DataSource;
@@ -161,7 +162,7 @@ describe('unit versions in PostgreSQL', () => {
       const body: unknown = JSON.parse(readFileSync(new URL('../../../../test/fixtures/kh119.plan.json', import.meta.url), 'utf8'));
       const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
       const demoService = new PlanDraftsService(demo, new EventStore(demo));
-      const draft = demoService.toDraft(await pipe.transform(body, { type: 'body', metatype: CreatePlanDto }));
+      const draft = plainOf<CreatePlanDto>(await pipe.transform(body, { type: 'body', metatype: CreatePlanDto }));
       await expect(demoService.validate(draft)).resolves.toEqual({ warnings: [] });
       const derived = await demoService.deriveFor(await createPlanIn(demo, draft), 'SGDDT', '2022-04-27');
       expect(derived.recipients.map((r) => r.unitCode)).toEqual(['SGDDT.GDTRH', 'SGDDT.TCCB', 'SGDDT.VP', 'TINH']);

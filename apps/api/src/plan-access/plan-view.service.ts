@@ -1,10 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { unitOn } from '#domain';
+import { unitOn, type PlanDraft, type PlanStatus, type UnitKind } from '#domain';
 import { loadUnitHierarchy, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
 import { ScopeService, type AuthUser } from '../auth/index.js';
-import type { PlanDocumentView } from './dto/plan-results.dto.js';
 import { UNIT_STAGES, type CountsView, type PlanUnitView, type PlanView, type StageView, type UnitStage } from './dto/plan.view.js';
 
 /** Derived plans nest below their units; deeper than this is a data error (a cycle), not a cascade. */
@@ -13,6 +12,15 @@ const MAX_DEPTH = 12;
 export interface PlanViewOptions {
   /** Keep only overdue units and the units whose derived plans lead to them (counts stay those of the whole tree). */
   onlyLate?: boolean;
+}
+
+/** The plan's document as amended, with its issuer's kind on the issue date (PlanDocumentView in the plans feature). */
+export interface PlanDocument {
+  planId: string;
+  status: PlanStatus;
+  version: number;
+  issuingUnitKind: UnitKind;
+  document: PlanDraft;
 }
 
 /** Where the tree's rows come from: the live read models, or rows folded as of a point in history (audit). */
@@ -81,7 +89,7 @@ export class PlanViewService {
    * The plan's document as amended, and its issuer's kind on the issue date, as launching the plan found it
    * (PlansService.launch): with the quotas, what the domain's checkNominations needs. Seen by whoever sees the plan.
    */
-  async document(planId: string, user: AuthUser): Promise<PlanDocumentView> {
+  async document(planId: string, user: AuthUser): Promise<PlanDocument> {
     const plan = await this.visiblePlan(planId, user);
     const units = await loadUnitHierarchy(this.units.manager, plan.document.issuedOn);
     return { planId: plan.planId, status: plan.status, version: plan.version, issuingUnitKind: unitOn(units, plan.issuingUnit).kind, document: plan.document };
