@@ -78,9 +78,10 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .requiredOption('--out <file>', 'where to write the bundle, e.g. kh119.audit.ndjson')
     .action(async (planId: string, options: { out: string }) => {
       const keys = requireKeys(env);
-      if (!keys.privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a bundle');
+      const { privateKeyPem } = keys;
+      if (!privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a bundle');
       await withDatabase(env, async (dataSource) => {
-        const bundle = await withProgress('Verifying before export', (onProgress) => exportBundle(dataSource, planId, { ...keys, privateKeyPem: keys.privateKeyPem! }, { onProgress }));
+        const bundle = await withProgress('Verifying before export', (onProgress) => exportBundle(dataSource, planId, { ...keys, privateKeyPem }, { onProgress }));
         writeFileSync(options.out, bundle);
         const lines = bundle.split('\n').filter(Boolean).length;
         print(`Wrote ${options.out}: ${lines} lines, ${Buffer.byteLength(bundle)} bytes. Verify it anywhere with: npm run -s cli -- audit verify-bundle ${options.out}`);
@@ -104,10 +105,10 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .command('checkpoint')
     .description('Sign a checkpoint over every event recorded since the last one, now')
     .action(async () => {
-      const keys = requireKeys(env);
-      if (!keys.privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a checkpoint');
+      const { privateKeyPem, keyId } = requireKeys(env);
+      if (!privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a checkpoint');
       await withDatabase(env, async (dataSource) => {
-        const checkpoint = await new Checkpointer(dataSource, { privateKeyPem: keys.privateKeyPem!, keyId: keys.keyId }).createCheckpoint();
+        const checkpoint = await new Checkpointer(dataSource, { privateKeyPem, keyId }).createCheckpoint();
         print(checkpoint ? `Checkpoint ${checkpoint.sequence}: ${checkpoint.count} events, Merkle root ${checkpoint.merkleRoot}` : 'Nothing new to checkpoint.');
       });
     });

@@ -51,10 +51,7 @@ export class AuditService {
   }
 
   async asOf(planId: string, user: AuthUser, query: AsOfQuery): Promise<PlanView & { asOf: HistoryPointView }> {
-    if ((query.at === undefined) === (query.version === undefined)) {
-      throw new BadRequestException({ code: 'AS_OF_POINT', message: 'Give exactly one of at (an ISO date-time) or version (of the plan)' });
-    }
-    const point: HistoryPoint = query.at !== undefined ? { at: new Date(query.at) } : { planVersion: query.version! };
+    const point = historyPointOf(query);
     const { events } = await this.history(planId, user);
     const upTo = eventsUpTo(events, point, planStreamId(planId));
     const view = await this.views.view(planId, user, {}, rowsSource(cascadeRows(upTo))).catch((error: unknown) => {
@@ -62,6 +59,7 @@ export class AuditService {
       if (error instanceof NotFoundException) throw new NotFoundException({ code: 'NOT_YET_CREATED', message: `Plan ${planId} had not been created at that point` });
       throw error;
     });
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- the view is a plain object typed by its response class
     return { ...view, asOf: { ...('at' in point ? { at: point.at.toISOString() } : { planVersion: point.planVersion }), events: upTo.length } };
   }
 
@@ -128,6 +126,13 @@ export class AuditService {
     }
     return this.keys;
   }
+}
+
+/** Exactly one of a date-time or a version of the plan. */
+function historyPointOf({ at, version }: AsOfQuery): HistoryPoint {
+  if (at !== undefined && version === undefined) return { at: new Date(at) };
+  if (version !== undefined && at === undefined) return { planVersion: version };
+  throw new BadRequestException({ code: 'AS_OF_POINT', message: 'Give exactly one of at (an ISO date-time) or version (of the plan)' });
 }
 
 export type HistoryPointView = ({ at: string } | { planVersion: number }) & { events: number };

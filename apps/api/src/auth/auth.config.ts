@@ -23,9 +23,9 @@ export function authSecretProblem(secret: string | undefined): string | undefine
     return `AUTH_SECRET must be set: a random secret of at least ${AUTH_SECRET_MIN_LENGTH} characters that signs and verifies bearer tokens (${GENERATE})`;
   }
   if (secret.trim() !== secret) return 'AUTH_SECRET must not start or end with whitespace (got a value)';
-  if ([...secret].length < AUTH_SECRET_MIN_LENGTH) {
-    return `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters (got ${[...secret].length}); ${GENERATE}`;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- characters are counted as code points
+  const length = [...secret].length;
+  if (length < AUTH_SECRET_MIN_LENGTH) return `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters (got ${length}); ${GENERATE}`;
   return undefined;
 }
 
@@ -34,7 +34,8 @@ export function authSecretProblem(secret: string | undefined): string | undefine
  * without echoing the secret. Until AUTH_SECRET is part of the service config, AuthModule reads it here.
  */
 export function loadAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptions {
-  const secret = env.AUTH_SECRET;
+  // Unset and empty are the same problem.
+  const secret = env.AUTH_SECRET ?? '';
   const demo = env.AUTH_DEMO_SIGN_IN?.trim().toLowerCase() ?? '';
   // Strictly true or false: a typo must not leave password-less sign-in on, nor silently off.
   const demoSignIn = demo === 'true' ? true : demo === 'false' || demo === '' ? false : undefined;
@@ -42,6 +43,6 @@ export function loadAuthOptions(env: NodeJS.ProcessEnv = process.env): AuthOptio
     authSecretProblem(secret),
     demoSignIn === undefined ? `AUTH_DEMO_SIGN_IN must be true or false (got "${env.AUTH_DEMO_SIGN_IN}")` : undefined,
   ].filter((problem) => problem !== undefined);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { secret: secret!, demoSignIn: demoSignIn! };
+  if (problems.length > 0 || demoSignIn === undefined) throw new ConfigError(problems);
+  return { secret, demoSignIn };
 }

@@ -84,7 +84,7 @@ export class AuthController {
     const found = await this.units.findOneBy({ code: unit });
     const problem = roleUnitProblem(role, unit, found?.kind);
     if (problem) throw new BadRequestException({ code: problem.code, message: `${problem.message}; GET /auth/sign-in lists the units to sign in for` });
-    return { id: `demo.${role}@${unit.toLowerCase()}`, name: `Cán bộ ${found!.name}`, role, unit }; // found: roleUnitProblem refuses a missing unit
+    return { id: `demo.${role}@${unit.toLowerCase()}`, name: `Cán bộ ${found?.name ?? unit}`, role, unit }; // found: roleUnitProblem refuses a missing unit
   }
 
   private async sessionOf(user: AuthUser): Promise<SessionView> {

@@ -207,7 +207,7 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   it('tells services which units a caller sees', async () => {
     const scope = app.get(ScopeService);
     const user = (role: 'board' | 'department' | 'auditor', unit?: string) => ({ id: 'x', name: 'X', role, unit }) as AuthUser;
-    expect([...(await scope.visibleUnits(user('department', 'SGDDT')))].sort()).toEqual(['SGDDT', 'SGDDT.GDTRH', 'SGDDT.TCCB', 'SGDDT.VP']);
+    expect([...((await scope.visibleUnits(user('department', 'SGDDT'))) as Set<string>)].sort()).toEqual(['SGDDT', 'SGDDT.GDTRH', 'SGDDT.TCCB', 'SGDDT.VP']);
     expect(await scope.visibleUnits(user('auditor'))).toBe('all');
     expect((await scope.visibleUnits(user('board', 'TINH'))) as Set<string>).toHaveProperty('size', 14);
     expect(await scope.canSee(user('department', 'SNGV'), 'SNGV.BG', new Date('2022-06-15'))).toBe(true);

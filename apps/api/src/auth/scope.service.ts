@@ -70,8 +70,7 @@ export class ScopeService {
   }
 
   /** The unit codes `user` may see, or 'all' (auditors); for filtering lists and queries. */
-  async visibleUnits(user: AuthUser, asOf?: Date): Promise<'all' | ReadonlySet<string>> {
-    void asOf; // see canSee
+  async visibleUnits(user: AuthUser, _asOf?: Date /* see canSee */): Promise<'all' | ReadonlySet<string>> {
     if (user.role === 'auditor') return 'all';
     return (await this.tree()).subtree(user.unit);
   }
@@ -95,9 +94,8 @@ export class ScopeService {
     rule: (user: AuthUser, unitCode: string, units: UnitTree) => ScopeDecision,
     user: AuthUser,
     unitCode: string,
-    asOf?: Date,
+    _asOf?: Date, // see canSee
   ): Promise<ScopeDecision> {
-    void asOf; // see canSee
     return rule(user, unitCode, await this.treeKnowing(user.unit === undefined ? [unitCode] : [unitCode, user.unit]));
   }
 

@@ -8,7 +8,7 @@ import { AuthModule } from './auth.module.js';
 import { TokenService } from './token.service.js';
 
 const BOARD_NAME = 'Hội đồng Thi đua – Khen thưởng tỉnh (UBND tỉnh)';
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { iat: number; exp: number; sub: string };
+const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number; sub: string };
 
 describe('GET /auth/session and demo sign-in (the running system, demo sign-in on as in tests and demos)', () => {
   let system: RunningSystem;

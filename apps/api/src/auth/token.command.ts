@@ -51,7 +51,8 @@ export function tokenCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .addOption(new Option('--ttl <duration>', 'lifetime: 90s, 30m, 8h, 7d (at most 30d)').default(parseTtl(DEFAULT_TTL), DEFAULT_TTL).argParser(ttlArgument))
     .addHelpText('after', '\nExample:\n  AUTH_SECRET=… npm run -s cli -- token issue --role department --unit SNGV --sub van.phong@sngv --name "Văn phòng Sở Ngoại vụ" --ttl 8h')
     .action(async (options: IssueOptions, command: Command) => {
-      const problem = authSecretProblem(env.AUTH_SECRET);
+      const secret = env.AUTH_SECRET ?? ''; // unset and empty are the same problem
+      const problem = authSecretProblem(secret);
       if (problem) command.error(`error: ${problem}`);
       const claims = { sub: options.sub, name: options.name, role: options.role, ...(options.unit !== undefined ? { unit: options.unit } : {}) };
       const problems = claimProblems(claims).map((p) => p.replace(/^"(\w+)"/, '--$1'));
@@ -61,7 +62,7 @@ export function tokenCommand(env: NodeJS.ProcessEnv = process.env): Command {
         if (problem) command.error(`error: --${problem.message}`);
       }
       const now = new Date();
-      const signed = new TokenService(env.AUTH_SECRET!).issue(claims, options.ttl, now);
+      const signed = new TokenService(secret).issue(claims, options.ttl, now);
       process.stdout.write(`${signed}\n`);
       const expires = new Date(now.getTime() + options.ttl * 1000).toISOString();
       process.stderr.write(`Issued a ${options.role} token${options.unit ? ` for ${options.unit}` : ''} to ${options.sub}, valid until ${expires}\n`);

@@ -79,9 +79,9 @@ function toUser(claims: Record<string, unknown>): AuthUser {
   const id = (claims.sub as string).trim();
   const name = (claims.name as string).normalize('NFC').trim();
   const unit = claims.unit as string | undefined;
-  return claims.role === 'auditor'
-    ? { id, name, role: 'auditor', ...(unit ? { unit } : {}) }
-    : { id, name, role: claims.role as 'board' | 'department', unit: unit! };
+  if (claims.role === 'auditor') return { id, name, role: 'auditor', ...(unit ? { unit } : {}) };
+  if (unit === undefined) throw new Error('claimProblems lets no board or department token without a unit through');
+  return { id, name, role: claims.role as 'board' | 'department', unit };
 }
 
 export const GET_A_NEW_ONE = 'ask for a new token (npm run -s cli -- token issue …)';

@@ -10,7 +10,7 @@ export const MAX_JSON_DEPTH = 32;
 
 /** True when `value` nests arrays and objects more than `max` levels deep; walked with a stack, never recursively. */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 0]];
+  const pending: [unknown, number][] = [[value, 0]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [item, depth] = next;
     if (typeof item !== 'object' || item === null) continue;

@@ -47,7 +47,7 @@ const IPV6_CLIENT_GROUPS = 4;
  */
 export function clientAddress(address: string): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1]!;
+  if (mapped) return mapped[1];
   const bare = address.replace(/%.*$/, ''); // a zone index (fe80::1%eth0) names the interface, not the client
   if (!isIPv6(bare)) return address;
   // An embedded IPv4 tail (64:ff9b::1.2.3.4) fills two groups.

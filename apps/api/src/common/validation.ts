@@ -3,6 +3,7 @@ import { registerDecorator, ValidateIf, ValidateNested, type ValidationArguments
 import { isObject } from '#domain';
 
 // Control characters (other than tab and newline) cannot be stored in jsonb or shown to a person.
+// eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 // Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a reason or a title read
 // otherwise than it is stored ("Trojan Source"), and Vietnamese never needs them. The invisible marks U+200E, U+200F
@@ -20,7 +21,7 @@ export const isPlainText = (value: unknown): value is string =>
 export const OptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Trims and normalises to NFC, so that text pasted in NFD (common from Vietnamese keyboards and PDFs) compares equal. */
-export const NormalizedText = () => Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
+export const NormalizedText = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
 
 export function IsPlainText(): PropertyDecorator {
   return (target: object, key: string | symbol) =>
@@ -38,7 +39,7 @@ export function IsPlainText(): PropertyDecorator {
  * message per problem: "signer must be an object", "phases must be a list", "recipients.0 must be an object",
  * "recipients must have at least 1 item(s)"; the fields inside report themselves ("milestones.registration.date …").
  */
-export function Nested(type: () => Function, options: { each?: boolean; min?: number; max?: number } = {}) {
+export function Nested(type: () => new () => object, options: { each?: boolean; min?: number; max?: number } = {}) {
   const { each = false, min = 0, max = 100 } = options;
   const shape = each ? 'a list' : 'an object';
   return (target: object, propertyName: string) => {
@@ -47,7 +48,7 @@ export function Nested(type: () => Function, options: { each?: boolean; min?: nu
     // plainly: in a list, an item that is not an object (its index is named below) or an object where the list
     // belongs (undefined: "must be a list"); for an object, a list where it belongs (false: "must be an object").
     Transform(
-      ({ value }) =>
+      ({ value }: { value: unknown }) =>
         each
           ? Array.isArray(value)
             ? value.map((item) => (isObject(item) ? item : undefined))

@@ -45,7 +45,7 @@ describe('an action not confirmed in time', () => {
       return retry.status === 504 ? undefined : retry;
     }, 60_000);
     expect(answer.status).toBe(200);
-    const submissions = ((await board.get(`/plans/${planId}/events`)).body as Array<{ type: string }>).filter((e) => e.type === 'SubmissionMade');
+    const submissions = ((await board.get(`/plans/${planId}/events`)).body as { type: string }[]).filter((e) => e.type === 'SubmissionMade');
     expect(submissions).toHaveLength(1);
   }, 120_000);
 });

@@ -56,6 +56,7 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
 /** A Temporal outage is a 503 that says nothing changed; anything else stays unexpected. */
 export function unavailable(error: unknown): unknown {
   const grpc = [error, (error as { cause?: unknown })?.cause].find(isGrpcServiceError);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- grpc-js's Status enum, not our dependency
   if (grpc?.code === GRPC_UNAVAILABLE || isGrpcDeadlineError(error)) {
     return new ServiceUnavailableException({ code: 'TEMPORAL_UNAVAILABLE', message: 'The workflow engine is unreachable; nothing was changed, try again later' });
   }

@@ -20,7 +20,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL and Temporal reachability (503 when either is down)' })
   check() {
-    return this.health.check([() => this.database.pingCheck('postgres', { timeout: 3000 }), () => this.temporal.check('temporal')]);
+    return this.health.check([() => this.database.pingCheck('postgres').withTimeout(3000), () => this.temporal.check('temporal')]);
   }
 
   /** For a supervisor's liveness probe (restarting the API does not bring a database back) and as the benchmark's trivial endpoint. */

@@ -47,7 +47,7 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
-  const brief = (items: Array<{ addresseeUnit: string; audience: string; kind: string; unitCode: string; stageId?: string }>) =>
+  const brief = (items: { addresseeUnit: string; audience: string; kind: string; unitCode: string; stageId?: string }[]) =>
     items.map((i) => `${i.addresseeUnit}/${i.audience}: ${i.kind} ${i.unitCode} ${i.stageId ?? ''}`.trim());
 
   beforeAll(async () => {
@@ -143,13 +143,13 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
 
     it('is documented in OpenAPI, with the query and the item type; the tree types nest', () => {
       const document = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build(), { extraModels: [PlanView] });
-      const operation = document.paths['/inbox']!.get!;
+      const operation = document.paths['/inbox'].get!;
       expect(operation.security).toEqual([{ bearer: [] }]);
       expect((operation.parameters ?? []).map((p) => ('name' in p ? p.name : undefined))).toEqual(['unit', 'audience', 'limit']);
       expect(JSON.stringify(operation.responses['200'])).toContain('#/components/schemas/InboxItemView');
       const schemas = document.components!.schemas! as Record<string, { properties: Record<string, unknown> }>;
-      expect(JSON.stringify(schemas.PlanUnitView!.properties.derivedPlan)).toContain('#/components/schemas/PlanView');
-      expect(JSON.stringify(schemas.PlanView!.properties.units)).toContain('#/components/schemas/PlanUnitView');
+      expect(JSON.stringify(schemas.PlanUnitView.properties.derivedPlan)).toContain('#/components/schemas/PlanView');
+      expect(JSON.stringify(schemas.PlanView.properties.units)).toContain('#/components/schemas/PlanUnitView');
     });
 
     it('refuses what is out of scope or malformed, naming why', async () => {

@@ -212,7 +212,7 @@ describe('PlanDraftsService.validate', () => {
         ...KH_119,
         bases: [],
         issuingUnit: 'SNGV',
-        phases: [KH_119.phases[1]!, KH_119.phases[0]!],
+        phases: [KH_119.phases[1], KH_119.phases[0]],
       }),
     );
     expect(body.problems?.map((p) => `${p.severity} ${p.field} ${p.code}`)).toEqual(
@@ -229,7 +229,7 @@ describe('derived plans', () => {
 
   beforeAll(async () => {
     parentId = await createPlan(KH_119);
-    sngvPlan = { ...SNGV_PLAN, parentPlanId: parentId, bases: [{ ...SNGV_PLAN.bases[0]!, planId: parentId }] };
+    sngvPlan = { ...SNGV_PLAN, parentPlanId: parentId, bases: [{ ...SNGV_PLAN.bases[0], planId: parentId }] };
   });
 
   it('deriveFor pre-fills the department’s plan from its parent and the units below it', async () => {
@@ -300,13 +300,13 @@ describe('derived plans', () => {
 
   it('validate: a parent that does not exist is 404, a cancelled one an error on parentPlanId', async () => {
     const orphan = randomUUID();
-    expect(await failure(service.validate({ ...sngvPlan, parentPlanId: orphan, bases: [{ ...sngvPlan.bases[0]!, planId: orphan }] }))).toMatchObject({
+    expect(await failure(service.validate({ ...sngvPlan, parentPlanId: orphan, bases: [{ ...sngvPlan.bases[0], planId: orphan }] }))).toMatchObject({
       status: 404,
       body: { code: 'PLAN_NOT_FOUND', message: `Plan ${orphan} does not exist` },
     });
 
     const cancelled = await createPlan(KH_119, { type: 'PlanCancelled', data: { reason: 'Trùng kế hoạch', cancelledAt: '2022-04-28T01:00:00.000Z' } });
-    const { body } = await failure(service.validate({ ...sngvPlan, parentPlanId: cancelled, bases: [{ ...sngvPlan.bases[0]!, planId: cancelled }] }));
+    const { body } = await failure(service.validate({ ...sngvPlan, parentPlanId: cancelled, bases: [{ ...sngvPlan.bases[0], planId: cancelled }] }));
     expect(errorsIn(body)).toEqual([expect.objectContaining({ field: 'parentPlanId', code: 'PARENT_NOT_OPEN' })]);
     await expect(service.deriveFor(cancelled, 'SNGV', '2022-04-28')).rejects.toBeInstanceOf(ConflictException);
   });

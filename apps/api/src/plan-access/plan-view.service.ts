@@ -118,14 +118,14 @@ export class PlanViewService {
       }
 
       // A unit's derived plan: the one it submitted, else a launched plan it issued under this one (not yet submitted).
-      const submitted = tasks.filter((t) => t.derivedPlanId && sees(t.unitCode)).map((t) => t.derivedPlanId!);
+      const submitted = tasks.flatMap((t) => (t.derivedPlanId && sees(t.unitCode) ? [t.derivedPlanId] : []));
       const candidates = await source.plans(submitted, ids);
       const byId = new Map(candidates.map((plan) => [plan.planId, plan]));
       const next: PlanEntity[] = [];
       const link = (parentId: string, unitCode: string, child: PlanEntity | undefined) => {
         if (!child || loaded.plans.has(child.planId) || !sees(unitCode)) return;
         loaded.plans.set(child.planId, child);
-        loaded.derived.set(parentId, (loaded.derived.get(parentId) ?? new Map()).set(unitCode, child.planId));
+        loaded.derived.set(parentId, (loaded.derived.get(parentId) ?? new Map<string, string>()).set(unitCode, child.planId));
         next.push(child);
       };
       for (const task of tasks) if (task.derivedPlanId) link(task.planId, task.unitCode, byId.get(task.derivedPlanId));
@@ -266,7 +266,9 @@ function onlyLate(plan: PlanView): PlanView {
   const units = plan.units.flatMap((unit) => {
     const derivedPlan = unit.derivedPlan ? onlyLate(unit.derivedPlan) : undefined;
     if (!unit.overdue && !derivedPlan?.units.length) return [];
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- views are plain objects typed by their response classes
     return [{ ...unit, ...(derivedPlan ? { derivedPlan } : {}) }];
   });
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- as above
   return { ...plan, units };
 }

@@ -103,15 +103,15 @@ describe('GET /plans and GET /plans/:id/document', () => {
     expect(b).not.toHaveProperty('launchedAt');
     expect(d).toMatchObject({ parentPlanId: ids.A, issuingUnit: 'SNGV', issuingUnitName: 'Sở Ngoại vụ', status: 'draft', version: 1 });
     // The same counts as the cascade tree's.
-    expect((await board.get(`/plans/${ids.A}`)).body.counts).toMatchObject(a!.alerts);
+    expect((await board.get(`/plans/${ids.A}`)).body.counts).toMatchObject(a.alerts);
 
     // A department sees the plans it issued or receives, and only its own units' alerts.
     const ofSngv = await list(sngv);
     expect(names(ofSngv)).toEqual(['D', 'A']);
-    expect(ofSngv[1]!.alerts).toEqual({ units: 1, overdue: 0, returned: 1, awaitingDecision: 0 });
+    expect(ofSngv[1].alerts).toEqual({ units: 1, overdue: 0, returned: 1, awaitingDecision: 0 });
     const ofSgddt = await list(sgddt);
     expect(names(ofSgddt)).toEqual(['A']);
-    expect(ofSgddt[0]!.alerts).toEqual({ units: 1, overdue: 0, returned: 0, awaitingDecision: 1 });
+    expect(ofSgddt[0].alerts).toEqual({ units: 1, overdue: 0, returned: 0, awaitingDecision: 1 });
     expect(names(await list(system.as(people.stttt)))).toEqual(['B']);
     const ofSnv = await list(system.as(snv));
     expect(names(ofSnv)).toEqual(['A', 'C']); // A only for information: no task of its own there
@@ -170,7 +170,7 @@ describe('GET /plans and GET /plans/:id/document', () => {
       issuerKind: amended.issuingUnitKind,
       date: amended.document.issuedOn,
     });
-    expect(checks.map((check) => (check.outcome === 'error' ? check.errors[0]!.code : check.outcome))).toEqual(['decide-here', 'decide-here', 'QUOTA_EXCEEDED']);
+    expect(checks.map((check) => (check.outcome === 'error' ? check.errors[0].code : check.outcome))).toEqual(['decide-here', 'decide-here', 'QUOTA_EXCEEDED']);
 
     expect(await document(ids.A, sngv)).toMatchObject({ planId: ids.A, document: { title } });
     expect(await document(ids.A, system.as(snv))).toMatchObject({ planId: ids.A }); // a recipient for information

@@ -33,13 +33,13 @@ export class TasksService {
 
   async decide(planId: string, unitCode: string, stageId: string, dto: DecideDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
     const { actor } = await this.access.asIssuer(planId, user, 'decide on a submission');
-    return this.update(planId, unitCode, decideUpdate, [{ actor, stageId, ...dto }], idempotencyKey);
+    return this.update(planId, unitCode, decideUpdate, [{ actor, stageId, decision: dto.decision, reason: dto.reason }], idempotencyKey);
   }
 
   async decideNominee(planId: string, unitCode: string, stageId: string, number: number, dto: DecideNomineeDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
     if (number < 1) throw new BadRequestException({ code: 'INVALID_INPUT', message: 'Nominees are numbered from 1, in the order submitted' });
     const { actor } = await this.access.asIssuer(planId, user, 'decide on a nominee');
-    return this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, ...dto }], idempotencyKey);
+    return this.update(planId, unitCode, decideNomineeUpdate, [{ actor, stageId, index: number - 1, decision: dto.decision, reason: dto.reason }], idempotencyKey);
   }
 
   async confer(planId: string, unitCode: string, stageId: string, dto: ConferDto, user: AuthUser, idempotencyKey?: string): Promise<UnitTaskState> {
@@ -79,5 +79,5 @@ function payloadOf(dto: SubmitDto): SubmissionPayload {
   if (given.length !== 1) {
     throw new BadRequestException({ code: 'ONE_SUBMISSION', message: 'Give exactly one of titles (registration), summary (a review report) or nominees (nomination); a derived plan is submitted by launching it' });
   }
-  return given[0]!;
+  return given[0];
 }

@@ -24,7 +24,9 @@ class WebRedirectController {
   @Get()
   @Public()
   @Redirect(`${WEB_ROOT}/`, 302)
-  root(): void {}
+  root(): void {
+    // @Redirect answers
+  }
 }
 
 /** Serves the web app from the API's own port: one process, one port. */

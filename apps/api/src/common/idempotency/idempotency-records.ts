@@ -111,7 +111,9 @@ export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestr
   }
 
   onApplicationBootstrap(): void {
-    this.pruning = setInterval(() => this.prune().catch((error: unknown) => this.logger.warn(`Pruning idempotency records failed: ${String(error)}`)), PRUNE_EVERY_MS);
+    this.pruning = setInterval(() => {
+      void this.prune().catch((error: unknown) => this.logger.warn(`Pruning idempotency records failed: ${String(error)}`));
+    }, PRUNE_EVERY_MS);
     this.pruning.unref();
   }
 

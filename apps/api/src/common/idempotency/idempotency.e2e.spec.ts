@@ -23,7 +23,7 @@ describe('Idempotency-Key over HTTP', () => {
     await system?.stop();
   });
 
-  const events = async (planId: string) => (await board.get(`/plans/${planId}/events`)).body as Array<{ streamId: string; type: string; actor: string }>;
+  const events = async (planId: string) => (await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string }[];
   const key = () => ({ 'idempotency-key': randomUUID() });
   const register = { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] };
 

@@ -89,7 +89,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const { claim } = record;
         const refused = claim !== undefined && statusOf(error) < 500;
         const released = refused ? this.records.release(actorId, key, claim).catch((failure: unknown) => this.logger.warn(`Freeing an Idempotency-Key failed: ${String(failure)}`)) : Promise.resolve();
-        return from(released.then(() => Promise.reject(error)));
+        return from(
+          released.then(() => {
+            throw error;
+          }),
+        );
       }),
     );
   }

@@ -8,7 +8,7 @@ export class ImportPlanDto {
   @ApiPropertyOptional({ description: "The plan document's text as pasted (NFC or NFD, hard-wrapped, markdown emphasis are all fine)" })
   @OptionalButNotNull()
   // Windows line ends are ordinary in pasted text; the control-character check below would refuse the "\r".
-  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value))
   @IsString()
   @Length(1, 500_000)
   @IsPlainText()

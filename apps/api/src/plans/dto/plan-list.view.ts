@@ -13,7 +13,7 @@ export class PlanListQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'true: only plans that implement no other (no parentPlanId); false or absent: derived plans too' })
   @IsOptional()
   // A query string is text; anything but "true" or "false" stays as given and is refused below.
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'root must be true or false' })
   root?: boolean;
 }
