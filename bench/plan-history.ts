@@ -1,6 +1,7 @@
 import type { NomineeRoute, PlanDraft, StageState, SubmissionPayload, Unit } from '#domain';
 import type { AppendOptions, AppendResult, EventEnvelope, NewEvent } from '#event-store';
-import { demoPlan, occurredAt } from '#persistence';
+import { occurredAt } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { PlanStream, TaskStream, type Appender } from '../libs/persistence/src/read-models/lifecycle-scenario.js';
 import { mulberry32, uuidFrom, type StreamToSeed } from './seed-events.js';
 

