@@ -2,7 +2,7 @@ import type { NomineeRoute, PlanDraft, StageState, SubmissionPayload, Unit } fro
 import type { AppendOptions, AppendResult, EventEnvelope, NewEvent } from '#event-store';
 import { occurredAt } from '#persistence';
 import { demoPlan } from '#persistence/dev';
-import { PlanStream, TaskStream, type Appender } from '../libs/persistence/src/read-models/lifecycle-scenario.js';
+import { PlanStream, TaskStream, type Appender } from '../test/support/driven-streams.js';
 import { mulberry32, uuidFrom, type StreamToSeed } from './seed-events.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +28,7 @@ export interface PlanHistoryOptions {
 }
 
 /**
- * A board's plan to many units and each unit's task, driven by the domain's own deciders (the read models' test kit)
+ * A board's plan to many units and each unit's task, driven by the domain's own deciders (test/support/driven-streams.ts)
  * as the workflows would drive them: assigned at launch, reminded, submitting each stage on time or late (missed
  * deadlines and escalations), some submissions returned with a reason and submitted again, accepted, nominees
  * approved. The events are collected in memory with their domain times as recorded times, ready for writeStreams.

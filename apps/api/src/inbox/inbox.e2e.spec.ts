@@ -11,7 +11,7 @@ import {
   KH119_RETURN_REASON,
   playKh119Cascade,
   type Kh119Cascade,
-} from '../../../../libs/persistence/src/read-models/lifecycle-scenario.js';
+} from '../../../../test/support/driven-streams.js';
 import { AuthModule } from '../auth/auth.module.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { TokenService } from '../auth/token.service.js';

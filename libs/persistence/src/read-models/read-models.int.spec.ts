@@ -11,7 +11,7 @@ import {
   KH119_RETURN_REASON as RETURN_REASON,
   playKh119Cascade as playScenario,
   type Kh119Cascade as Scenario,
-} from './lifecycle-scenario.js';
+} from '../../../../test/support/driven-streams.js';
 import { PROJECTED_TABLES } from './projections.js';
 import { rebuildReadModels } from './rebuild.js';
 

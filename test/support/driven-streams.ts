@@ -27,7 +27,7 @@ import {
   type UnitTaskState,
 } from '#domain';
 import type { EventStore } from '#event-store';
-import { KH_119, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
+import { KH_119, SNGV_PLAN } from '../../libs/domain/src/seed-fixtures.js';
 
 /** Where a driven stream's decisions go: the event store, or anything else that takes appends (the bench's generator). */
 export type Appender = Pick<EventStore, 'append'>;
@@ -35,7 +35,7 @@ export type Appender = Pick<EventStore, 'append'>;
 /**
  * Test kit: drives plan and unit-task streams with the domain's deciders and appends what they decide the way the
  * workflows do (event ids `<stream>/<version>`, the plan id as correlation id, one append per decision), so that
- * read-model tests and benchmarks see realistic event sequences without running Temporal. Not exported from the package.
+ * read-model tests and benchmarks see realistic event sequences without running Temporal.
  */
 abstract class DrivenStream<S, C extends Command, E extends DomainEvent> {
   version = 0;
