@@ -42,15 +42,18 @@ const SIZE_FLAGS = {
 function parseOptions(argv: string[]): Options {
   const sizeOptions = Object.fromEntries(Object.keys(SIZE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
   const { values } = parseArgs({ args: argv, options: { ...sizeOptions, out: { type: 'string' }, scenario: { type: 'string' } }, strict: true });
+  // The size flags' values, by name: parseArgs types only the options it sees literally.
+  const given = new Map<string, unknown>(Object.entries(values));
   const sizes: BenchSizes = { ...FULL_SIZES };
   for (const [flag, key] of Object.entries(SIZE_FLAGS)) {
-    const text = (values as Record<string, string | undefined>)[flag];
-    if (text === undefined) continue;
+    const text = given.get(flag);
+    if (typeof text !== 'string') continue;
     const numbers = text.split(',').map(Number);
     if (numbers.some((n) => !Number.isSafeInteger(n) || n < 1) || (key !== 'cascadeUnits' && numbers.length !== 1)) {
       throw new Error(`--${flag} must be ${key === 'cascadeUnits' ? 'positive integers separated by commas' : 'a positive integer'}, got "${text}"`);
     }
-    (sizes as unknown as Record<string, number | number[]>)[key] = key === 'cascadeUnits' ? numbers : numbers[0]!;
+    if (key === 'cascadeUnits') sizes.cascadeUnits = numbers;
+    else sizes[key] = numbers[0];
   }
   return { sizes, out: values.out ?? DEFAULT_OUT, ...(values.scenario ? { scenario: values.scenario } : {}) };
 }
@@ -90,7 +93,9 @@ async function run(options: Options, server: BenchServer, temporalAddress: strin
       await dataSource.destroy();
     }
   }
-  const files = writeResults(options.out, { date, machine: machine!, command: reproduceCommand(options), results });
+  // selectedScenarios returns one scenario at least, and the machine is described before the first runs.
+  if (!machine) throw new Error('No scenario ran');
+  const files = writeResults(options.out, { date, machine, command: reproduceCommand(options), results });
   process.stdout.write(readFileSync(files.markdown, 'utf8'));
   say(`Wrote ${files.markdown} and ${files.json}`);
 }

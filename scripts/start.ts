@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
+import { ConfigError, envValue, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { generateSigningKeyPair } from '#event-store';
 import { createDataSource, migrate } from '#persistence';
 import { demoPlan, loadDemoUnits, startEmbeddedPostgres } from '#persistence/dev';
@@ -20,7 +20,7 @@ import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.j
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
-const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+const stops: { name: string; stop: () => Promise<void> }[] = [];
 const starting = new Set<Promise<unknown>>();
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -75,9 +75,9 @@ async function main(): Promise<void> {
     temporalUi = temporal.uiUrl;
   }
 
-  const authSecret = process.env.AUTH_SECRET || localAuthSecret(dataDir);
+  const authSecret = envValue('AUTH_SECRET') ?? localAuthSecret(dataDir);
   const port = await freePort(config.PORT);
-  const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE || localAuditKey(dataDir);
+  const auditKeyFile = envValue('AUDIT_SIGNING_KEY_FILE') ?? localAuditKey(dataDir);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
   // reach it. The API itself refuses to start with it on any other address; AUTH_DEMO_SIGN_IN=false turns it off.
@@ -216,7 +216,10 @@ async function childProcessesGone(): Promise<void> {
 /** SIGTERM lets Nest drain (the worker finishes its tasks); a child that has not exited after 10 s is killed. */
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);

@@ -51,7 +51,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
       [planA.planId, null, '119/KH-UBND', 'TINH', 'launched', 2],
       [planB.planId, planA.planId, '45/KH-SNgV', 'SNGV', 'launched', 2],
     ]);
-    const b = rows[1]!;
+    const b = rows[1];
     expect(b.document).toEqual(asStored(draftOf(planB.state)));
     expect(b.implementers).toEqual(['SNGV.VP', 'SNGV.LS', 'SNGV.BG']);
     expect(b.launchedAt).toEqual(new Date('2022-04-21T02:00:00.000Z'));
@@ -164,7 +164,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
 
   it('rebuilds the read models from the event store exactly as the live ones', async () => {
     const live = await snapshot(dataSource);
-    expect(live.inbox_items!.length).toBeGreaterThan(20);
+    expect(live.inbox_items.length).toBeGreaterThan(20);
     const result = await rebuildReadModels(dataSource);
     const events = await dataSource.query('SELECT count(*)::int AS n FROM events');
     expect(result.events).toBe(events[0].n);
