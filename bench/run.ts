@@ -112,10 +112,12 @@ async function startTemporal(needed: boolean): Promise<{ address?: string; stop(
 }
 
 const options = parseOptions(process.argv.slice(2));
+// Before anything starts: an unknown scenario fails here, leaving nothing behind.
+const needsTemporal = selectedScenarios(options).some((scenario) => scenario.needsTemporal);
 // The workers' state changes and the SDK's notices would drown the progress bars.
 installTemporalRuntime('warn');
 const postgresStarting = startBenchServer(process.env.BENCH_DATABASE_URL, say);
-const temporalStarting = startTemporal(selectedScenarios(options).some((scenario) => scenario.needsTemporal));
+const temporalStarting = startTemporal(needsTemporal);
 const starting = Promise.all([postgresStarting, temporalStarting]);
 let stopped: Promise<void> | undefined;
 /** The exit code of the signal that interrupted the run, if one did. */
