@@ -9,6 +9,8 @@ export default {
   moduleNameMapper: {
     '^#workflows$': '<rootDir>/workflows/client.ts',
     '^#(config|documents|domain|event-store|persistence|temporal)$': '<rootDir>/libs/$1/src/index.ts',
+    // Development entries (embedded PostgreSQL, demo data, the Temporal dev and test servers): see libs/*/src/dev.
+    '^#(persistence|temporal)/dev$': '<rootDir>/libs/$1/src/dev/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/**/*.spec.ts'],

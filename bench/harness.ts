@@ -117,7 +117,7 @@ export async function measureMedian<T>(times: number, work: () => Promise<T>): P
   const runs: Measured<T>[] = [];
   for (let i = 0; i < times; i++) runs.push(await measure(work));
   runs.sort((a, b) => a.seconds - b.seconds);
-  return runs[Math.floor(runs.length / 2)]!;
+  return runs[Math.floor(runs.length / 2)];
 }
 
 /** Calls `work(i)` for i = 0…count-1 with at most `concurrency` calls running at a time; rejects on the first failure. */

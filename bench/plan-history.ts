@@ -1,7 +1,8 @@
 import type { NomineeRoute, PlanDraft, StageState, SubmissionPayload, Unit } from '#domain';
 import type { AppendOptions, AppendResult, EventEnvelope, NewEvent } from '#event-store';
-import { demoPlan, occurredAt } from '#persistence';
-import { PlanStream, TaskStream, type Appender } from '../libs/persistence/src/read-models/lifecycle-scenario.js';
+import { occurredAt } from '#persistence';
+import { demoPlan } from '#persistence/dev';
+import { PlanStream, TaskStream, type Appender } from '../test/support/driven-streams.js';
 import { mulberry32, uuidFrom, type StreamToSeed } from './seed-events.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +28,7 @@ export interface PlanHistoryOptions {
 }
 
 /**
- * A board's plan to many units and each unit's task, driven by the domain's own deciders (the read models' test kit)
+ * A board's plan to many units and each unit's task, driven by the domain's own deciders (test/support/driven-streams.ts)
  * as the workflows would drive them: assigned at launch, reminded, submitting each stage on time or late (missed
  * deadlines and escalations), some submissions returned with a reason and submitted again, accepted, nominees
  * approved. The events are collected in memory with their domain times as recorded times, ready for writeStreams.
@@ -63,9 +64,9 @@ async function playTask(task: TaskStream, until: number, random: () => number): 
       const { payload, assessments } = submissionFor(stage, task.unitCode);
       return task.submit(stage.id, payload, iso(at), assessments);
     };
-    const steps: Array<[number, () => Promise<unknown>]> = [[submitAt, submit(submitAt)]];
+    const steps: [number, () => Promise<unknown>][] = [[submitAt, submit(submitAt)]];
     if (returned) {
-      const reason = RETURN_REASONS[Math.floor(random() * RETURN_REASONS.length)]!;
+      const reason = RETURN_REASONS[Math.floor(random() * RETURN_REASONS.length)];
       steps.push([submitAt + DAY_MS, () => task.giveBack(stage.id, reason, iso(submitAt + DAY_MS))], [submitAt + 2 * DAY_MS, submit(submitAt + 2 * DAY_MS)]);
     }
     const decideAt = submitAt + (returned ? 3 : 1) * DAY_MS;
@@ -75,14 +76,17 @@ async function playTask(task: TaskStream, until: number, random: () => number): 
         : () => task.accept(stage.id, iso(decideAt));
     steps.push([decideAt, decide]);
     for (const [at, step] of steps) {
-      if (at > until) return void (await task.advance(iso(until)));
+      if (at > until) {
+        await task.advance(iso(until));
+        return;
+      }
       await task.advance(iso(at));
       await step();
     }
   }
 }
 
-function submissionFor(stage: StageState, unitCode: string): { payload: SubmissionPayload; assessments?: Array<{ route: NomineeRoute }> } {
+function submissionFor(stage: StageState, unitCode: string): { payload: SubmissionPayload; assessments?: { route: NomineeRoute }[] } {
   switch (stage.kind) {
     case 'registration':
       return { payload: { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }, { award: 'LDTT', recipientKind: 'individual', name: 'Nguyễn Văn An' }] } };
@@ -107,7 +111,7 @@ class Recorder implements Appender {
       const last = stream.events.at(-1)?.recordedAt ?? DRAFTED_ON.toISOString();
       const envelope: EventEnvelope = { streamId, version: stream.events.length + 1, eventId: event.eventId, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata, recordedAt: last };
       // Recorded when it happened, never before the stream's previous event (as the store keeps them).
-      const at = Math.max(occurredAt({ ...envelope, globalPosition: '', transactionId: '', prevHash: '', hash: '', schemaVersion: 1 }).getTime(), Date.parse(last));
+      const at = Math.max(occurredAt(envelope).getTime(), Date.parse(last));
       stream.events.push({ ...envelope, recordedAt: new Date(at).toISOString() });
     }
     return { streamId, version: stream.events.length, written: events.length, events: [] };

@@ -30,7 +30,7 @@ export interface ResultRow {
   unit: string;
   seconds: number | null;
   /** The same run's references: ratio = this step's cost / the baseline's. */
-  baselines: Array<{ figure: string; value: number; ratio: number }>;
+  baselines: { figure: string; value: number; ratio: number }[];
   informational: boolean;
   parameters: Record<string, number | string>;
 }

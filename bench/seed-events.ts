@@ -80,6 +80,8 @@ interface ChainedStream {
   streamId: string;
   streamType: string;
   events: ChainedEvent[];
+  /** The hash of its last event: the stream row's last_hash. */
+  lastHash: string;
 }
 
 function chain(stream: StreamToSeed): ChainedStream {
@@ -90,7 +92,7 @@ function chain(stream: StreamToSeed): ChainedStream {
     prevHash = hash;
     return event;
   });
-  return { streamId: stream.streamId, streamType: stream.streamType, events };
+  return { streamId: stream.streamId, streamType: stream.streamType, events, lastHash: prevHash };
 }
 
 async function writeBatch(dataSource: DataSource, batch: ChainedStream[]): Promise<void> {
@@ -113,7 +115,7 @@ async function writeBatch(dataSource: DataSource, batch: ChainedStream[]): Promi
         batch.map((stream) => stream.streamId),
         batch.map((stream) => stream.streamType),
         batch.map((stream) => stream.events.length),
-        batch.map((stream) => stream.events.at(-1)!.hash),
+        batch.map((stream) => stream.lastHash),
       ],
     );
     await tx.query(
@@ -150,14 +152,14 @@ const NAMES = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 
 /** One unit's task stream in a plan: each stage opens, is reminded, submitted, sometimes returned and resubmitted, accepted. */
 function generateStream(index: number, length: number, random: () => number): StreamToSeed {
   const planId = uuidFrom(random);
-  const unit = UNITS[index % UNITS.length]!;
+  const unit = UNITS[index % UNITS.length];
   const streamId = `plan:${planId}:unit:${unit}`;
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const unitActor = `van.phong@${unit.toLowerCase()}`;
   let time = Date.UTC(2024, 0, 1) + index * 37_000 + Math.floor(random() * 86_400_000);
   const events: EventEnvelope[] = [];
   for (let version = 1; version <= length; version++) {
-    const stage = STAGES[Math.floor((version - 1) / 6) % STAGES.length]!;
+    const stage = STAGES[Math.floor((version - 1) / 6) % STAGES.length];
     const [type, data, actor] = ((): [string, unknown, string] => {
       switch ((version - 1) % 6) {
         case 0:

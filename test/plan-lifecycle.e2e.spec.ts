@@ -1,7 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, http, people, startSystem, type RunningSystem } from './support/system.js';
 import { vietnamClock } from './support/plan-fields.js';
+
+/** What these tests read of a unit in GET /plans/:id. */
+interface UnitNode {
+  unitCode: string;
+  status: string;
+  overdue: boolean;
+  returned: boolean;
+  stages: { id: string; status: string }[];
+  derivedPlan?: { units: { status: string }[] };
+}
 
 /**
  * A plan's lifecycle over HTTP on the real Temporal dev server and PostgreSQL, as the board and as departments:
@@ -23,9 +33,9 @@ describe('plan lifecycle over HTTP', () => {
     await system?.stop();
   });
 
-  const tree = async (planId: string, as = board) => (await as.get(`/plans/${planId}`)).body as { status: string; units: Record<string, any>[]; counts: Record<string, number> };
+  const tree = async (planId: string, as = board) => (await as.get(`/plans/${planId}`)).body as { status: string; units: UnitNode[]; counts: Record<string, number> };
   const unitOf = async (planId: string, unitCode: string) => (await tree(planId)).units.find((u) => u.unitCode === unitCode)!;
-  const events = async (planId: string) => ((await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string; data: any }[]).map((e) => ({ ...e, stream: e.streamId.replace(planId, 'P') }));
+  const events = async (planId: string) => ((await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string; data: unknown }[]).map((e) => ({ ...e, stream: e.streamId.replace(planId, 'P') }));
 
   it('refuses bad input with 400s naming the field, no token with 401, and out-of-scope with 403', async () => {
     const bad = await board.post('/plans', { ...demoPlan(), issuedOn: '2022-02-31', milestones: { interimReviews: [{ phase: 'Đợt 1', deadline: { date: '2022-05-25', rule: 'soon' } }] }, recipients: [] });

@@ -68,12 +68,12 @@ describe('the start command', () => {
     expect({ status: web.status, html: (await web.text()).includes('<div id="root">') }).toEqual({ status: 200, html: true });
     expect(await http(api!).post('/auth/sign-in', { role: 'department', unit: 'SNGV' })).toMatchObject({ status: 200, body: { token: expect.any(String), user: { role: 'department', unit: 'SNGV' } } });
 
-    const planId = /plans\/([0-9a-f-]{36})/.exec(output)![1]!;
+    const planId = /plans\/([0-9a-f-]{36})/.exec(output)![1];
     expect(await client.get(`/plans/${planId}`)).toMatchObject({ status: 200, body: { numberSymbol: '119/KH-UBND', status: 'draft' } });
     expect(await client.post(`/plans/${planId}/launch`)).toMatchObject({ status: 202, body: { started: true } });
     const listed = await eventually(async () => {
       const response = await fetch(`http://127.0.0.1:${uiPort}/api/v1/namespaces/default/workflows`);
-      const body = (await response.json()) as { executions?: Array<{ execution: { workflowId: string } }> };
+      const body = (await response.json()) as { executions?: { execution: { workflowId: string } }[] };
       const ids = (body.executions ?? []).map((e) => e.execution.workflowId).sort();
       return ids.length === 4 ? ids : undefined;
     });

@@ -50,11 +50,12 @@ export async function runApi({ dataSource, databaseUrl, temporalAddress, sizes, 
   const plan = await generatePlanHistory({ units: implementers.map((unit) => unit.code), until: UNTIL });
   await writeStreams(dataSource, plan.streams, { streamsPerTransaction: 200 });
   await rebuildReadModels(dataSource);
-  const department = implementers.find((unit) => unit.kind === 'department')!.code;
+  const department = implementers.find((unit) => unit.kind === 'department')?.code;
+  if (!department) throw new Error('The bench units have no department');
   const inboxItems = await openItemsOf(dataSource, department);
 
   const port = await freePort();
-  const api = await startApi({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, AUTH_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_10S: String(BENCH_RATE_LIMIT) });
+  const api = startApi({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, AUTH_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_10S: String(BENCH_RATE_LIMIT) });
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     await untilLive(baseUrl, api);
@@ -75,8 +76,8 @@ export async function runApi({ dataSource, databaseUrl, temporalAddress, sizes, 
     bar.stop();
 
     const figures = endpoints.flatMap((endpoint, index) => {
-      log(`${endpoint.name}: ${Math.round(loads[index]!.requestsPerSecond)} req/s, p50 ${loads[index]!.p50} ms, p99 ${loads[index]!.p99} ms`);
-      return loadFigures(endpoint.name, loads[index]!, sizes.apiSeconds, index === 0 ? undefined : { name: endpoints[0]!.name, load: loads[0]! });
+      log(`${endpoint.name}: ${Math.round(loads[index].requestsPerSecond)} req/s, p50 ${loads[index].p50} ms, p99 ${loads[index].p99} ms`);
+      return loadFigures(endpoint.name, loads[index], sizes.apiSeconds, index === 0 ? undefined : { name: endpoints[0].name, load: loads[0] });
     });
     return {
       scenario: TITLE,

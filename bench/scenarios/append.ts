@@ -62,16 +62,16 @@ export async function runAppend({ dataSource, databaseUrl, sizes, progress, log 
         bar.update(++done, `${writer.name}: ${label}`);
       }
       const eventsPerSecond = (seconds: number) => (sizes.appends * testCase.batch) / seconds;
-      const plainFigure: Figure = { name: `baseline (a): plain INSERT, ${label}`, value: eventsPerSecond(timed[0]!), unit: 'events/s', seconds: timed[0]! };
-      const emmettFigure: Figure = { name: `baseline (b): Emmett appendToStream, ${label}`, value: eventsPerSecond(timed[1]!), unit: 'events/s', seconds: timed[1]! };
+      const plainFigure: Figure = { name: `baseline (a): plain INSERT, ${label}`, value: eventsPerSecond(timed[0]), unit: 'events/s', seconds: timed[0] };
+      const emmettFigure: Figure = { name: `baseline (b): Emmett appendToStream, ${label}`, value: eventsPerSecond(timed[1]), unit: 'events/s', seconds: timed[1] };
       figures.push(plainFigure, emmettFigure, {
         name: `EventStore.append, ${label}`,
-        value: eventsPerSecond(timed[2]!),
+        value: eventsPerSecond(timed[2]),
         unit: 'events/s',
-        seconds: timed[2]!,
-        baselines: [versus(plainFigure, timed[2]!), versus(emmettFigure, timed[2]!)],
+        seconds: timed[2],
+        baselines: [versus(plainFigure, timed[2]), versus(emmettFigure, timed[2])],
       });
-      log(`${label}: ours ${Math.round(eventsPerSecond(timed[2]!))} events/s, plain ${Math.round(plainFigure.value)}, Emmett ${Math.round(emmettFigure.value)}`);
+      log(`${label}: ours ${Math.round(eventsPerSecond(timed[2]))} events/s, plain ${Math.round(plainFigure.value)}, Emmett ${Math.round(emmettFigure.value)}`);
     }
     bar.stop();
     return {
@@ -97,7 +97,7 @@ async function timeCase(writer: Writer, testCase: Case, prefix: string, appends:
   const streamOf = (lane: number, n: number) => `bench:${prefix}:${writer.name.replace(/\W+/g, '-')}:${lane}:${n}`;
   const versions = new Map<string, number>();
   let next = 0;
-  const batchAt = () => Array.from({ length: testCase.batch }, () => payloads[next++ % payloads.length]!);
+  const batchAt = () => Array.from({ length: testCase.batch }, () => payloads[next++ % payloads.length]);
   const appendTo = async (streamId: string) => {
     const version = versions.get(streamId) ?? 0;
     await writer.append(streamId, version, batchAt());

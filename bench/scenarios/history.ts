@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { planStreamId } from '#domain';
 import { EVENT_COLUMNS } from '#event-store';
-import { cascadeRows, eventsUpTo, findCascade, readCascadeEvents } from '#persistence';
+import { cascadeRows, eventsUpTo, findCascade, readCascadeEvents, type Cascade } from '#persistence';
 import { measure, measureMedian, versus, type Figure, type Scenario, type ScenarioContext, type ScenarioResult } from '../harness.js';
 import { benchUnits, generatePlanHistory, type GeneratedPlan } from '../plan-history.js';
 import { seedEvents, writeStreams } from '../seed-events.js';
@@ -33,7 +33,7 @@ export async function runHistory({ dataSource, sizes, progress, log }: ScenarioC
   const seeded = await measure(() => writeStreams(dataSource, plan.streams, { streamsPerTransaction: 200, onProgress: (done) => bar.update(done) })).finally(() => bar.stop());
   await dataSource.query('VACUUM (ANALYZE) events, event_streams');
 
-  const streams = (await findCascade(dataSource.manager, plan.planId))!.streams;
+  const streams = (await cascadeOf(dataSource, plan.planId)).streams;
   const baseline = await measureMedian(RUNS, () => rawOrderedSelect(dataSource, streams));
   if (baseline.result !== plan.events) throw new Error(`The raw read returned ${baseline.result} events, not the plan's ${plan.events}`);
   const asOf = await measureMedian(RUNS, () => stateAsOf(dataSource, plan.planId, AS_OF));
@@ -78,9 +78,14 @@ function unitCodes(count: number): string[] {
     .map((unit) => unit.code);
 }
 
-async function stateAsOf(dataSource: DataSource, planId: string, at: Date): Promise<{ tasks: number; folded: number }> {
+async function cascadeOf(dataSource: DataSource, planId: string): Promise<Cascade> {
   const cascade = await findCascade(dataSource.manager, planId);
-  const events = await readCascadeEvents(dataSource.manager, cascade!);
+  if (!cascade) throw new Error(`Plan ${planId} was not seeded`);
+  return cascade;
+}
+
+async function stateAsOf(dataSource: DataSource, planId: string, at: Date): Promise<{ tasks: number; folded: number }> {
+  const events = await readCascadeEvents(dataSource.manager, await cascadeOf(dataSource, planId));
   const upTo = eventsUpTo(events, { at }, planStreamId(planId));
   return { tasks: cascadeRows(upTo).tasks.length, folded: upTo.length };
 }

@@ -38,7 +38,8 @@ export async function runVerification({ dataSource, sizes, progress, log }: Scen
   await waitUntilAllCommittedBelowXmin(dataSource);
   // Sets hint bits and the visibility map now, so the first measured reader does not pay for them.
   await dataSource.query('VACUUM (ANALYZE) events, event_streams');
-  const eventsTableWithIndexesMiB = Number((await dataSource.query(`SELECT pg_total_relation_size('events') AS bytes`))[0].bytes) / MIB;
+  const [table]: { bytes: string }[] = await dataSource.query(`SELECT pg_total_relation_size('events') AS bytes`);
+  const eventsTableWithIndexesMiB = Number(table.bytes) / MIB;
 
   const keys = generateSigningKeyPair();
   log(`Signing a checkpoint over ${events} events…`);
@@ -131,8 +132,8 @@ async function readAllOrdered(dataSource: DataSource, onProgress: (done: number)
       );
       read += rows.length;
       onProgress(read);
-      if (rows.length < READ_PAGE) return read;
-      const last = rows.at(-1)!;
+      const last = rows.at(-1);
+      if (rows.length < READ_PAGE || !last) return read;
       after = { streamId: last.stream_id, version: last.version };
     }
   });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 
 /**
  * The OpenAPI document walked for the security suites (fuzz and authorization matrix): its operations, their

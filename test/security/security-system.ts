@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, people, startSystem, type RunningSystem } from '../support/system.js';
 import { loadOperations, settle, type Fixture, type Operation } from './openapi.js';
 

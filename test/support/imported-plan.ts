@@ -7,7 +7,10 @@ export const values = <T>(found: readonly Extracted<T>[]) => found.map((f) => f.
 export function expectSpansToPointAtTheirSource(plan: ImportedPlan): number {
   let checked = 0;
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (Array.isArray(record.span) && typeof record.source === 'string') {

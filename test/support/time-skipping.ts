@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { resolveTimeSkippingServer, startTimeSkippingEnvironment } from '#temporal';
+import { envValue } from '#config';
+import { resolveTimeSkippingServer, startTimeSkippingEnvironment } from '#temporal/dev';
 
 /**
  * A Temporal environment whose timers fire as soon as nothing else is pending, on the Java time-skipping
@@ -9,8 +10,8 @@ import { resolveTimeSkippingServer, startTimeSkippingEnvironment } from '#tempor
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const serverPath = await resolveTimeSkippingServer({
-    serverPath: process.env.TEMPORAL_TEST_SERVER_PATH || undefined,
-    cacheDir: process.env.TEMPORAL_TEST_SERVER_CACHE_DIR || undefined,
+    serverPath: envValue('TEMPORAL_TEST_SERVER_PATH'),
+    cacheDir: envValue('TEMPORAL_TEST_SERVER_CACHE_DIR'),
     log: (message) => process.stderr.write(`[time-skipping] ${message}\n`),
   });
   return startTimeSkippingEnvironment(serverPath);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { launchBrowser, SCREENSHOTS, signIn, type Browser } from '../support/browser.js';
 import { people, startSystem, type RunningSystem } from '../support/system.js';
 import { vietnamClock } from '../support/plan-fields.js';

@@ -172,6 +172,12 @@ export class StartConfig extends CommonConfig {
   DEMO_DATA = true;
 }
 
+/** A variable's value, or undefined when it is unset or empty: an empty variable counts as not set, as in loadConfig. */
+export function envValue(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name];
+  return value === '' ? undefined : value;
+}
+
 /** Reads and validates `env` against a config class; throws a ConfigError naming each bad variable. */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const declared = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && isDeclared(schema, key)));
@@ -190,6 +196,6 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
 }
 
 /** Variables the schema validates: class-validator's metadata knows those without a default (e.g. DATABASE_URL). */
-function isDeclared(schema: new () => object, key: string): boolean {
+function isDeclared(schema: { new (): object; prototype: object }, key: string): boolean {
   return key in new schema() || Reflect.getMetadataKeys(schema.prototype, key).length > 0;
 }

@@ -7,7 +7,7 @@ export async function freePort(preferred?: number): Promise<number> {
     const server = net.createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
+      const { port } = server.address() as net.AddressInfo; // a TCP server's (a string is a pipe's, null before listening)
       server.close(() => resolve(port));
     });
   });

@@ -64,8 +64,8 @@ describe('the database keeps events append-only', () => {
   });
 
   it('refuses an insert that skips a version, repeats one, or breaks the prev_hash link', async () => {
-    await expect(rawInsert(4, stored[1]!.hash)).rejects.toThrow(/next version must be 3, not 4/);
-    await expect(rawInsert(2, stored[0]!.hash)).rejects.toThrow(/next version must be 3, not 2/);
+    await expect(rawInsert(4, stored[1].hash)).rejects.toThrow(/next version must be 3, not 4/);
+    await expect(rawInsert(2, stored[0].hash)).rejects.toThrow(/next version must be 3, not 2/);
     await expect(rawInsert(3, GENESIS_HASH)).rejects.toThrow(/prev_hash does not match the hash of version 2/);
   });
 

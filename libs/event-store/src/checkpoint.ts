@@ -15,7 +15,7 @@ export function serializeCheckpoint(checkpoint: Checkpoint): string {
 export function parseCheckpoint(text: string): Checkpoint {
   const match = FORMAT.exec(text);
   if (!match) throw new EventStoreError(`Invalid checkpoint "${text}": expected "<transaction id>:<global position>"`);
-  return { transactionId: match[1]!, globalPosition: match[2]! };
+  return { transactionId: match[1], globalPosition: match[2] };
 }
 
 /** Validates a checkpoint received from outside before it reaches SQL as a parameter. */

@@ -226,7 +226,7 @@ describe('append: idempotency and atomicity', () => {
 
   it('refuses invalid input with EventStoreError before writing anything', async () => {
     const streamId = newStream();
-    const attempts: Array<Promise<unknown>> = [
+    const attempts: Promise<unknown>[] = [
       store.append('', [event(randomUUID())], { expectedVersion: 'any' }),
       store.append(streamId, [event(randomUUID())], { expectedVersion: -1 }),
       store.append(streamId, [event(randomUUID())], { expectedVersion: 'whatever' as never }),
@@ -262,12 +262,12 @@ describe('append: hashing round trip and time', () => {
     const [read] = await clocked.readStream(streamId);
 
     expect(read).toEqual(appended.events[0]);
-    expect(read!.recordedAt).toBe('2025-03-04T05:06:07.089Z');
-    expect(canonicalJson(read!.data)).toBe(canonicalJson(data));
-    expect(read!.data).toMatchObject({ when: '2024-01-01T00:00:00.000Z' });
-    expect(read!.globalPosition).toMatch(/^\d+$/);
-    expect(read!.transactionId).toMatch(/^\d+$/);
-    expect(read!.prevHash).toBe('0'.repeat(64));
+    expect(read.recordedAt).toBe('2025-03-04T05:06:07.089Z');
+    expect(canonicalJson(read.data)).toBe(canonicalJson(data));
+    expect(read.data).toMatchObject({ when: '2024-01-01T00:00:00.000Z' });
+    expect(read.globalPosition).toMatch(/^\d+$/);
+    expect(read.transactionId).toMatch(/^\d+$/);
+    expect(read.prevHash).toBe('0'.repeat(64));
     expect(await clocked.verifyStream(streamId)).toEqual({ streamId, ok: true, eventsChecked: 1 });
   });
 
@@ -278,7 +278,7 @@ describe('append: hashing round trip and time', () => {
     await clocked.append(streamId, [event(`${streamId}/1`)], { expectedVersion: 'no-stream' });
     now = new Date('2025-05-01T12:00:00.000Z');
     const second = await clocked.append(streamId, [event(`${streamId}/2`)], { expectedVersion: 1 });
-    expect(second.events[0]!.recordedAt).toBe('2025-06-01T12:00:00.000Z');
+    expect(second.events[0].recordedAt).toBe('2025-06-01T12:00:00.000Z');
   });
 });
 
@@ -355,7 +355,10 @@ describe('reads', () => {
 
   it('aggregateStream folds the stream to a version and to a point in time', async () => {
     const streamId = await seedTimedStream();
-    type Added = { type: 'Added'; data: { amount: number } };
+    interface Added {
+      type: 'Added';
+      data: { amount: number };
+    }
     const sum: Evolver<{ total: number; applied: number[] }, Added> = {
       initialState: () => ({ total: 0, applied: [] }),
       evolve: (state, e) => ({ total: state.total + e.data.amount, applied: [...state.applied, e.version] }),
@@ -384,7 +387,7 @@ describe('reads', () => {
     expect(ids(history)).toEqual([`${plan}/1`, `${task}/1`, `${plan}/2`]);
     const firstPage = await store.readCorrelated(correlationId, { limit: 2 });
     expect(ids(firstPage)).toEqual([`${plan}/1`, `${task}/1`]);
-    const last = firstPage[1]!;
+    const last = firstPage[1];
     const secondPage = await store.readCorrelated(correlationId, {
       after: { transactionId: last.transactionId, globalPosition: last.globalPosition },
     });

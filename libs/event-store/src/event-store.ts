@@ -129,7 +129,7 @@ export class EventStore {
   }
 
   /** The stream's events of the union E, in version order; those of other types are passed over. */
-  async readStreamOf<E extends { type: string }>(streamId: string, eventTypes: EventTypeNames<E>, range: StreamRange = {}): Promise<Array<RecordedEventOf<E>>> {
+  async readStreamOf<E extends { type: string }>(streamId: string, eventTypes: EventTypeNames<E>, range: StreamRange = {}): Promise<RecordedEventOf<E>[]> {
     return (await this.readStream(streamId, range)).filter((event) => isRecordedEventOf(eventTypes, event));
   }
 
@@ -148,7 +148,9 @@ export class EventStore {
   async verifyStream(streamId: string): Promise<StreamVerification> {
     let result: StreamVerification | undefined;
     await this.readOnlySnapshot((tx) => scanChains(tx, (r) => (result = r), { streams: [streamId] }));
-    return result!;
+    // scanChains reports each stream named, an empty one too.
+    if (!result) throw new Error(`The chain scan reported nothing for stream ${streamId}`);
+    return result;
   }
 
   /** Every stream (or the named ones), including events whose stream row is gone (possible only behind the store's back). */
@@ -192,7 +194,7 @@ export class EventStore {
           FOR UPDATE OF s`,
       [streamId, batch.map((event) => event.eventId)],
     );
-    const head = heads[0]!; // inserted just above if it did not exist
+    const head = heads[0]; // inserted just above if it did not exist
 
     // Only a retry (or a conflict) has stored ids, so only then is the batch read back.
     if (head.any_stored) {
@@ -222,7 +224,7 @@ export class EventStore {
       return recorded;
     });
     await this.insertEvents(tx, batch, written);
-    const last = written[written.length - 1]!;
+    const last = written[written.length - 1];
 
     for (const projection of this.projections) {
       const handled = written.filter((event) => projection.handles.includes(event.type));
@@ -238,7 +240,7 @@ export class EventStore {
    * PostgreSQL assigns.
    */
   private async insertEvents(tx: EntityManager, batch: PreparedEvent[], written: RecordedEvent[]): Promise<void> {
-    const last = written[written.length - 1]!;
+    const last = written[written.length - 1];
     const rows: { event_id: string; position_text: string; xid_text: string }[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
@@ -269,7 +271,8 @@ export class EventStore {
     );
     const assigned = new Map(rows.map((row) => [row.event_id, row]));
     for (const event of written) {
-      const row = assigned.get(event.eventId)!;
+      const row = assigned.get(event.eventId);
+      if (!row) throw new Error(`PostgreSQL returned no position for event ${event.eventId}`); // it returns every row inserted
       event.globalPosition = row.position_text;
       event.transactionId = row.xid_text;
     }
@@ -286,7 +289,7 @@ export class EventStore {
     for (const [index, event] of batch.entries()) {
       const match = stored.get(event.eventId);
       if (!match) {
-        throw new EventIdConflictError(rows[0]!.event_id, `it is stored but event "${event.eventId}" of the same batch is not, so this is not a retry`);
+        throw new EventIdConflictError(rows[0].event_id, `it is stored but event "${event.eventId}" of the same batch is not, so this is not a retry`);
       }
       if (match.streamId !== streamId) {
         throw new EventIdConflictError(event.eventId, `it is stored in stream "${match.streamId}", not "${streamId}"`);
@@ -294,12 +297,12 @@ export class EventStore {
       if (!sameContent(streamId, event, match)) {
         throw new EventIdConflictError(event.eventId, 'it is stored with a different type, schema version, data or metadata');
       }
-      if (index > 0 && match.version <= events[index - 1]!.version) {
+      if (index > 0 && match.version <= events[index - 1].version) {
         throw new EventIdConflictError(event.eventId, 'the batch is stored in a different order');
       }
       events.push(match);
     }
-    return { streamId, version: events[events.length - 1]!.version, written: 0, events };
+    return { streamId, version: events[events.length - 1].version, written: 0, events };
   }
 
   /** Never earlier than the stream's last event, so "as of" a time is always a prefix of the stream. */
@@ -342,7 +345,7 @@ function isoOrNull(date: Date | undefined): string | null {
  * another stream; the unique constraint then decides, and the caller gets the typed error.
  */
 function translateUniqueViolation(error: unknown): unknown {
-  const pgError = error as { code?: string; constraint?: string; detail?: string };
+  const pgError = error as { code?: string; constraint?: string; detail?: string }; // node-postgres's fields, absent on other errors
   if (pgError.code === '23505' && pgError.constraint === 'events_event_id_key') {
     const eventId = /\(event_id\)=\((.*)\) already exists/.exec(pgError.detail ?? '')?.[1] ?? 'unknown';
     return new EventIdConflictError(eventId, 'it was written concurrently by another append');

@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { AuditCheckpoints1763800004000 } from './checkpoints/checkpoints.migration.js';
 import { EventStoreSchema1763800000000 } from './schema.migration.js';
 
@@ -14,5 +15,5 @@ export * from './checkpoints/index.js';
 export { EventStoreSchema1763800000000 };
 
 /** Picked up by libs/persistence's migration list. */
-export const eventStoreMigrations: Function[] = [EventStoreSchema1763800000000, AuditCheckpoints1763800004000];
+export const eventStoreMigrations: (new () => MigrationInterface)[] = [EventStoreSchema1763800000000, AuditCheckpoints1763800004000];
 export * from './bundle/bundle.js';

@@ -32,7 +32,7 @@ function toJson(value: unknown, what: string): string {
   try {
     json = canonicalJson(value);
   } catch (error) {
-    throw new EventStoreError(`${what} is not JSON: ${(error as Error).message}`);
+    throw new EventStoreError(`${what} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (containsNul(JSON.parse(json))) throw new EventStoreError(`${what} contains U+0000, which PostgreSQL cannot store`);
   return json;
@@ -66,12 +66,13 @@ export function prepareEvents(events: readonly NewEvent[]): PreparedEvent[] {
     }
     const dataJson = toJson(event.data, `${where}: data`);
     const metadataJson = toJson(metadata, `${where}: metadata`);
+    const data: unknown = JSON.parse(dataJson);
     return {
       eventId: event.eventId,
       type: event.type,
       schemaVersion,
-      data: JSON.parse(dataJson),
-      metadata: JSON.parse(metadataJson) as EventMetadata,
+      data,
+      metadata: JSON.parse(metadataJson) as EventMetadata, // the JSON of the metadata just checked
       dataJson,
       metadataJson,
     };

@@ -15,10 +15,10 @@ describe('event store schema migration', () => {
     await dataSource.initialize();
     const objects = async () =>
       (
-        (await dataSource.query(
+        await dataSource.query<{ name: string }[]>(
           `SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> 'schema_migrations'
            UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1`,
-        )) as { name: string }[]
+        )
       ).map((row) => row.name);
 
     expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['EventStoreSchema1763800000000', 'AuditCheckpoints1763800004000']);

@@ -109,7 +109,7 @@ describe('Subscription', () => {
 
     const slow = slowStore.append(slowStream, [event(`${slowStream}/1`, 'Slow')], { expectedVersion: 'no-stream' });
     await slowHasInserted; // its row, position and xid exist, uncommitted
-    const fast = (await store.append(fastStream, [event(`${fastStream}/1`, 'Fast')], { expectedVersion: 'no-stream' })).events[0]!;
+    const fast = (await store.append(fastStream, [event(`${fastStream}/1`, 'Fast')], { expectedVersion: 'no-stream' })).events[0];
 
     // While the slow transaction is open nobody passes it, although the fast event is committed.
     for (let i = 0; i < 5; i++) await subscription.processNext();
@@ -117,7 +117,7 @@ describe('Subscription', () => {
     expect(ids((await store.readAll({ limit: 1_000_000 })).events)).not.toContain(fast.eventId);
 
     release();
-    const slowEvent = (await slow).events[0]!;
+    const slowEvent = (await slow).events[0];
     expect(BigInt(slowEvent.globalPosition)).toBeLessThan(BigInt(fast.globalPosition));
     expect(BigInt(slowEvent.transactionId)).toBeLessThan(BigInt(fast.transactionId));
 
@@ -136,8 +136,8 @@ describe('Subscription', () => {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
-      const fast = (await store.append(fastStream, [event(`${fastStream}/1`)], { expectedVersion: 'no-stream' })).events[0]!;
-      expect(BigInt(fast.transactionId)).toBeGreaterThan(BigInt(rows[0]!.xid));
+      const fast = (await store.append(fastStream, [event(`${fastStream}/1`)], { expectedVersion: 'no-stream' })).events[0];
+      expect(BigInt(fast.transactionId)).toBeGreaterThan(BigInt(rows[0].xid));
 
       // The slow transaction now writes a well-formed event by hand, so its position comes after the fast one's.
       const envelope = {
@@ -158,7 +158,7 @@ describe('Subscription', () => {
         [slowStream, envelope.eventId, envelope.type, JSON.stringify(envelope.data), JSON.stringify(envelope.metadata), envelope.recordedAt, GENESIS_HASH, hash],
       );
       await client.query('UPDATE event_streams SET version = 1, last_hash = $2 WHERE stream_id = $1', [slowStream, hash]);
-      expect(BigInt(inserted.rows[0]!.global_position)).toBeGreaterThan(BigInt(fast.globalPosition));
+      expect(BigInt(inserted.rows[0].global_position)).toBeGreaterThan(BigInt(fast.globalPosition));
       for (let i = 0; i < 5; i++) await subscription.processNext();
       expect(from(slowStream, fastStream)).toEqual([]);
       await client.query('COMMIT');
@@ -188,7 +188,7 @@ describe('Subscription', () => {
       },
     });
     await store.append(streamId, [event(`${streamId}/1`), event(`${streamId}/2`)], { expectedVersion: 'no-stream' });
-    const handled = async () => ((await dataSource.query('SELECT event_id FROM test_handled ORDER BY event_id')) as { event_id: string }[]).map((r) => r.event_id);
+    const handled = async () => (await dataSource.query<{ event_id: string }[]>('SELECT event_id FROM test_handled ORDER BY event_id')).map((r) => r.event_id);
 
     await until(
       async () => (await handled()).length === 2,

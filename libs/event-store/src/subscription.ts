@@ -75,7 +75,7 @@ export class Subscription {
       );
       if (events.length === 0) return 0;
       await this.handler(events, tx);
-      const last = events[events.length - 1]!;
+      const last = events[events.length - 1];
       // Compare-and-set as well as the lock, so a checkpoint moved by anything else rolls this batch back.
       const [, updated]: [unknown, number] = await tx.query(
         `UPDATE subscription_checkpoints SET transaction_id = $2::xid8, global_position = $3::bigint, updated_at = now()

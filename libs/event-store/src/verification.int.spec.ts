@@ -65,31 +65,31 @@ describe('verification detects tampering behind the store’s back', () => {
 
   it('reports a row altered with triggers bypassed (replica mode) as altered at that version', async () => {
     const { streamId, stored } = await seedStream();
-    await asReplica(`UPDATE events SET data = '{"amount": 1}' WHERE event_id = $1`, [stored[1]!.eventId]);
+    await asReplica(`UPDATE events SET data = '{"amount": 1}' WHERE event_id = $1`, [stored[1].eventId]);
 
     const result = await store.verifyStream(streamId);
-    expect(result).toMatchObject({ ok: false, eventsChecked: 4, firstBreak: { kind: 'altered', version: 2, eventId: stored[1]!.eventId } });
+    expect(result).toMatchObject({ ok: false, eventsChecked: 4, firstBreak: { kind: 'altered', version: 2, eventId: stored[1].eventId } });
     expect(result.firstBreak!.message).toMatch(/version 2: .*its content was altered/);
   });
 
   it('reports a metadata change (who did it) as altered, with triggers disabled by ALTER TABLE', async () => {
     const { streamId, stored } = await seedStream();
-    await withTriggersDisabled(`UPDATE events SET metadata = '{"actor": "someone-else"}' WHERE event_id = $1`, [stored[2]!.eventId]);
+    await withTriggersDisabled(`UPDATE events SET metadata = '{"actor": "someone-else"}' WHERE event_id = $1`, [stored[2].eventId]);
     expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'altered', version: 3 });
   });
 
   it('reports a row altered together with a recomputed hash as altered, located through the next event’s link', async () => {
     const { streamId, stored } = await seedStream();
-    const forged = { ...stored[1]!, data: { amount: 1 } };
+    const forged = { ...stored[1], data: { amount: 1 } };
     const forgedHash = computeEventHash(forged.prevHash, envelopeOf(forged));
     await asReplica(`UPDATE events SET data = '{"amount": 1}', hash = $2 WHERE event_id = $1`, [forged.eventId, forgedHash]);
 
-    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'altered', version: 2, eventId: stored[1]!.eventId });
+    expect((await store.verifyStream(streamId)).firstBreak).toMatchObject({ kind: 'altered', version: 2, eventId: stored[1].eventId });
   });
 
   it('reports a deleted middle event as missing', async () => {
     const { streamId, stored } = await seedStream();
-    await asReplica('DELETE FROM events WHERE event_id = $1', [stored[1]!.eventId]);
+    await asReplica('DELETE FROM events WHERE event_id = $1', [stored[1].eventId]);
 
     const result = await store.verifyStream(streamId);
     expect(result).toMatchObject({ ok: false, eventsChecked: 3, firstBreak: { kind: 'missing', version: 2 } });
@@ -98,7 +98,7 @@ describe('verification detects tampering behind the store’s back', () => {
 
   it('reports a truncated tail as missing', async () => {
     const { streamId, stored } = await seedStream();
-    await asReplica('DELETE FROM events WHERE event_id = ANY($1)', [[stored[2]!.eventId, stored[3]!.eventId]]);
+    await asReplica('DELETE FROM events WHERE event_id = ANY($1)', [[stored[2].eventId, stored[3].eventId]]);
 
     const result = await store.verifyStream(streamId);
     expect(result).toMatchObject({ ok: false, eventsChecked: 2, firstBreak: { kind: 'missing', version: 3 } });

@@ -60,7 +60,7 @@ function firstBreakOf(streamId: string, events: readonly RecordedEvent[], head: 
       return at('missing', event, expected, `event ${event.eventId} was recorded as version ${original}; the events before it were deleted and the later ones renumbered`);
     }
     if (predecessor !== undefined && predecessor < index - 1) {
-      const inserted = events[predecessor + 1]!;
+      const inserted = events[predecessor + 1];
       return at('inserted', inserted, predecessor + 2, `event ${inserted.eventId} was inserted: event ${event.eventId} was recorded right after version ${predecessor + 1}`);
     }
     if (original !== expected) {
@@ -79,7 +79,7 @@ function firstBreakOf(streamId: string, events: readonly RecordedEvent[], head: 
     return at('missing', undefined, lastVersion + 1, `the stream row says version ${head.version}, but the events end at version ${lastVersion}; the tail of the stream is missing`);
   }
   if (head.version < lastVersion) {
-    const first = events[head.version]!;
+    const first = events[head.version];
     return at('inserted', first, head.version + 1, `the stream row ends at version ${head.version}, but events up to version ${lastVersion} follow it; they were inserted behind the store's back`);
   }
   if (last && head.lastHash !== last.hash) {

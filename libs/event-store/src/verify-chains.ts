@@ -60,8 +60,8 @@ export async function scanChains(
     }
     events += rows.length;
     options.onProgress?.(events);
-    if (rows.length < CHAIN_SCAN_PAGE) break;
-    const last = rows.at(-1)!;
+    const last = rows.at(-1);
+    if (rows.length < CHAIN_SCAN_PAGE || !last) break;
     after = { streamId: last.stream_id, version: last.version };
   }
   finish();

@@ -2,5 +2,3 @@ export * from './bundle.js';
 export * from './client.module.js';
 export * from './connection.js';
 export * from './runtime.js';
-export * from './server.js';
-export * from './test-server.js';

@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { Checkpointer, generateSigningKeyPair } from '#event-store';
 import { createEventStore } from '#persistence';
-import { KH119_RETURN_REASON, playKh119Cascade, type Kh119Cascade } from '../../../../libs/persistence/src/read-models/lifecycle-scenario.js';
+import { KH119_RETURN_REASON, playKh119Cascade, type Kh119Cascade } from '../../../../test/support/driven-streams.js';
 import { runCli as cli } from '../../../../test/support/cli.js';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 

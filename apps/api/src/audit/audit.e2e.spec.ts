@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { checkpointScheduleId } from '../../../worker/src/checkpoint-schedule.service.js';
 import { verifyBundle } from '#event-store';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';

@@ -1,6 +1,7 @@
 import { Module, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { demoPlan, loadDemoUnits, PersistenceModule } from '#persistence';
+import { PersistenceModule } from '#persistence';
+import { demoPlan, loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { http, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 import { ErrorFilter } from '../common/error.filter.js';

@@ -1,4 +1,4 @@
-import { loadDemoUnits } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { runCli } from '../../../../test/support/cli.js';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { TokenService } from './token.service.js';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig, ServiceConfig } from '#config';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { http, people, startSystem, TEST_AUTH_SECRET, type RunningSystem } from '../../../../test/support/system.js';
 import { createApi } from '../app.factory.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';

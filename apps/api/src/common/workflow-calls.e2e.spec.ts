@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 
 const WAIT_SECONDS = 3;

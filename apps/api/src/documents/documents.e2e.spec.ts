@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import { buildPlanDocument, renderMarkdown, type ImportedPlan } from '#documents';
 import type { PlanDraft } from '#domain';
-import { DEMO_UNITS, demoPlan } from '#persistence';
+import { DEMO_UNITS, demoPlan } from '#persistence/dev';
 import { documentFields } from '../../../../test/support/plan-fields.js';
 import { people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 import { docxBomb, docxOf, paragraphs } from '../../../../test/support/zips.js';

@@ -3,14 +3,15 @@ import { Module, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { createEventStore, loadDemoUnits, PersistenceModule, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { createEventStore, PersistenceModule, PlanEntity, UnitEntity, UnitTaskEntity } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import {
   KH119_REGISTRATION_DUE as DUE,
   KH119_RETURN_REASON,
   playKh119Cascade,
   type Kh119Cascade,
-} from '../../../../libs/persistence/src/read-models/lifecycle-scenario.js';
+} from '../../../../test/support/driven-streams.js';
 import { AuthModule } from '../auth/auth.module.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { TokenService } from '../auth/token.service.js';

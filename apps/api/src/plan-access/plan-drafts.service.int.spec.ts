@@ -4,7 +4,8 @@ import { BadRequestException, ConflictException, HttpException, NotFoundExceptio
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { isDomainError, planStreamId, type PlanDraft, type PlanEvent, type PlanProblem } from '#domain';
 import { EventStore } from '#event-store';
-import { dataSourceOptions, loadDemoUnits, loadUnitHierarchy, loadUnitVersions, saveUnitVersions, UnitEntity } from '#persistence';
+import { dataSourceOptions, loadUnitHierarchy, loadUnitVersions, saveUnitVersions, UnitEntity } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../libs/domain/src/seed-fixtures.js';
 import { createMigratedDataSource, createTestDatabase } from '../../../../test/support/database.js';
 import { plainOf } from '../common/validation.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkNominations, type PlanDraft } from '#domain';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, http, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 import { vietnamClock } from '../../../../test/support/plan-fields.js';
 

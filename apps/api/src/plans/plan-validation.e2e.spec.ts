@@ -1,5 +1,5 @@
 import type { PlanDraft } from '#domain';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../test/support/system.js';
 
 type Client = ReturnType<RunningSystem['as']>;

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { Checkpointer } from '#event-store';
 import type { AuditKeys } from '#persistence';
-import type { CheckpointActivities as Activities } from '../../../../workflows/activities.js';
+import type { CheckpointActivities as Activities } from '#workflows';
 
 export const WORKER_AUDIT_KEYS = Symbol('WORKER_AUDIT_KEYS');
 

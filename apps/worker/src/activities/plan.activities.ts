@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '#event-store';
-import type { Activities, AppendEventsInput, StoredStream } from '../../../../workflows/activities.js';
+import type { Activities, AppendEventsInput, StoredStream } from '#workflows';
 
 /**
  * The workflows' only way to the event store. Errors keep their class names (ExpectedVersionConflictError,

@@ -90,7 +90,7 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
   const records: { line: number; record: BundleRecord }[] = [];
   lines.forEach((line, i) => {
     try {
-      records.push({ line: i + 1, record: JSON.parse(line) as BundleRecord });
+      records.push({ line: i + 1, record: JSON.parse(line) as BundleRecord }); // as sealBundle writes them: the hashes and signatures below catch changes
     } catch {
       problems.push({ kind: 'malformed', line: i + 1, message: `Line ${i + 1} is not valid JSON; the file was changed or cut` });
     }
@@ -105,7 +105,7 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
   try {
     key = loadVerifyingKey(options.publicKeyPem ?? header.publicKeyPem);
   } catch (error) {
-    problems.push({ kind: 'malformed', line: 1, message: `The public key cannot be read: ${(error as Error).message}` });
+    problems.push({ kind: 'malformed', line: 1, message: `The public key cannot be read: ${error instanceof Error ? error.message : String(error)}` });
     return result;
   }
   Object.assign(result, { planId: header.planId, exportedAt: header.exportedAt, keyFingerprint: keyFingerprint(key) });
@@ -147,18 +147,19 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
     if (record.record !== 'event') continue;
     result.events += 1;
     const entry = { line, event: record.event, ...(record.proof ? { proof: record.proof } : {}) };
-    if (!byStream.has(record.event.streamId)) {
+    const streamEntries = byStream.get(record.event.streamId);
+    if (!streamEntries) {
       problems.push({ kind: 'inserted', line, streamId: record.event.streamId, eventId: record.event.eventId, message: `Line ${line}: event ${record.event.eventId} belongs to a stream the header does not list` });
       continue;
     }
-    byStream.get(record.event.streamId)!.push(entry);
+    streamEntries.push(entry);
     if (!record.proof) {
       result.uncovered += 1;
       continue;
     }
     const { checkpoint: sequence, leafIndex, treeSize, path } = record.proof;
     const checkpoint = checkpoints.get(sequence);
-    if (checkpoint && checkpoint.count === treeSize && verifyInclusion(record.event.hash, leafIndex, treeSize, path, checkpoint.merkleRoot)) {
+    if (checkpoint?.count === treeSize && verifyInclusion(record.event.hash, leafIndex, treeSize, path, checkpoint.merkleRoot)) {
       result.covered += 1;
     } else {
       problems.push({

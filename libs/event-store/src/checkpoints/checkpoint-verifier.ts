@@ -85,6 +85,7 @@ export async function verifyStore(dataSource: DataSource, options: VerifyOptions
       options.onProgress?.({ phase: 'checkpoints', done, total }),
     );
     problems.push(...checked.problems);
+    const lastCheckpoint = checked.checkpoints.at(-1);
     return {
       ok: problems.length === 0,
       scope: only ? { streams: only.length } : 'all',
@@ -92,7 +93,7 @@ export async function verifyStore(dataSource: DataSource, options: VerifyOptions
       events: chains.events,
       checkpoints: {
         verified: checked.checkpoints.length,
-        ...(checked.checkpoints.length ? { lastSequence: checked.checkpoints.at(-1)!.sequence, lastCreatedAt: checked.checkpoints.at(-1)!.createdAt } : {}),
+        ...(lastCheckpoint ? { lastSequence: lastCheckpoint.sequence, lastCreatedAt: lastCheckpoint.createdAt } : {}),
         covered: checked.covered,
         uncovered: total - checked.covered,
       },
@@ -103,7 +104,7 @@ export async function verifyStore(dataSource: DataSource, options: VerifyOptions
 
 async function countEvents(tx: EntityManager, only: string[] | undefined): Promise<number> {
   const rows: { n: string }[] = await tx.query(`SELECT count(*)::text AS n FROM events ${only ? 'WHERE stream_id = ANY($1)' : ''}`, only ? [only] : []);
-  return Number(rows[0]!.n);
+  return Number(rows[0].n);
 }
 
 interface LightEvent {
@@ -169,7 +170,7 @@ async function checkAgainstCheckpoints(
       if (covered % PAGE === 0) onProgress(covered);
       const leaf = byPosition.get(event.position_text);
       byPosition.delete(event.position_text);
-      if (leaf && leaf.hash === event.hash && leaf.version === event.version) continue; // the usual case, kept cheap
+      if (leaf?.hash === event.hash && leaf.version === event.version) continue; // the usual case, kept cheap
       const where = { streamId: event.stream_id, version: event.version, eventId: event.event_id, globalPosition: event.position_text, checkpoint: at };
       const stream = `Stream "${event.stream_id}" version ${event.version} (event ${event.event_id}, position ${event.position_text})`;
       if (!leaf) {
@@ -220,7 +221,8 @@ async function* eventsBetween(
       [after.transactionId, after.globalPosition, to.transactionId, to.globalPosition, PAGE, ...(streams ? [streams] : [])],
     );
     yield* rows;
-    if (rows.length < PAGE) return;
-    after = { transactionId: rows.at(-1)!.xid_text, globalPosition: rows.at(-1)!.position_text };
+    const last = rows.at(-1);
+    if (rows.length < PAGE || !last) return;
+    after = { transactionId: last.xid_text, globalPosition: last.position_text };
   }
 }

@@ -74,7 +74,11 @@ export class Checkpointer {
       // Only the events since the last checkpoint: the tree's frontier stands for everything before them.
       const leaves: Leaf[] = [];
       const tags = new Map<string, string>(); // far fewer streams than events: hash each stream id once
-      const tagOf = (streamId: string) => tags.get(streamId) ?? tags.set(streamId, streamTag(streamId)).get(streamId)!;
+      const tagOf = (streamId: string) => {
+        let tag = tags.get(streamId);
+        if (tag === undefined) tags.set(streamId, (tag = streamTag(streamId)));
+        return tag;
+      };
       let after: Checkpoint = previous?.lastPosition ?? ORIGIN;
       for (;;) {
         const page = await readLeavesAfter(tx, after, READ_PAGE);
@@ -82,7 +86,8 @@ export class Checkpointer {
           leaves.push({ globalPosition: row.position_text, streamTag: tagOf(row.stream_id), version: row.version, hash: row.hash });
           tree.push(row.hash);
         }
-        if (page.length > 0) after = { transactionId: page.at(-1)!.xid_text, globalPosition: page.at(-1)!.position_text };
+        const last = page.at(-1);
+        if (last) after = { transactionId: last.xid_text, globalPosition: last.position_text };
         if (page.length < READ_PAGE) break;
       }
       if (leaves.length === 0) return null;

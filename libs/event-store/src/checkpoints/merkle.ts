@@ -58,7 +58,7 @@ export class MerkleAccumulator {
     for (let bit = 2 ** 52; bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
     if (sizes.length !== frontier.length) throw new TypeError(`A frontier over ${size} leaves has ${sizes.length} hashes, not ${frontier.length}`);
     const accumulator = new MerkleAccumulator();
-    frontier.forEach((hex, i) => accumulator.subtrees.push({ size: sizes[i]!, hash: Buffer.from(hex, 'hex') }));
+    frontier.forEach((hex, i) => accumulator.subtrees.push({ size: sizes[i], hash: Buffer.from(hex, 'hex') }));
     accumulator.count = size;
     return accumulator;
   }
@@ -69,8 +69,8 @@ export class MerkleAccumulator {
 
   push(leafHex: string): void {
     let node = { size: 1, hash: leafHash(leafHex) };
-    while (this.subtrees.at(-1)?.size === node.size) {
-      const left = this.subtrees.pop()!;
+    for (let left = this.subtrees.at(-1); left?.size === node.size; left = this.subtrees.at(-1)) {
+      this.subtrees.pop();
       node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
     }
     this.subtrees.push(node);
@@ -78,9 +78,10 @@ export class MerkleAccumulator {
   }
 
   root(): string {
-    if (this.subtrees.length === 0) return sha256().toString('hex');
-    let hash = this.subtrees.at(-1)!.hash;
-    for (let i = this.subtrees.length - 2; i >= 0; i--) hash = nodeHash(this.subtrees[i]!.hash, hash);
+    const last = this.subtrees.at(-1);
+    if (!last) return sha256().toString('hex');
+    let hash = last.hash;
+    for (let i = this.subtrees.length - 2; i >= 0; i--) hash = nodeHash(this.subtrees[i].hash, hash);
     return hash.toString('hex');
   }
 
@@ -98,16 +99,16 @@ export class MerkleTree {
 
   constructor(leaves: readonly string[]) {
     this.levels = [leaves.map(leafHash)];
-    for (let level = this.levels[0]!; level.length > 1; ) {
+    for (let level = this.levels[0]; level.length > 1; ) {
       const next: Buffer[] = [];
-      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
+      for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
       this.levels.push(next);
       level = next;
     }
   }
 
   get size(): number {
-    return this.levels[0]!.length;
+    return this.levels[0].length;
   }
 
   root(size = this.size): string {
@@ -117,7 +118,6 @@ export class MerkleTree {
   /** The audit path of leaf `index` in the tree of the first `size` leaves, hex. */
   inclusionProof(index: number, size = this.size): string[] {
     if (!(index >= 0 && index < size && size <= this.size)) throw new RangeError(`No leaf ${index} in a tree of ${size}`);
-    const path: Buffer[] = [];
     let start = 0;
     let end = size;
     const stack: Buffer[] = [];
@@ -132,14 +132,13 @@ export class MerkleTree {
       }
     }
     // PATH lists the siblings from the leaf upwards.
-    while (stack.length) path.push(stack.pop()!);
-    return path.map((hash) => hash.toString('hex'));
+    return stack.reverse().map((hash) => hash.toString('hex'));
   }
 
   private subtree(start: number, end: number): Buffer {
     const n = end - start;
     const level = Math.log2(n);
-    if (Number.isInteger(level) && start % n === 0) return this.levels[level]![start / n]!;
+    if (Number.isInteger(level) && start % n === 0) return this.levels[level][start / n];
     const k = split(n);
     return nodeHash(this.subtree(start, start + k), this.subtree(start + k, end));
   }

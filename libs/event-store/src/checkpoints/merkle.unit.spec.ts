@@ -16,7 +16,7 @@ describe('merkleRoot (RFC 6962 Merkle Tree Hash)', () => {
   });
 
   it('hashes a single leaf with the 0x00 prefix over its raw bytes', () => {
-    expect(merkleRoot([d[0]!])).toBe(leaf(d[0]!).toString('hex'));
+    expect(merkleRoot([d[0]])).toBe(leaf(d[0]).toString('hex'));
   });
 
   it('joins two leaves with the 0x01 prefix', () => {
@@ -32,8 +32,8 @@ describe('merkleRoot (RFC 6962 Merkle Tree Hash)', () => {
   });
 
   it('depends on the order and on every leaf', () => {
-    expect(merkleRoot([d[1]!, d[0]!])).not.toBe(merkleRoot(d.slice(0, 2)));
-    expect(merkleRoot([d[0]!, d[1]!, d[3]!])).not.toBe(merkleRoot(d.slice(0, 3)));
+    expect(merkleRoot([d[1], d[0]])).not.toBe(merkleRoot(d.slice(0, 2)));
+    expect(merkleRoot([d[0], d[1], d[3]])).not.toBe(merkleRoot(d.slice(0, 3)));
   });
 
   it('does not confuse a leaf with an interior node (second-preimage resistance)', () => {
@@ -43,7 +43,7 @@ describe('merkleRoot (RFC 6962 Merkle Tree Hash)', () => {
 
   it('rejects a leaf that is not a hex SHA-256 hash', () => {
     expect(() => merkleRoot(['abc'])).toThrow(TypeError);
-    expect(() => merkleRoot([d[0]!.toUpperCase()])).toThrow(TypeError);
+    expect(() => merkleRoot([d[0].toUpperCase()])).toThrow(TypeError);
   });
 });
 
@@ -52,7 +52,7 @@ describe('MerkleAccumulator', () => {
   const reference = (n: number): Buffer => {
     // MTH written recursively, straight from the RFC's definition.
     const mth = (from: number, to: number): Buffer => {
-      if (to - from === 1) return leaf(leaves[from]!);
+      if (to - from === 1) return leaf(leaves[from]);
       let k = 1;
       while (k * 2 < to - from) k *= 2;
       return node(mth(from, from + k), mth(from + k, to));
@@ -87,23 +87,23 @@ describe('inclusion proofs (RFC 6962 PATH, RFC 9162 verification)', () => {
       const root = tree.root(size);
       expect(root).toBe(merkleRoot(leaves.slice(0, size)));
       for (let index = 0; index < size; index++) {
-        expect(verifyInclusion(leaves[index]!, index, size, tree.inclusionProof(index, size), root)).toBe(true);
+        expect(verifyInclusion(leaves[index], index, size, tree.inclusionProof(index, size), root)).toBe(true);
       }
     }
   });
 
   it('gives the path by hand for leaf 2 of five: [d3, H(d0,d1), d4]', () => {
     const [a, b, , e, f] = leaves.slice(0, 5).map(leaf) as Buffer[];
-    expect(tree.inclusionProof(2, 5)).toEqual([e!.toString('hex'), node(a!, b!).toString('hex'), f!.toString('hex')]);
+    expect(tree.inclusionProof(2, 5)).toEqual([e.toString('hex'), node(a, b).toString('hex'), f.toString('hex')]);
   });
 
   it('rejects another leaf, another index, another size, a shortened path and another root', () => {
     const root = tree.root(13);
     const path = tree.inclusionProof(6, 13);
-    expect(verifyInclusion(leaves[7]!, 6, 13, path, root)).toBe(false);
-    expect(verifyInclusion(leaves[6]!, 7, 13, path, root)).toBe(false);
-    expect(verifyInclusion(leaves[6]!, 6, 13, path.slice(1), root)).toBe(false);
-    expect(verifyInclusion(leaves[6]!, 6, 13, path, tree.root(12))).toBe(false);
-    expect(verifyInclusion(leaves[6]!, 13, 13, path, root)).toBe(false);
+    expect(verifyInclusion(leaves[7], 6, 13, path, root)).toBe(false);
+    expect(verifyInclusion(leaves[6], 7, 13, path, root)).toBe(false);
+    expect(verifyInclusion(leaves[6], 6, 13, path.slice(1), root)).toBe(false);
+    expect(verifyInclusion(leaves[6], 6, 13, path, tree.root(12))).toBe(false);
+    expect(verifyInclusion(leaves[6], 13, 13, path, root)).toBe(false);
   });
 });

@@ -83,7 +83,7 @@ async function rewriteWithChain(f: Fixture, streamId: string, keep: (events: Rec
     // Out of the way first, so renumbering cannot collide with (stream_id, version).
     ['UPDATE events SET version = version + 100000 WHERE stream_id = $1', [streamId]],
   ];
-  let prevHash = events[0]!.prevHash;
+  let prevHash = events[0].prevHash;
   kept.forEach((original, i) => {
     const rewritten = { ...change(original), version: i + 1, prevHash };
     const hash = computeEventHash(prevHash, envelopeOf(rewritten));
@@ -104,7 +104,7 @@ const located = (problems: VerificationProblem[]) => problems.map(({ kind, strea
 async function checkpointed(): Promise<Fixture & { victim: RecordedEvent[]; others: string[] }> {
   const f = await fixture();
   const victim = await seed(f.store, 4);
-  const others = [(await seed(f.store, 4))[0]!.streamId, (await seed(f.store, 4))[0]!.streamId];
+  const others = [(await seed(f.store, 4))[0].streamId, (await seed(f.store, 4))[0].streamId];
   await f.checkpointer.createCheckpoint();
   await seed(f.store, 2, others[0]);
   await f.checkpointer.createCheckpoint();
@@ -172,7 +172,7 @@ describe('signed checkpoints over the global order', () => {
 describe('tampering with the stored events is detected, named and located', () => {
   it('a payload altered in place: "altered" at that version', async () => {
     const f = await checkpointed();
-    const target = f.victim[1]!;
+    const target = f.victim[1];
     await asReplica(f.url, [['UPDATE events SET data = $2::jsonb WHERE event_id = $1', [target.eventId, JSON.stringify({ amount: 1 })]]]);
     const report = await verify(f);
     expect(report.ok).toBe(false);
@@ -182,7 +182,7 @@ describe('tampering with the stored events is detected, named and located', () =
 
   it('an event deleted: "missing", by the chain and by the checkpoint that signed it', async () => {
     const f = await checkpointed();
-    const target = f.victim[2]!;
+    const target = f.victim[2];
     await asReplica(f.url, [['DELETE FROM events WHERE event_id = $1', [target.eventId]]]);
     expect(located((await verify(f)).problems)).toEqual([
       { kind: 'missing', streamId: target.streamId, version: 3, checkpoint: undefined },
@@ -193,80 +193,80 @@ describe('tampering with the stored events is detected, named and located', () =
   it('a forged event inserted in the middle, the later events renumbered: "inserted" where it went', async () => {
     const f = await checkpointed();
     const [, second] = f.victim;
-    const forged = { ...second!, version: 3, eventId: `${second!.streamId}/forged`, data: { amount: 7 }, prevHash: second!.hash };
+    const forged = { ...second, version: 3, eventId: `${second.streamId}/forged`, data: { amount: 7 }, prevHash: second.hash };
     const hash = computeEventHash(forged.prevHash, envelopeOf(forged));
     await asReplica(f.url, [
       // In two steps, since (stream_id, version) is unique at every row.
-      ['UPDATE events SET version = version + 100000 WHERE stream_id = $1 AND version >= 3', [second!.streamId]],
-      ['UPDATE events SET version = version - 99999 WHERE stream_id = $1 AND version > 100000', [second!.streamId]],
+      ['UPDATE events SET version = version + 100000 WHERE stream_id = $1 AND version >= 3', [second.streamId]],
+      ['UPDATE events SET version = version - 99999 WHERE stream_id = $1 AND version > 100000', [second.streamId]],
       [
         `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
          VALUES ($1, 3, $2, $3, $4::jsonb, $5::jsonb, $6::timestamptz, $7, $8)`,
         [forged.streamId, forged.eventId, forged.type, JSON.stringify(forged.data), JSON.stringify(forged.metadata), forged.recordedAt, forged.prevHash, hash],
       ],
-      ['UPDATE event_streams SET version = 5 WHERE stream_id = $1', [second!.streamId]],
+      ['UPDATE event_streams SET version = 5 WHERE stream_id = $1', [second.streamId]],
     ]);
     const problems = (await verify(f)).problems;
-    expect(problems[0]).toMatchObject({ kind: 'inserted', streamId: second!.streamId, version: 3, eventId: forged.eventId });
+    expect(problems[0]).toMatchObject({ kind: 'inserted', streamId: second.streamId, version: 3, eventId: forged.eventId });
     // The events it pushed along no longer sit where checkpoint 1 signed them.
-    expect(located(problems.slice(1))).toEqual([{ kind: 'reordered', streamId: second!.streamId, version: 4, checkpoint: 1 }]);
+    expect(located(problems.slice(1))).toEqual([{ kind: 'reordered', streamId: second.streamId, version: 4, checkpoint: 1 }]);
   });
 
   it('two events swapped: "reordered", by the chain and by the checkpoint', async () => {
     const f = await checkpointed();
     const [, second, third] = f.victim;
     await asReplica(f.url, [
-      ['UPDATE events SET version = 100000 WHERE event_id = $1', [second!.eventId]],
-      ['UPDATE events SET version = 2 WHERE event_id = $1', [third!.eventId]],
-      ['UPDATE events SET version = 3 WHERE event_id = $1', [second!.eventId]],
+      ['UPDATE events SET version = 100000 WHERE event_id = $1', [second.eventId]],
+      ['UPDATE events SET version = 2 WHERE event_id = $1', [third.eventId]],
+      ['UPDATE events SET version = 3 WHERE event_id = $1', [second.eventId]],
     ]);
     const problems = (await verify(f)).problems;
     expect(located(problems)).toEqual([
-      { kind: 'reordered', streamId: second!.streamId, version: 2, checkpoint: undefined },
+      { kind: 'reordered', streamId: second.streamId, version: 2, checkpoint: undefined },
       // In global order the checkpoint meets first the event signed as version 2, now numbered 3.
-      { kind: 'reordered', streamId: second!.streamId, version: 3, checkpoint: 1 },
+      { kind: 'reordered', streamId: second.streamId, version: 3, checkpoint: 1 },
     ]);
-    expect(problems[1]).toMatchObject({ eventId: second!.eventId, more: 1, message: expect.stringMatching(/signed in checkpoint 1 as version 2/) });
+    expect(problems[1]).toMatchObject({ eventId: second.eventId, more: 1, message: expect.stringMatching(/signed in checkpoint 1 as version 2/) });
   });
 
   it('a stream’s tail truncated: "missing" from the stream row; with the row rewritten too, from the checkpoint', async () => {
     const f = await checkpointed();
-    const streamId = f.victim[0]!.streamId;
+    const streamId = f.victim[0].streamId;
     await asReplica(f.url, [['DELETE FROM events WHERE stream_id = $1 AND version > 2', [streamId]]]);
     expect(located((await verify(f)).problems)).toEqual([
       { kind: 'missing', streamId, version: 3, checkpoint: undefined },
       { kind: 'missing', streamId, version: 3, checkpoint: 1 },
     ]);
 
-    await asReplica(f.url, [['UPDATE event_streams SET version = 2, last_hash = $2 WHERE stream_id = $1', [streamId, f.victim[1]!.hash]]]);
+    await asReplica(f.url, [['UPDATE event_streams SET version = 2, last_hash = $2 WHERE stream_id = $1', [streamId, f.victim[1].hash]]]);
     const report = await verify(f);
     expect(located(report.problems)).toEqual([{ kind: 'missing', streamId, version: 3, checkpoint: 1 }]);
-    expect(report.problems[0]!.more).toBe(1);
+    expect(report.problems[0].more).toBe(1);
   });
 
   it('rows rewritten and their chains recomputed: the chains pass, the checkpoints name the first rewritten event', async () => {
     const f = await checkpointed();
-    const streamId = f.others[0]!;
+    const streamId = f.others[0];
     await rewriteWithChain(f, streamId, (events) => events, (e) => (e.version === 3 ? { ...e, data: { amount: 1_000_000 } } : e));
     expect((await f.store.verifyAll()).ok).toBe(true);
 
     const report = await verify(f);
     expect(located(report.problems)).toEqual([{ kind: 'altered', streamId, version: 3, checkpoint: 1 }]);
-    expect(report.problems[0]!.message).toMatch(/rewritten and its chain recomputed/);
+    expect(report.problems[0].message).toMatch(/rewritten and its chain recomputed/);
     // Versions 4 (checkpoint 1), 5 and 6 (checkpoint 2) were rehashed too: counted, not repeated.
-    expect(report.problems[0]!.more).toBe(3);
+    expect(report.problems[0].more).toBe(3);
 
     // A deletion hidden the same way (later events renumbered, chain recomputed): the signed version 2 is missing.
-    await rewriteWithChain(f, f.others[1]!, (events) => events.filter((e) => e.version !== 2));
+    await rewriteWithChain(f, f.others[1], (events) => events.filter((e) => e.version !== 2));
     expect(located((await verify(f)).problems)).toEqual(
-      expect.arrayContaining([{ kind: 'missing', streamId: f.others[1]!, version: 2, checkpoint: 1 }]),
+      expect.arrayContaining([{ kind: 'missing', streamId: f.others[1], version: 2, checkpoint: 1 }]),
     );
   });
 
   it('a checkpoint re-signed after rewriting: its signature does not verify with the configured public key', async () => {
     const f = await checkpointed();
     const [signed] = await readCheckpoints(f.dataSource.manager);
-    const forgedBody = { ...signed!, createdAt: '2020-01-01T00:00:00.000Z' };
+    const forgedBody = { ...signed, createdAt: '2020-01-01T00:00:00.000Z' };
     await asReplica(f.url, [
       [
         'UPDATE audit_checkpoints SET created_at = $1::timestamptz, hash = $2, signature = $3 WHERE sequence = 1',
@@ -278,14 +278,14 @@ describe('tampering with the stored events is detected, named and located', () =
       { kind: 'forged-checkpoint', checkpoint: 1 },
       { kind: 'forged-checkpoint', checkpoint: 2 },
     ]);
-    expect(problems[0]!.message).toMatch(/Checkpoint 1: the signature does not verify/);
-    expect(problems[1]!.message).toMatch(/Checkpoint 2: it does not link to the previous checkpoint/);
+    expect(problems[0].message).toMatch(/Checkpoint 1: the signature does not verify/);
+    expect(problems[1].message).toMatch(/Checkpoint 2: it does not link to the previous checkpoint/);
   });
 
   it('limits a plan’s verification to its streams', async () => {
     const f = await checkpointed();
-    await asReplica(f.url, [['DELETE FROM events WHERE event_id = $1', [f.victim[1]!.eventId]]]);
+    await asReplica(f.url, [['DELETE FROM events WHERE event_id = $1', [f.victim[1].eventId]]]);
     expect(await verify(f, f.others)).toMatchObject({ ok: true, scope: { streams: 2 }, streams: 2, events: 10, checkpoints: { covered: 10, uncovered: 0 } });
-    expect((await verify(f, [f.victim[0]!.streamId])).problems.map((p) => p.kind)).toEqual(['missing', 'missing']);
+    expect((await verify(f, [f.victim[0].streamId])).problems.map((p) => p.kind)).toEqual(['missing', 'missing']);
   });
 });

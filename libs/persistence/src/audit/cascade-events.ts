@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { planStreamId, type PlanEvent } from '#domain';
+import { isEventOf, PLAN_EVENT_TYPES, planStreamId, type PlanEvent } from '#domain';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type RecordedEvent } from '#event-store';
-import { occurredAt } from '../read-models/inbox.js';
+import { occurredAt, ownTime, type DataByType, type OwnTimes } from '../read-models/event-times.js';
 
 /** A plan and the plans derived from it at every level, as its events say (not the read models an auditor checks). */
 export interface Cascade {
@@ -51,21 +51,20 @@ export async function readCascadeEvents(manager: EntityManager, cascade: Cascade
 }
 
 /** Each plan event's own time; PlanCreated has none but its recording. */
-const PLAN_OCCURRED_AT = {
-  PlanCreated: undefined,
-  PlanLaunched: 'launchedAt',
-  PlanAmended: 'amendedAt',
-  DeadlinesExtended: 'extendedAt',
-  PlanClosed: 'closedAt',
-  PlanCancelled: 'cancelledAt',
-} as const satisfies Record<PlanEvent['type'], string | undefined>;
+const PLAN_OCCURRED_AT: OwnTimes<DataByType<PlanEvent>> = {
+  PlanCreated: () => undefined,
+  PlanLaunched: (data) => data.launchedAt,
+  PlanAmended: (data) => data.amendedAt,
+  DeadlinesExtended: (data) => data.extendedAt,
+  PlanClosed: (data) => data.closedAt,
+  PlanCancelled: (data) => data.cancelledAt,
+};
 
 /**
  * When it happened in the plan's life: the domain's own instant (a timer's in time-skipped tests too), which is
  * what "as of a date" means to an auditor; the recording time when the event has none.
  */
 export function eventTime(event: RecordedEvent): Date {
-  const field = (PLAN_OCCURRED_AT as Record<string, string | undefined>)[event.type];
-  const value = field ? (event.data as Record<string, unknown>)[field] : undefined;
-  return typeof value === 'string' ? new Date(value) : occurredAt(event);
+  const own = isEventOf(PLAN_EVENT_TYPES, event) ? ownTime(PLAN_OCCURRED_AT, event) : undefined;
+  return typeof own === 'string' ? new Date(own) : occurredAt(event);
 }

@@ -26,27 +26,31 @@ export function eventsUpTo(events: readonly RecordedEvent[], point: HistoryPoint
     const last = events.findIndex((e) => e.streamId === rootStreamId && e.version === point.planVersion);
     return last < 0 ? [...events] : events.slice(0, last + 1);
   }
-  const effective = new Map<RecordedEvent, number>();
+  const effective: number[] = [];
   const laterInStream = new Map<string, number>();
   for (let i = events.length - 1; i >= 0; i--) {
-    const event = events[i]!;
-    const time = Math.min(eventTime(event).getTime(), laterInStream.get(event.streamId) ?? Infinity);
-    effective.set(event, time);
-    laterInStream.set(event.streamId, time);
+    const { streamId } = events[i];
+    effective[i] = Math.min(eventTime(events[i]).getTime(), laterInStream.get(streamId) ?? Infinity);
+    laterInStream.set(streamId, effective[i]);
   }
-  return events.filter((event) => effective.get(event)! <= point.at.getTime());
+  return events.filter((_, i) => effective[i] <= point.at.getTime());
 }
 
 /** The `plans` and `unit_tasks` rows these events fold to: the same projections that keep the live tables. */
 export function cascadeRows(events: readonly RecordedEvent[]): CascadeRows {
-  // A row exists once its stream's first event is folded, so its state is never the empty one.
-  const plans = planProjection.rowsOf(events).flatMap(({ state, ...row }) => (state && state.status !== 'none' ? [{ ...row, state, document: state.draft, implementers: state.implementers } as PlanEntity] : []));
-  const tasks = unitTaskProjection.rowsOf(events).flatMap(({ state, ...row }) => (state && state.status !== 'unassigned' ? [{ ...row, state, stages: state.stages } as UnitTaskEntity] : []));
+  // A row exists once its stream's first event is folded, so its state is never the empty one. The generated columns
+  // are filled as PostgreSQL fills them (entities.ts).
+  const plans = planProjection
+    .rowsOf(events)
+    .flatMap(({ state, ...row }): PlanEntity[] => (state.status === 'none' ? [] : [{ ...row, state, document: state.draft, implementers: state.implementers }]));
+  const tasks = unitTaskProjection
+    .rowsOf(events)
+    .flatMap(({ state, ...row }): UnitTaskEntity[] => (state.status === 'unassigned' ? [] : [{ ...row, state, stages: state.stages }]));
   return { plans, tasks };
 }
 
 /** What a person reads for each event type (Vietnamese: the timeline is user-facing). */
-const ACTIONS = {
+const ACTION_NAMES = {
   PlanCreated: 'Tạo dự thảo kế hoạch',
   PlanLaunched: 'Ban hành kế hoạch',
   PlanAmended: 'Điều chỉnh kế hoạch',
@@ -69,7 +73,9 @@ const ACTIONS = {
   NominationsReceived: 'Nhận đề nghị khen thưởng từ cấp dưới',
   TaskClosed: 'Kết thúc nhiệm vụ',
   TaskCancelled: 'Hủy nhiệm vụ',
-} as const satisfies Record<PlanEvent['type'] | UnitTaskEvent['type'], string>;
+} satisfies Record<PlanEvent['type'] | UnitTaskEvent['type'], string>;
+/** By any type name: a store may hold types this code does not know (written by newer code). */
+const ACTIONS = new Map<string, string>(Object.entries(ACTION_NAMES));
 
 export interface TimelineEntry {
   /** The event's global position: the timeline's cursor. */
@@ -99,10 +105,13 @@ export interface TimelineFilter {
   to?: Date;
 }
 
+/** The reason in an event's data (a return, an extension, a cancellation), if it has one. */
+const reasonIn = (data: unknown) => (typeof data === 'object' && data !== null && 'reason' in data ? data.reason : undefined);
+
 export function timelineEntry(event: RecordedEvent): TimelineEntry {
   const ids = parseStreamId(event.streamId);
   const at = eventTime(event);
-  const reason = event.metadata.reason ?? (event.data as { reason?: unknown }).reason;
+  const reason = event.metadata.reason ?? reasonIn(event.data);
   return {
     position: event.globalPosition,
     planId: ids?.planId ?? event.metadata.correlationId ?? '',
@@ -110,7 +119,7 @@ export function timelineEntry(event: RecordedEvent): TimelineEntry {
     streamId: event.streamId,
     version: event.version,
     type: event.type,
-    action: (ACTIONS as Record<string, string>)[event.type] ?? event.type,
+    action: ACTIONS.get(event.type) ?? event.type,
     at: at.toISOString(),
     atVietnam: formatVietnamDateTime(at),
     recordedAt: event.recordedAt,
@@ -137,8 +146,10 @@ export function timeline(
   );
   const start = page.after === undefined ? 0 : matching.findIndex((entry) => entry.position === page.after) + 1;
   const entries = matching.slice(start, start + page.limit);
+  const last = entries.at(-1);
+  // More entries follow: the page is full (a limit is at least 1), and its last entry is the next page's cursor.
   const more = start + page.limit < matching.length;
-  return { entries, total: matching.length, ...(more ? { next: entries.at(-1)!.position } : {}) };
+  return { entries, total: matching.length, ...(more && last ? { next: last.position } : {}) };
 }
 
 export interface FieldChange {

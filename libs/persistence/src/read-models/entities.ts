@@ -34,6 +34,9 @@ export class PlanEntity {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }
 
+/** A `plans` row as its projection writes it: every column but those PostgreSQL generates from `state`. */
+export type PlanRow = Omit<PlanEntity, 'document' | 'implementers'>;
+
 export type UnitTaskStatus = UnitTaskState['status'];
 
 /**
@@ -69,6 +72,9 @@ export class UnitTaskEntity {
   /** When the last event folded in was recorded. */
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }
+
+/** A `unit_tasks` row as its projection writes it: every column but the one PostgreSQL generates from `state`. */
+export type UnitTaskRow = Omit<UnitTaskEntity, 'stages'>;
 
 /** Who at the addressee unit must act: its staff, its head (an escalation), or the unit as the plan's issuer. */
 export const INBOX_AUDIENCES = ['unit', 'head', 'issuer'] as const;

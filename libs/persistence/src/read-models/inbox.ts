@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { formatVietnamDateTime, type EscalationLevel, type StageState, type UnitTaskEvent, type UnitTaskState } from '#domain';
-import type { RecordedEvent, RecordedEventOf } from '#event-store';
+import type { RecordedEventOf } from '#event-store';
 import type { InboxAudience, InboxItemEntity, InboxKind, InboxResolution } from './entities.js';
+import { occurredAt } from './event-times.js';
 
 /**
  * What is waiting for whom, derived from each event of a unit's task with the task's state before and after it
@@ -45,32 +46,6 @@ export type InboxChange =
 
 /** Namespace of inbox item ids (uuid v5 of the source event id, audience, kind and stage). */
 const INBOX_ID_NAMESPACE = 'a3f0c2d4-5b6e-4f70-8a91-b2c3d4e5f607';
-
-/** Each event's own time: when it happened in the task's life (timer instants in time-skipping tests, too). */
-const OCCURRED_AT = {
-  TaskAssigned: 'assignedAt',
-  PlanAmendmentReceived: 'receivedAt',
-  StageOpened: 'openedAt',
-  SubmissionMade: 'submittedAt',
-  SubmissionAccepted: 'acceptedAt',
-  SubmissionReturned: 'returnedAt',
-  ReminderSent: 'sentAt',
-  DeadlineMissed: 'detectedAt',
-  Escalated: 'escalatedAt',
-  DeadlineExtended: 'extendedAt',
-  NomineeDecided: 'decidedAt',
-  AwardsConferred: 'conferredAt',
-  NominationsForwarded: 'forwardedAt',
-  NominationsReceived: 'receivedAt',
-  TaskClosed: 'closedAt',
-  TaskCancelled: 'cancelledAt',
-} as const satisfies Record<UnitTaskEvent['type'], string>;
-
-export function occurredAt(event: RecordedEvent): Date {
-  const field = (OCCURRED_AT as Record<string, string>)[event.type];
-  const value = field ? (event.data as Record<string, unknown>)[field] : undefined;
-  return new Date(typeof value === 'string' ? value : event.recordedAt);
-}
 
 /** "the registration", "the interim report for Đợt 1": how messages name a stage. */
 export function stageLabel(stage: Pick<StageState, 'kind' | 'phase'>): string {
@@ -204,9 +179,15 @@ const INSERT_COLUMNS = [
   ['reminded_at', 'remindedAt'],
   ['created_at', 'createdAt'],
   ['source_event_id', 'sourceEventId'],
-] as const satisfies ReadonlyArray<readonly [string, keyof NewInboxItem]>;
+] as const satisfies readonly (readonly [string, keyof NewInboxItem])[];
 
-const UPDATE_COLUMNS: Record<keyof ItemUpdate, string> = { dueAt: 'due_at', overdue: 'overdue', escalation: 'escalation', remindedAt: 'reminded_at' };
+/** Looked up by the field names of an update's `set`; the satisfies clause keeps a column for each. */
+const UPDATE_COLUMNS: Readonly<Record<string, string>> = {
+  dueAt: 'due_at',
+  overdue: 'overdue',
+  escalation: 'escalation',
+  remindedAt: 'reminded_at',
+} satisfies Record<keyof ItemUpdate, string>;
 
 /** Applies the changes of one step, in order. Inserting an id that exists does nothing (a replayed event). */
 export async function applyInboxChanges(step: Pick<UnitTaskStep, 'planId' | 'unitCode'>, changes: readonly InboxChange[], tx: EntityManager): Promise<void> {
@@ -225,7 +206,7 @@ export async function applyInboxChanges(step: Pick<UnitTaskStep, 'planId' | 'uni
     const param = (value: unknown) => `$${params.push(value)}`;
     let assignments: string;
     if (change.op === 'update') {
-      const entries = Object.entries(change.set) as Array<[keyof ItemUpdate, unknown]>;
+      const entries = Object.entries(change.set);
       if (entries.length === 0) continue;
       assignments = entries.map(([field, value]) => `${UPDATE_COLUMNS[field]} = ${param(value)}`).join(', ');
     } else {

@@ -16,10 +16,10 @@ const nominees = [
 const when = (now: string): CommandMetadata => ({ now, actor: 'tester' });
 
 /** Decides each command and returns, per event, the inbox changes of that step. */
-function play(commands: UnitTaskCommand[]): { state: UnitTaskState; steps: Array<{ type: string; changes: InboxChange[] }> } {
+function play(commands: UnitTaskCommand[]): { state: UnitTaskState; steps: { type: string; changes: InboxChange[] }[] } {
   let state = unitTaskDecider.initialState();
   let version = 0;
-  const steps: Array<{ type: string; changes: InboxChange[] }> = [];
+  const steps: { type: string; changes: InboxChange[] }[] = [];
   for (const command of commands) {
     for (const event of unitTaskDecider.decide(command, state)) {
       version += 1;
@@ -63,8 +63,8 @@ const nominate = (now: string): UnitTaskCommand => ({
 describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
   it('asks the unit to submit only the stages open at assignment, and the others when they open', () => {
     const { steps } = play([assign, openNomination]);
-    expect(brief(steps[0]!.changes)).toEqual(['open SNGV.LS/unit submit registration: Submit the registration']);
-    expect(brief(steps[1]!.changes)).toEqual(['open SNGV.LS/unit submit nomination: Submit the nominations']);
+    expect(brief(steps[0].changes)).toEqual(['open SNGV.LS/unit submit registration: Submit the registration']);
+    expect(brief(steps[1].changes)).toEqual(['open SNGV.LS/unit submit nomination: Submit the nominations']);
   });
 
   it('sends a nomination to the issuer nominee by nominee; a returned nominee sends it all back with the reason', () => {
@@ -75,12 +75,12 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
       { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' }, metadata: when('2022-12-02T00:00:00.000Z') },
     ]);
     expect(steps.map((s) => s.type)).toEqual(['TaskAssigned', 'StageOpened', 'SubmissionMade', 'NomineeDecided', 'SubmissionReturned']);
-    expect(brief(steps[2]!.changes)).toEqual([
+    expect(brief(steps[2].changes)).toEqual([
       'resolve {"stageId":"nomination","kinds":["submit","resubmit","overdue"]} as submitted',
       "open SNGV/issuer decide nomination: Decide on each of SNGV.LS's 2 nominee(s) (submitted late)",
     ]);
-    expect(brief(steps[3]!.changes)).toEqual([]);
-    expect(brief(steps[4]!.changes)).toEqual([
+    expect(brief(steps[3].changes)).toEqual([]);
+    expect(brief(steps[4].changes)).toEqual([
       'resolve {"stageId":"nomination","kinds":["decide"]} as returned',
       'open SNGV.LS/unit resubmit nomination: Returned: correct the nominations and submit again [Nguyễn Văn A: Bổ sung báo cáo thành tích]',
     ]);
@@ -115,12 +115,12 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
 
   it('closes every open item of the task when the task closes', () => {
     const { steps } = play([assign, { type: 'Close', data: {}, metadata: when('2023-01-05T00:00:00.000Z') }]);
-    expect(brief(steps[1]!.changes)).toEqual(['resolve {} as closed']);
+    expect(brief(steps[1].changes)).toEqual(['resolve {} as closed']);
   });
 
   it('derives item ids from the event, so a replay opens nothing new', () => {
-    const first = play([assign]).steps[0]!.changes[0]!;
-    const again = play([assign]).steps[0]!.changes[0]!;
+    const first = play([assign]).steps[0].changes[0];
+    const again = play([assign]).steps[0].changes[0];
     expect(first.op === 'open' && again.op === 'open' && first.item.id === again.item.id).toBe(true);
   });
 });

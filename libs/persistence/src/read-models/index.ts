@@ -3,7 +3,8 @@ import { LifecycleReadModels1763800003000 } from './lifecycle-read-models.migrat
 import { ReadModels1763800001000 } from './read-models.migration.js';
 
 export * from './entities.js';
-export { inboxChanges, occurredAt, stageLabel, type InboxChange, type UnitTaskStep } from './inbox.js';
+export { occurredAt } from './event-times.js';
+export { inboxChanges, stageLabel, type InboxChange, type UnitTaskStep } from './inbox.js';
 export {
   foldingProjection,
   highestEscalation,

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import {
   currentStage,
   derivedPlanOf,
@@ -15,13 +15,13 @@ import {
   type UnitTaskState,
 } from '#domain';
 import { isRecordedEventOf, type Evolver, type InlineProjection, type RecordedEvent } from '#event-store';
-import { PlanEntity, UnitTaskEntity } from './entities.js';
+import { PlanEntity, UnitTaskEntity, type PlanRow, type UnitTaskRow } from './entities.js';
 import { applyInboxChanges, inboxChanges } from './inbox.js';
 
 /** An inline projection whose rows can also be folded in memory, from the first event: what an as-of view uses. */
-export interface FoldingProjection<Row> extends InlineProjection {
-  /** The rows the projection would hold after exactly these events (each stream's, from its first, in order). */
-  rowsOf(events: readonly RecordedEvent[]): Partial<Row>[];
+export interface FoldingProjection<Written> extends InlineProjection {
+  /** The rows the projection would write after exactly these events (each stream's, from its first, in order). */
+  rowsOf(events: readonly RecordedEvent[]): Written[];
 }
 
 /** One event folded into a row's state, with the state before it: what reactions (the inbox) derive from. */
@@ -37,9 +37,16 @@ export interface FoldStep<S, E extends { type: string }, K> {
  * live row and an auditor's as-of fold cannot disagree. The row keeps the whole state (`state` jsonb), which is
  * what the next event is folded onto; its other columns are copies for queries. Runs inside the append
  * transaction. A batch (always one stream) loads each row once, folds every event, and writes the row once;
- * `react` sees every single step, in order.
+ * `react` sees every single step, in order. `Written` is the row as written: the entity's columns but those
+ * PostgreSQL generates.
  */
-export function foldingProjection<S, E extends { type: string }, K extends Record<string, string> & FindOptionsWhere<Row>, Row extends ObjectLiteral>(spec: {
+export function foldingProjection<
+  S,
+  E extends { type: string },
+  K extends Record<string, string> & FindOptionsWhere<Row>,
+  Row extends ObjectLiteral,
+  Written extends QueryDeepPartialEntity<Row>,
+>(spec: {
   name: string;
   /** The stream's fold: the domain's decider, with the type names of its events. */
   fold: Evolver<S, E>;
@@ -47,14 +54,14 @@ export function foldingProjection<S, E extends { type: string }, K extends Recor
   /** The row's primary key, from the event's stream; undefined skips the event (not a stream of this model). */
   key: (event: RecordedEvent) => K | undefined;
   fromRow: (row: Row) => S;
-  toRow: (state: S, event: RecordedEvent, key: K) => Partial<Row>;
+  toRow: (state: S, event: RecordedEvent, key: K) => Written;
   react?: (step: FoldStep<S, E, K>, tx: EntityManager) => Promise<void>;
-}): FoldingProjection<Row> {
+}): FoldingProjection<Written> {
   const { fold } = spec;
   return {
     name: spec.name,
     handles: Object.keys(fold.eventTypes),
-    rowsOf(events: readonly RecordedEvent[]): Partial<Row>[] {
+    rowsOf(events: readonly RecordedEvent[]): Written[] {
       const rows = new Map<string, { key: K; state: S; last: RecordedEvent }>();
       for (const event of events) {
         if (!isRecordedEventOf(fold.eventTypes, event)) continue;
@@ -87,8 +94,8 @@ export function foldingProjection<S, E extends { type: string }, K extends Recor
       for (const { key, state, existed, last } of rows.values()) {
         if (!last) continue;
         const row = spec.toRow(state, last, key);
-        if (existed) await repository.update(key, row as never);
-        else await repository.insert(row as never);
+        if (existed) await repository.update(key, row);
+        else await repository.insert(row);
       }
     },
   };
@@ -97,9 +104,9 @@ export function foldingProjection<S, E extends { type: string }, K extends Recor
 /** `plan:<planId>` or `plan:<planId>:unit:<unitCode>` (ids.ts), or undefined for any other stream. */
 export function parseStreamId(streamId: string): { planId: string; unitCode?: string } | undefined {
   const unit = /^plan:(.+):unit:([^:]+)$/.exec(streamId);
-  if (unit) return { planId: unit[1]!, unitCode: unit[2]! };
+  if (unit) return { planId: unit[1], unitCode: unit[2] };
   const plan = /^plan:(.+)$/.exec(streamId);
-  return plan && !plan[1]!.includes(':unit:') ? { planId: plan[1]! } : undefined;
+  return plan && !plan[1].includes(':unit:') ? { planId: plan[1] } : undefined;
 }
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
@@ -116,7 +123,7 @@ export const planProjection = foldingProjection({
   toRow: planRow,
 });
 
-function planRow(state: PlanState, event: RecordedEvent, { planId }: { planId: string }): Partial<PlanEntity> {
+function planRow(state: PlanState, event: RecordedEvent, { planId }: { planId: string }): PlanRow {
   const draft = state.status === 'none' ? undefined : state.draft;
   return {
     planId,
@@ -143,7 +150,7 @@ export function highestEscalation(state: UnitTaskState): EscalationLevel | null 
   return ESCALATION_LEVELS[reached] ?? null;
 }
 
-export function unitTaskRow(state: UnitTaskState, event: RecordedEvent, key: { planId: string; unitCode: string }): Omit<UnitTaskEntity, 'stages'> {
+export function unitTaskRow(state: UnitTaskState, event: RecordedEvent, key: { planId: string; unitCode: string }): UnitTaskRow {
   const shown = currentStage(state);
   return {
     planId: key.planId,
@@ -165,7 +172,7 @@ export function unitTaskRow(state: UnitTaskState, event: RecordedEvent, key: { p
 }
 
 /** unit_tasks, and the inbox items derived from each step of the same fold (inbox.ts). */
-export const unitTaskProjection = foldingProjection<UnitTaskState, UnitTaskEvent, { planId: string; unitCode: string }, UnitTaskEntity>({
+export const unitTaskProjection = foldingProjection<UnitTaskState, UnitTaskEvent, { planId: string; unitCode: string }, UnitTaskEntity, UnitTaskRow>({
   name: 'unit_tasks',
   fold: { ...unitTaskDecider, eventTypes: UNIT_TASK_EVENT_TYPES },
   entity: UnitTaskEntity,

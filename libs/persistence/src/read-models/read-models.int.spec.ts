@@ -1,7 +1,8 @@
 import { IsNull, type DataSource } from 'typeorm';
 import type { EventStore } from '#event-store';
 import { draftOf, stagesOf } from '#domain';
-import { createEventStore, loadDemoUnits } from '#persistence';
+import { createEventStore } from '#persistence';
+import { loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
 import { SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
 import { InboxItemEntity, PlanEntity, UnitTaskEntity } from './entities.js';
@@ -10,7 +11,7 @@ import {
   KH119_RETURN_REASON as RETURN_REASON,
   playKh119Cascade as playScenario,
   type Kh119Cascade as Scenario,
-} from './lifecycle-scenario.js';
+} from '../../../../test/support/driven-streams.js';
 import { PROJECTED_TABLES } from './projections.js';
 import { rebuildReadModels } from './rebuild.js';
 
@@ -50,7 +51,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
       [planA.planId, null, '119/KH-UBND', 'TINH', 'launched', 2],
       [planB.planId, planA.planId, '45/KH-SNgV', 'SNGV', 'launched', 2],
     ]);
-    const b = rows[1]!;
+    const b = rows[1];
     expect(b.document).toEqual(asStored(draftOf(planB.state)));
     expect(b.implementers).toEqual(['SNGV.VP', 'SNGV.LS', 'SNGV.BG']);
     expect(b.launchedAt).toEqual(new Date('2022-04-21T02:00:00.000Z'));
@@ -163,7 +164,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
 
   it('rebuilds the read models from the event store exactly as the live ones', async () => {
     const live = await snapshot(dataSource);
-    expect(live.inbox_items!.length).toBeGreaterThan(20);
+    expect(live.inbox_items.length).toBeGreaterThan(20);
     const result = await rebuildReadModels(dataSource);
     const events = await dataSource.query('SELECT count(*)::int AS n FROM events');
     expect(result.events).toBe(events[0].n);

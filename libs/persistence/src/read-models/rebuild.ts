@@ -50,8 +50,8 @@ export async function rebuildReadModels(dataSource: DataSource, projections: rea
         batch.push(event);
         events += 1;
       }
-      if (rows.length < PAGE) break;
-      const last = rows.at(-1)!;
+      const last = rows.at(-1);
+      if (rows.length < PAGE || !last) break;
       after = { xid: last.xid_text, position: last.position_text };
     }
     await flush();

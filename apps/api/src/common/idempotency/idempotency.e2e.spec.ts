@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { demoPlan } from '#persistence';
+import { demoPlan } from '#persistence/dev';
 import { eventually, people, startSystem, type RunningSystem } from '../../../../../test/support/system.js';
 import { MAX_KEYS_PER_ACTOR } from './idempotency-records.js';
 import { actorIdentityOf } from './idempotency.interceptor.js';

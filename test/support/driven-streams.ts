@@ -27,7 +27,7 @@ import {
   type UnitTaskState,
 } from '#domain';
 import type { EventStore } from '#event-store';
-import { KH_119, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
+import { KH_119, SNGV_PLAN } from '../../libs/domain/src/seed-fixtures.js';
 
 /** Where a driven stream's decisions go: the event store, or anything else that takes appends (the bench's generator). */
 export type Appender = Pick<EventStore, 'append'>;
@@ -35,7 +35,7 @@ export type Appender = Pick<EventStore, 'append'>;
 /**
  * Test kit: drives plan and unit-task streams with the domain's deciders and appends what they decide the way the
  * workflows do (event ids `<stream>/<version>`, the plan id as correlation id, one append per decision), so that
- * read-model tests and benchmarks see realistic event sequences without running Temporal. Not exported from the package.
+ * read-model tests and benchmarks see realistic event sequences without running Temporal.
  */
 abstract class DrivenStream<S, C extends Command, E extends DomainEvent> {
   version = 0;
@@ -68,7 +68,7 @@ abstract class DrivenStream<S, C extends Command, E extends DomainEvent> {
     );
     this.version += events.length;
     this.events.push(...events);
-    this.state = events.reduce(this.decider.evolve, this.state);
+    this.state = events.reduce((state, event) => this.decider.evolve(state, event), this.state);
     return events;
   }
 }
@@ -130,7 +130,7 @@ export class TaskStream extends DrivenStream<UnitTaskState, UnitTaskCommand, Uni
     throw new Error('advance did not settle');
   }
 
-  submit(stageId: string, payload: SubmissionPayload, now: string, assessments?: Array<{ route: 'decide-here' | 'forward' | 'central' }>) {
+  submit(stageId: string, payload: SubmissionPayload, now: string, assessments?: { route: 'decide-here' | 'forward' | 'central' }[]) {
     return this.do({ type: 'Submit', data: { stageId, payload, assessments } }, now);
   }
 
@@ -153,12 +153,12 @@ export const KH119_EXTENSION_REASON = 'Đơn vị đang kiện toàn tổ chức
  * never acts (escalated to the board), STTTT gets its registration extended, SNGV.VP awaits SNGV's decision,
  * SNGV.LS is escalated to SNGV, SNGV.BG's task is cancelled.
  */
-export async function playKh119Cascade(store: EventStore, afterReturn: (plans: { planA: PlanStream; planB: PlanStream }) => Promise<void> = async () => {}) {
+export async function playKh119Cascade(store: EventStore, afterReturn: (plans: { planA: PlanStream; planB: PlanStream }) => Promise<void> = async () => undefined) {
   const planA = new PlanStream(store, randomUUID());
   const planB = new PlanStream(store, randomUUID());
   const launchA = '2022-04-20T03:00:00.000Z';
   const launchB = '2022-04-21T02:00:00.000Z';
-  const sngvPlan: PlanDraft = { ...SNGV_PLAN, parentPlanId: planA.planId, bases: [{ ...SNGV_PLAN.bases[0]!, planId: planA.planId }] };
+  const sngvPlan: PlanDraft = { ...SNGV_PLAN, parentPlanId: planA.planId, bases: [{ ...SNGV_PLAN.bases[0], planId: planA.planId }] };
   const tasks = {
     SNGV: new TaskStream(store, planA.planId, 'SNGV'),
     SGDDT: new TaskStream(store, planA.planId, 'SGDDT'),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnv } from '../../../test/support/time-skipping.js';
+import { createTimeSkippingEnv } from '../../../../test/support/time-skipping.js';
 import type { sleepy } from './test-fixtures/sleepy.workflow.js';
 
 const DAY = 24 * 60 * 60 * 1000;

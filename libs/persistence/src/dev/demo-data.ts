@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Unit } from '#domain';
-import { UnitEntity } from './read-models/index.js';
+import { UnitEntity } from '../read-models/index.js';
 
 /** A province board, the departments named in the seed plans, and a few divisions each. */
 export const DEMO_UNITS: Unit[] = [
