@@ -19,7 +19,7 @@ import {
   UnitTaskEntity,
   type CascadeRows,
 } from '#persistence';
-import { KH_119, SNGV_PLAN } from '../libs/domain/src/seed-fixtures.js';
+import { KH_119, SNGV_PLAN } from '../test/support/seed-plans.js';
 import { createMigratedDataSource } from '../test/support/database.js';
 import { runWorker } from '../test/support/worker.js';
 import { createTimeSkippingEnv } from '../test/support/time-skipping.js';

@@ -27,7 +27,7 @@ import {
   type UnitTaskState,
 } from '#domain';
 import type { EventStore } from '#event-store';
-import { KH_119, SNGV_PLAN } from '../../libs/domain/src/seed-fixtures.js';
+import { KH_119, SNGV_PLAN } from './seed-plans.js';
 
 /** Where a driven stream's decisions go: the event store, or anything else that takes appends (the bench's generator). */
 export type Appender = Pick<EventStore, 'append'>;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { deriveDraft, hierarchyAsOf, type PlanDraft } from '#domain';
-import { SEED_UNIT_VERSIONS } from '../../domain/src/seed-fixtures.js';
+import { SEED_UNIT_VERSIONS } from '../../../test/support/seed-plans.js';
 import { corpus, describeIfPresent } from '../../../test/support/corpus.js';
 import { documentFields } from '../../../test/support/plan-fields.js';
 import { buildPlanDocument, exportContextFor, importPlan, renderDocx, renderMarkdown } from './index.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import { deriveDraft, hierarchyAsOf } from '#domain';
-import { SEED_UNIT_VERSIONS } from '../../domain/src/seed-fixtures.js';
+import { SEED_UNIT_VERSIONS } from '../../../test/support/seed-plans.js';
 import { documentFields } from '../../../test/support/plan-fields.js';
 import { buildPlanDocument, exportContextFor, importPlan, renderDocx } from './index.js';
 

@@ -1,5 +1,5 @@
 import { checkNominations, ruleSetOn, type Nomination, type NominationCheck, type NominationContext } from '#domain';
-import { SNGV_PLAN } from './seed-fixtures.js';
+import { SNGV_PLAN } from '../../../test/support/seed-plans.js';
 
 /** Sở Ngoại vụ reviewing its 2022 nominations ("hết ngày 30/11/2022"); quotas "Giấy khen Giám đốc Sở: 02 tập thể; 02 cá nhân". */
 const sngv: NominationContext = { quotas: SNGV_PLAN.quotas, issuerKind: 'department', date: '2022-11-30' };

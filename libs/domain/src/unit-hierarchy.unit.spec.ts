@@ -9,7 +9,7 @@ import {
   validateUnitVersions,
   type UnitVersion,
 } from '#domain';
-import { SEED_UNIT_VERSIONS } from './seed-fixtures.js';
+import { SEED_UNIT_VERSIONS } from '../../../test/support/seed-plans.js';
 
 const codes = (units: { code: string }[]) => units.map((u) => u.code);
 const in2022 = hierarchyAsOf(SEED_UNIT_VERSIONS, '2022-04-27');

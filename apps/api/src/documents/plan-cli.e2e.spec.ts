@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPlanDocument, renderDocx, type ImportedPlan } from '#documents';
-import { KH_119 } from '../../../../libs/domain/src/seed-fixtures.js';
+import { KH_119 } from '../../../../test/support/seed-plans.js';
 import { runCli as cli } from '../../../../test/support/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url));

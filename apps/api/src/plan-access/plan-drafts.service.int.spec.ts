@@ -6,7 +6,7 @@ import { isDomainError, planStreamId, type PlanDraft, type PlanEvent, type PlanP
 import { EventStore } from '#event-store';
 import { dataSourceOptions, loadUnitHierarchy, loadUnitVersions, saveUnitVersions, UnitEntity } from '#persistence';
 import { loadDemoUnits } from '#persistence/dev';
-import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../libs/domain/src/seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 import { createMigratedDataSource, createTestDatabase } from '../../../../test/support/database.js';
 import { plainOf } from '../common/validation.js';
 import { CreatePlanDto } from '../plans/dto/create-plan.dto.js';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { hierarchyAsOf } from '#domain';
 import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 import { renderDocx } from './docx.js';
 import { renderMarkdown } from './markdown.js';
 import { buildPlanDocument } from './plan-document.js';

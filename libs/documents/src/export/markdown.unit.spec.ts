@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deriveDraft, hierarchyAsOf, type PlanDraft } from '#domain';
-import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 import { renderMarkdown } from './markdown.js';
 import { buildPlanDocument, type ExportContext } from './plan-document.js';
 

@@ -1,5 +1,5 @@
 import type { CommandMetadata } from '../decider.js';
-import { KH_119 } from '../seed-fixtures.js';
+import { KH_119 } from '../../../../test/support/seed-plans.js';
 import { planDecider, type PlanCommand, type PlanState } from './decider.js';
 
 /** Command metadata for a test: decided at `now`, by a tester. */

@@ -1,5 +1,5 @@
 import { deriveDraft, errorsOf, hierarchyAsOf, ruleSetOn, unitOn, validateDerived, validatePlan, type Deadline, type PlanContext, type PlanDraft } from '#domain';
-import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, '2022-04-27');
 const context: PlanContext = { units, ruleSet: ruleSetOn('2022-04-27') };

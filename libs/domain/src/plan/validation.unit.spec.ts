@@ -1,5 +1,5 @@
 import { amendmentErrors, contentProblems, errorsOf, hierarchyAsOf, ruleSetOn, validatePlan, warningsOf, type PlanContext, type PlanDraft, type PlanProblem } from '#domain';
-import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS, SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 
 const contextOn = (date: string): PlanContext => ({ units: hierarchyAsOf(SEED_UNIT_VERSIONS, date), ruleSet: ruleSetOn(date) });
 const in2022 = contextOn('2022-04-27');

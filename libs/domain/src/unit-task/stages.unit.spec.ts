@@ -1,7 +1,7 @@
 import { ruleSetOn } from '../awards.js';
 import { validatePlan } from '../plan/validation.js';
 import { childrenOf, hierarchyAsOf } from '../unit-hierarchy.js';
-import { KH_119, SEED_UNIT_VERSIONS } from '../seed-fixtures.js';
+import { KH_119, SEED_UNIT_VERSIONS } from '../../../../test/support/seed-plans.js';
 import { stagesFor } from './stages.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, '2022-04-27');

@@ -33,7 +33,7 @@ export interface FoldStep<S, E extends { type: string }, K> {
 }
 
 /**
- * A read model row is the domain state folded by the domain's own `evolve` (ARCHITECTURE.md decision 4), so the
+ * A read model row is the domain state folded by the domain's own `evolve` (docs/ARCHITECTURE.md, decision 4), so the
  * live row and an auditor's as-of fold cannot disagree. The row keeps the whole state (`state` jsonb), which is
  * what the next event is folded onto; its other columns are copies for queries. Runs inside the append
  * transaction. A batch (always one stream) loads each row once, folds every event, and writes the row once;

@@ -4,7 +4,7 @@ import { draftOf, stagesOf } from '#domain';
 import { createEventStore } from '#persistence';
 import { loadDemoUnits } from '#persistence/dev';
 import { createMigratedDataSource } from '../../../../test/support/database.js';
-import { SNGV_PLAN } from '../../../domain/src/seed-fixtures.js';
+import { SNGV_PLAN } from '../../../../test/support/seed-plans.js';
 import { InboxItemEntity, PlanEntity, UnitTaskEntity } from './entities.js';
 import {
   KH119_REGISTRATION_DUE as DUE,

@@ -1,11 +1,10 @@
-import type { PlanDraft } from './plan/draft.js';
-import type { UnitVersion } from './unit-hierarchy.js';
+import type { PlanDraft, UnitVersion } from '#domain';
 
 /**
- * Test and demo data taken from real published plans: KH 119/KH-UBND of 27/4/2022 and Sở Ngoại vụ's plan
+ * Test data taken from real published plans: KH 119/KH-UBND of 27/4/2022 and Sở Ngoại vụ's plan
  * implementing it (the documents stay outside the repository; `npm run test:corpus -- DIR` runs over such a folder).
  * Where a plan does not say (place, KH 119's own deadlines, numbers), the values are marked "assumed". Not exported
- * from the package index.
+ * from any package: test data.
  */
 export const SEED_UNIT_VERSIONS: UnitVersion[] = [
   { code: 'TINH', name: 'Hội đồng Thi đua – Khen thưởng tỉnh (UBND tỉnh)', kind: 'board', validFrom: '2015-01-01' },
