@@ -49,6 +49,9 @@ export default defineConfig(
       // dropping it would turn their throws into synchronous ones.
       '@typescript-eslint/require-await': 'off',
       // `_`-prefixed names mark a deliberately unused parameter or a property dropped from a rest destructuring.
+      // Prettier wraps code at 140 columns; this holds comments and anything it cannot wrap to the same limit, except a
+      // single string, template or regex literal: a message a person may search the code for stays on one line.
+      'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
       // `a || b` of two booleans is logic, not a default: `??` would change it.
       '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { boolean: true } }],
       '@typescript-eslint/no-unused-vars': [

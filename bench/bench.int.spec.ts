@@ -15,7 +15,14 @@ const opened: DataSource[] = [];
 async function contextFor(id: string) {
   const { dataSource, url } = await createMigratedDataSource(`bench_${id}`);
   opened.push(dataSource);
-  return { dataSource, databaseUrl: url, temporalAddress: process.env.TEMPORAL_ADDRESS, sizes: SMALL, progress: silentProgress, log: () => undefined };
+  return {
+    dataSource,
+    databaseUrl: url,
+    temporalAddress: process.env.TEMPORAL_ADDRESS,
+    sizes: SMALL,
+    progress: silentProgress,
+    log: () => undefined,
+  };
 }
 const scenario = (id: string): Scenario => scenarios.find((s) => s.id === id)!;
 const figure = (result: ScenarioResult, name: string) => result.figures.find((f) => f.name === name);
@@ -46,7 +53,8 @@ describe('the benchmark suite, at small sizes', () => {
       expect(result.figures.length).toBeGreaterThan(0);
       for (const f of result.figures) {
         expect({ figure: f.name, ok: Number.isFinite(f.value) && f.value > 0 }).toEqual({ figure: f.name, ok: true });
-        for (const b of f.baselines ?? []) expect({ figure: f.name, ratio: Number.isFinite(b.ratio) && b.ratio > 0 }).toEqual({ figure: f.name, ratio: true });
+        for (const b of f.baselines ?? [])
+          expect({ figure: f.name, ratio: Number.isFinite(b.ratio) && b.ratio > 0 }).toEqual({ figure: f.name, ratio: true });
       }
       expect(result.parameters).toMatchObject({ cores: expect.any(Number) });
     }
@@ -55,7 +63,9 @@ describe('the benchmark suite, at small sizes', () => {
   it('audit verification: verifies every seeded event under one checkpoint, against the raw ordered read', () => {
     expect(verification.report).toMatchObject({ ok: true, events: SMALL.verifyEvents, streams: SMALL.verifyEvents / 50, problems: [] });
     expect(verification.report.checkpoints).toMatchObject({ verified: 1, covered: SMALL.verifyEvents, uncovered: 0 });
-    expect(figure(verification.result, 'verifyStore(), whole store')?.baselines?.map((b) => b.name)).toEqual(['baseline: raw ordered read']);
+    expect(figure(verification.result, 'verifyStore(), whole store')?.baselines?.map((b) => b.name)).toEqual([
+      'baseline: raw ordered read',
+    ]);
   });
 
   it('event append: every case, our store against plain INSERTs and against Emmett', () => {
@@ -64,7 +74,10 @@ describe('the benchmark suite, at small sizes', () => {
       for (const writers of ['1 writer', '8 writers']) {
         for (const streams of ['new streams', 'existing streams']) {
           const label = `${batch}, ${writers}, ${streams}`;
-          expect(figure(result, `EventStore.append, ${label}`)?.baselines?.map((b) => b.name)).toEqual([`baseline (a): plain INSERT, ${label}`, `baseline (b): Emmett appendToStream, ${label}`]);
+          expect(figure(result, `EventStore.append, ${label}`)?.baselines?.map((b) => b.name)).toEqual([
+            `baseline (a): plain INSERT, ${label}`,
+            `baseline (b): Emmett appendToStream, ${label}`,
+          ]);
         }
       }
     }
@@ -73,7 +86,9 @@ describe('the benchmark suite, at small sizes', () => {
   it('cascade fan-out: a launch to every unit against as many empty workflows', () => {
     const result = results.get('cascade')!;
     const [units] = SMALL.cascadeUnits;
-    expect(figure(result, `launch to all ${units} tasks assigned and recorded`)?.baselines?.map((b) => b.name)).toEqual([`baseline: ${units} empty workflows started and completed`]);
+    expect(figure(result, `launch to all ${units} tasks assigned and recorded`)?.baselines?.map((b) => b.name)).toEqual([
+      `baseline: ${units} empty workflows started and completed`,
+    ]);
   });
 
   it('history: the as-of state of a plan of at least the wanted events, against the raw ordered SELECT', () => {
@@ -87,7 +102,12 @@ describe('the benchmark suite, at small sizes', () => {
     expect(result.parameters).toMatchObject({ units: SMALL.apiUnits });
     expect(result.parameters.departmentInboxItems).toBeGreaterThan(0);
     const names = result.figures.filter((f) => f.baselines).map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/inbox .*: throughput$/), expect.stringMatching(/^GET \/plans\/:id .*: p99 latency$/)]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GET \/inbox .*: throughput$/),
+        expect.stringMatching(/^GET \/plans\/:id .*: p99 latency$/),
+      ]),
+    );
   });
 
   it('writes every figure as a row of RESULTS.md and of results.json', () => {
@@ -111,7 +131,11 @@ describe('the benchmark suite, at small sizes', () => {
     expect(json.command).toBe(bench.command);
     expect(json.rows).toEqual(resultRows(bench.results));
     const row = json.rows.find((r) => r.figure === 'verifyStore(), whole store')!;
-    expect(row).toMatchObject({ scenario: 'audit verification', unit: 'events/s', parameters: { events: SMALL.verifyEvents, cores: expect.any(Number) } });
+    expect(row).toMatchObject({
+      scenario: 'audit verification',
+      unit: 'events/s',
+      parameters: { events: SMALL.verifyEvents, cores: expect.any(Number) },
+    });
     expect(row.baselines).toEqual([{ figure: 'baseline: raw ordered read', value: expect.any(Number), ratio: expect.any(Number) }]);
   });
 });

@@ -12,7 +12,11 @@ const LAUNCHED_AT = '2026-01-06T02:00:00.000Z';
 /** Shares of units that submit a stage late, and of submissions the board returns once. */
 const LATE_SHARE = 0.15;
 const RETURN_SHARE = 0.3;
-const RETURN_REASONS = ['Thiếu biên bản họp Hội đồng thi đua', 'Số liệu không khớp với báo cáo quý', 'Chưa có xác nhận của thủ trưởng đơn vị'];
+const RETURN_REASONS = [
+  'Thiếu biên bản họp Hội đồng thi đua',
+  'Số liệu không khớp với báo cáo quý',
+  'Chưa có xác nhận của thủ trưởng đơn vị',
+];
 
 export interface GeneratedPlan {
   planId: string;
@@ -55,7 +59,9 @@ export async function generatePlanHistory(options: PlanHistoryOptions): Promise<
 /** The unit's stages in due order; stops (timers fired up to `until`) at the first action after `until`. */
 async function playTask(task: TaskStream, until: number, random: () => number): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const stages = [...(task.state.status === 'unassigned' ? [] : task.state.stages)].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const stages = [...(task.state.status === 'unassigned' ? [] : task.state.stages)].sort(
+    (a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt),
+  );
   for (const stage of stages) {
     const due = Date.parse(stage.dueAt);
     const submitAt = random() < LATE_SHARE ? due + 3 * DAY_MS : due - 2 * DAY_MS;
@@ -67,12 +73,16 @@ async function playTask(task: TaskStream, until: number, random: () => number): 
     const steps: [number, () => Promise<unknown>][] = [[submitAt, submit(submitAt)]];
     if (returned) {
       const reason = RETURN_REASONS[Math.floor(random() * RETURN_REASONS.length)];
-      steps.push([submitAt + DAY_MS, () => task.giveBack(stage.id, reason, iso(submitAt + DAY_MS))], [submitAt + 2 * DAY_MS, submit(submitAt + 2 * DAY_MS)]);
+      steps.push(
+        [submitAt + DAY_MS, () => task.giveBack(stage.id, reason, iso(submitAt + DAY_MS))],
+        [submitAt + 2 * DAY_MS, submit(submitAt + 2 * DAY_MS)],
+      );
     }
     const decideAt = submitAt + (returned ? 3 : 1) * DAY_MS;
     const decide =
       stage.kind === 'nomination'
-        ? () => task.do({ type: 'DecideNominee', data: { stageId: stage.id, index: 0, decision: 'approved' } }, iso(decideAt), 'test:issuer')
+        ? () =>
+            task.do({ type: 'DecideNominee', data: { stageId: stage.id, index: 0, decision: 'approved' } }, iso(decideAt), 'test:issuer')
         : () => task.accept(stage.id, iso(decideAt));
     steps.push([decideAt, decide]);
     for (const [at, step] of steps) {
@@ -89,14 +99,37 @@ async function playTask(task: TaskStream, until: number, random: () => number): 
 function submissionFor(stage: StageState, unitCode: string): { payload: SubmissionPayload; assessments?: { route: NomineeRoute }[] } {
   switch (stage.kind) {
     case 'registration':
-      return { payload: { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }, { award: 'LDTT', recipientKind: 'individual', name: 'Nguyễn Văn An' }] } };
+      return {
+        payload: {
+          kind: 'registration',
+          titles: [
+            { award: 'TLDTT', recipientKind: 'collective' },
+            { award: 'LDTT', recipientKind: 'individual', name: 'Nguyễn Văn An' },
+          ],
+        },
+      };
     case 'nomination':
       return {
-        payload: { kind: 'nomination', nominees: [{ nomineeKind: 'individual', name: 'Trần Thị Bình', award: 'BANG_KHEN_TINH', achievement: `Hoàn thành xuất sắc nhiệm vụ tại ${unitCode}` }] },
+        payload: {
+          kind: 'nomination',
+          nominees: [
+            {
+              nomineeKind: 'individual',
+              name: 'Trần Thị Bình',
+              award: 'BANG_KHEN_TINH',
+              achievement: `Hoàn thành xuất sắc nhiệm vụ tại ${unitCode}`,
+            },
+          ],
+        },
         assessments: [{ route: 'decide-here' }],
       };
     default:
-      return { payload: { kind: 'report', summary: 'Đơn vị đã triển khai kế hoạch; hoàn thành 95% chỉ tiêu; hai sáng kiến được công nhận cấp cơ sở.' } };
+      return {
+        payload: {
+          kind: 'report',
+          summary: 'Đơn vị đã triển khai kế hoạch; hoàn thành 95% chỉ tiêu; hai sáng kiến được công nhận cấp cơ sở.',
+        },
+      };
   }
 }
 
@@ -109,7 +142,16 @@ class Recorder implements Appender {
     this.byStream.set(streamId, stream);
     for (const event of events) {
       const last = stream.events.at(-1)?.recordedAt ?? DRAFTED_ON.toISOString();
-      const envelope: EventEnvelope = { streamId, version: stream.events.length + 1, eventId: event.eventId, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata, recordedAt: last };
+      const envelope: EventEnvelope = {
+        streamId,
+        version: stream.events.length + 1,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: 1,
+        data: event.data,
+        metadata: event.metadata,
+        recordedAt: last,
+      };
       // Recorded when it happened, never before the stream's previous event (as the store keeps them).
       const at = Math.max(occurredAt(envelope).getTime(), Date.parse(last));
       stream.events.push({ ...envelope, recordedAt: new Date(at).toISOString() });
@@ -128,7 +170,8 @@ export function benchUnits(departments: number, divisionsEach: number): Unit[] {
   for (let d = 1; d <= departments; d++) {
     const code = `S${String(d).padStart(3, '0')}`;
     units.push({ code, name: `Sở thứ ${d}`, kind: 'department', parentCode: 'TINH' });
-    for (let p = 1; p <= divisionsEach; p++) units.push({ code: `${code}.P${String(p).padStart(2, '0')}`, name: `Phòng ${p}, Sở thứ ${d}`, kind: 'division', parentCode: code });
+    for (let p = 1; p <= divisionsEach; p++)
+      units.push({ code: `${code}.P${String(p).padStart(2, '0')}`, name: `Phòng ${p}, Sở thứ ${d}`, kind: 'division', parentCode: code });
   }
   return units;
 }

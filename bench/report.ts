@@ -56,7 +56,11 @@ export function resultRows(results: readonly ScenarioResult[]): ResultRow[] {
       value: round(figure.value),
       unit: figure.unit,
       seconds: figure.seconds === undefined ? null : round(figure.seconds),
-      baselines: (figure.baselines ?? []).map((baseline) => ({ figure: baseline.name, value: round(baseline.value), ratio: round(baseline.ratio) })),
+      baselines: (figure.baselines ?? []).map((baseline) => ({
+        figure: baseline.name,
+        value: round(baseline.value),
+        ratio: round(baseline.ratio),
+      })),
       informational: figure.informational ?? false,
       parameters,
     })),
@@ -90,7 +94,12 @@ function renderMarkdown(run: BenchRun, rows: ResultRow[]): string {
   let previous: string | undefined;
   for (const row of rows) {
     // Parameters once per scenario, on its first row; results.json repeats them on every row.
-    const parameters = row.scenario === previous ? '' : Object.entries(row.parameters).map(([key, value]) => `${key}=${value}`).join(', ');
+    const parameters =
+      row.scenario === previous
+        ? ''
+        : Object.entries(row.parameters)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ');
     previous = row.scenario;
     // Several baselines stack in one cell, each ratio beside its own.
     const baselines = row.baselines.map((b) => `${formatNumber(b.value)} (${b.figure})`).join('<br>');

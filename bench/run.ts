@@ -41,7 +41,11 @@ const SIZE_FLAGS = {
 
 function parseOptions(argv: string[]): Options {
   const sizeOptions = Object.fromEntries(Object.keys(SIZE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
-  const { values } = parseArgs({ args: argv, options: { ...sizeOptions, out: { type: 'string' }, scenario: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...sizeOptions, out: { type: 'string' }, scenario: { type: 'string' } },
+    strict: true,
+  });
   // The size flags' values, by name: parseArgs types only the options it sees literally.
   const given = new Map<string, unknown>(Object.entries(values));
   const sizes: BenchSizes = { ...FULL_SIZES };
@@ -50,7 +54,9 @@ function parseOptions(argv: string[]): Options {
     if (typeof text !== 'string') continue;
     const numbers = text.split(',').map(Number);
     if (numbers.some((n) => !Number.isSafeInteger(n) || n < 1) || (key !== 'cascadeUnits' && numbers.length !== 1)) {
-      throw new Error(`--${flag} must be ${key === 'cascadeUnits' ? 'positive integers separated by commas' : 'a positive integer'}, got "${text}"`);
+      throw new Error(
+        `--${flag} must be ${key === 'cascadeUnits' ? 'positive integers separated by commas' : 'a positive integer'}, got "${text}"`,
+      );
     }
     if (key === 'cascadeUnits') sizes.cascadeUnits = numbers;
     else sizes[key] = numbers[0];
@@ -60,7 +66,10 @@ function parseOptions(argv: string[]): Options {
 
 /** What a reader types to get the same run; the external servers' URLs are left out, as they may hold a password. */
 function reproduceCommand(options: Options): string {
-  const env = [process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL=… ' : '', process.env.BENCH_TEMPORAL_ADDRESS ? 'BENCH_TEMPORAL_ADDRESS=… ' : ''].join('');
+  const env = [
+    process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL=… ' : '',
+    process.env.BENCH_TEMPORAL_ADDRESS ? 'BENCH_TEMPORAL_ADDRESS=… ' : '',
+  ].join('');
   const scenario = options.scenario ? ` --scenario ${options.scenario}` : '';
   const out = options.out === DEFAULT_OUT ? '' : ` --out ${options.out}`;
   const sizes = Object.entries(SIZE_FLAGS)
@@ -88,7 +97,9 @@ async function run(options: Options, server: BenchServer, temporalAddress: strin
       await migrate(dataSource);
       machine ??= await describeMachine(dataSource);
       say(`Scenario "${scenario.title}"…`);
-      results.push(await scenario.run({ dataSource, databaseUrl, temporalAddress, sizes: options.sizes, progress: terminalProgress, log: say }));
+      results.push(
+        await scenario.run({ dataSource, databaseUrl, temporalAddress, sizes: options.sizes, progress: terminalProgress, log: say }),
+      );
     } finally {
       await dataSource.destroy();
     }
@@ -129,7 +140,11 @@ const stopServers = () =>
     if (postgres.status === 'fulfilled') await postgres.value.stop();
   }));
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.once(signal, () => {
     signalled = code;
     say(`${signal}: stopping the servers and removing their data…`);

@@ -138,7 +138,10 @@ async function writeBatch(dataSource: DataSource, batch: ChainedStream[]): Promi
 }
 
 /** Forty implementing units per plan: eight departments, each with four divisions. */
-const UNITS = ['SNV', 'SNGV', 'SGDDT', 'STTTT', 'STC', 'SYT', 'SXD', 'SCT'].flatMap((code) => [code, ...[1, 2, 3, 4].map((n) => `${code}.P${n}`)]);
+const UNITS = ['SNV', 'SNGV', 'SGDDT', 'STTTT', 'STC', 'SYT', 'SXD', 'SCT'].flatMap((code) => [
+  code,
+  ...[1, 2, 3, 4].map((n) => `${code}.P${n}`),
+]);
 const STAGES = ['registration', 'interim-review', 'nomination', 'final-review'] as const;
 const SUMMARIES = [
   'Đơn vị đã triển khai kế hoạch đến toàn thể cán bộ, công chức; tổ chức ký kết giao ước thi đua và phát động phong trào.',
@@ -164,7 +167,11 @@ function generateStream(index: number, length: number, random: () => number): St
       switch ((version - 1) % 6) {
         case 0:
           return version === 1
-            ? ['TaskAssigned', { planId, unitCode: unit, issuer: 'TINH', deadline: { date: '2024-12-15', rule: 'before' } }, 'system:plan-workflow']
+            ? [
+                'TaskAssigned',
+                { planId, unitCode: unit, issuer: 'TINH', deadline: { date: '2024-12-15', rule: 'before' } },
+                'system:plan-workflow',
+              ]
             : ['StageOpened', { stage, deadline: { date: '2024-06-30', rule: 'at', time: '16:00' } }, 'system:unit-lifecycle'];
         case 1:
           return ['ReminderSent', { stage, daysBefore: pick([7, 1]), recipients: [unitActor] }, 'system:timers'];
@@ -202,7 +209,13 @@ function submission(stage: (typeof STAGES)[number], pick: <T>(values: readonly T
     case 'registration':
       return { stage, titles: [pick(TITLES), pick(TITLES)] };
     case 'nomination':
-      return { stage, nominees: [{ name: pick(NAMES), title: pick(TITLES) }, { name: pick(NAMES), title: pick(TITLES) }] };
+      return {
+        stage,
+        nominees: [
+          { name: pick(NAMES), title: pick(TITLES) },
+          { name: pick(NAMES), title: pick(TITLES) },
+        ],
+      };
     default:
       return { stage, summary: pick(SUMMARIES), attachments: 2 };
   }

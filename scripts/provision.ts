@@ -8,7 +8,9 @@ import { resolveTemporalExecutable, resolveTimeSkippingServer } from '#temporal/
 const log = (message: string) => console.log(`[provision] ${message}`);
 
 const executable = await resolveTemporalExecutable({ ...temporalCliOptions(loadConfig(StartConfig)), log });
-console.log(`[provision] Temporal server: ${executable.type === 'existing-path' ? `${executable.path} (${executable.source})` : 'SDK download'}`);
+console.log(
+  `[provision] Temporal server: ${executable.type === 'existing-path' ? `${executable.path} (${executable.source})` : 'SDK download'}`,
+);
 
 // Read like test/support/time-skipping.ts does, so CI provisions the cache the tests then use.
 const testServer = await resolveTimeSkippingServer({

@@ -11,9 +11,15 @@ import { installTemporalRuntime, requireWorkflowBundle } from '#temporal';
 installTemporalRuntime('error');
 const directory = path.resolve(process.argv[2] ?? 'test/histories');
 let failed = 0;
-for (const file of readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+for (const file of readdirSync(directory)
+  .filter((name) => name.endsWith('.json'))
+  .sort()) {
   try {
-    await Worker.runReplayHistory({ workflowBundle: requireWorkflowBundle() }, JSON.parse(readFileSync(path.join(directory, file), 'utf8')), file);
+    await Worker.runReplayHistory(
+      { workflowBundle: requireWorkflowBundle() },
+      JSON.parse(readFileSync(path.join(directory, file), 'utf8')),
+      file,
+    );
     console.log(JSON.stringify({ file, ok: true }));
   } catch (error) {
     failed++;

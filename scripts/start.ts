@@ -78,11 +78,21 @@ async function main(): Promise<void> {
   const authSecret = envValue('AUTH_SECRET') ?? localAuthSecret(dataDir);
   const port = await freePort(config.PORT);
   const auditKeyFile = envValue('AUDIT_SIGNING_KEY_FILE') ?? localAuditKey(dataDir);
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: authSecret, AUDIT_SIGNING_KEY_FILE: auditKeyFile, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, PORT: String(port), HOST: config.HOST };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_SECRET: authSecret,
+    AUDIT_SIGNING_KEY_FILE: auditKeyFile,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    PORT: String(port),
+    HOST: config.HOST,
+  };
   // The web app's demo sign-in (password-less) comes with the demo data, and only on a loopback address: nobody else can
   // reach it. The API itself refuses to start with it on any other address; AUTH_DEMO_SIGN_IN=false turns it off.
   // Not behind a proxy (TRUST_PROXY): the API refuses demo sign-in there, since the proxy would publish it.
-  if (config.DEMO_DATA && isLoopbackHost(config.HOST) && !process.env.TRUST_PROXY && !process.env.AUTH_DEMO_SIGN_IN) env.AUTH_DEMO_SIGN_IN = 'true';
+  if (config.DEMO_DATA && isLoopbackHost(config.HOST) && !process.env.TRUST_PROXY && !process.env.AUTH_DEMO_SIGN_IN)
+    env.AUTH_DEMO_SIGN_IN = 'true';
   run('worker', path.join(distRoot, 'apps/worker/src/main.js'), env);
   run('api', path.join(distRoot, 'apps/api/src/main.js'), env);
 
@@ -92,7 +102,9 @@ async function main(): Promise<void> {
   await waitForHealth(`${api}/health`, tokens.issue(DEMO_PEOPLE.auditor, 600));
   if (demoLoaded) await createDemoPlan(api, tokens.issue(DEMO_PEOPLE.board, 600));
   say('Ready.');
-  say(`  Web app:      ${api}/app/ (${env.AUTH_DEMO_SIGN_IN === 'true' ? 'demo sign-in by role and unit is on' : 'sign in with a token'}; see README, "Use the web app")`);
+  say(
+    `  Web app:      ${api}/app/ (${env.AUTH_DEMO_SIGN_IN === 'true' ? 'demo sign-in by role and unit is on' : 'sign in with a token'}; see README, "Use the web app")`,
+  );
   say(`  API:          ${api}`);
   say(`  OpenAPI:      ${api}/docs`);
   say(`  Health:       ${api}/health/live (components: ${api}/health, with a token)`);
@@ -102,7 +114,9 @@ async function main(): Promise<void> {
   if (config.DEMO_DATA) {
     say('Demo sign-in tokens (valid 8 h; send as "Authorization: Bearer <token>"):');
     for (const [who, person] of Object.entries(DEMO_PEOPLE)) say(`  ${who.padEnd(8)} ${tokens.issue(person, 8 * 3600)}`);
-    say('  Others: AUTH_SECRET=... DATABASE_URL=<Database above> npm run -s cli -- token issue --role department --unit SGDDT --sub me@sgddt --name "…"');
+    say(
+      '  Others: AUTH_SECRET=... DATABASE_URL=<Database above> npm run -s cli -- token issue --role department --unit SGDDT --sub me@sgddt --name "…"',
+    );
   }
   say('Press Ctrl-C to stop everything.');
 }
@@ -203,7 +217,11 @@ async function shutdown(code: number): Promise<void> {
  * "Stopped." is only said once no process this command started remains. Stragglers after 10 s are killed.
  */
 async function childProcessesGone(): Promise<void> {
-  const children = () => spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  const children = () =>
+    spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
   for (const deadline = Date.now() + 10_000; children().length > 0; await new Promise((resolve) => setTimeout(resolve, 100))) {
     if (Date.now() > deadline) {
       for (const pid of children()) process.kill(pid, 'SIGKILL');

@@ -14,7 +14,11 @@ describe('the start command', () => {
   let output = '';
   const dataDir = mkdtempSync(path.join(tmpdir(), 'epe-start-'));
   const line = (label: string) => new RegExp(`${label}:\\s+(\\S+)`).exec(output)?.[1];
-  const processesOf = (pid: number) => execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+  const processesOf = (pid: number) =>
+    execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter(Boolean);
   const running = (pattern: string) => {
     try {
       return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim();
@@ -39,7 +43,16 @@ describe('the start command', () => {
   it('brings everything up, reports both servers healthy, shows the workflows in the Temporal UI, and stops cleanly on Ctrl-C', async () => {
     const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     start = spawn(process.execPath, ['dist/scripts/start.js'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        TEMPORAL_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     start.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -54,19 +67,27 @@ describe('the start command', () => {
     expect(line('OpenAPI')).toBe(`${api}/docs`);
     expect(line('Temporal UI')).toBe(`http://127.0.0.1:${uiPort}`);
     expect(output).toMatch(/Audit key: +.*audit-signing-key\.pem/);
-    expect(output).toContain('Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000, UnitValidity1763800002000, LifecycleReadModels1763800003000, AuditCheckpoints1763800004000, DerivedPlansIndex1763800005000');
+    expect(output).toContain(
+      'Applied migrations: EventStoreSchema1763800000000, ReadModels1763800001000, UnitValidity1763800002000, LifecycleReadModels1763800003000, AuditCheckpoints1763800004000, DerivedPlansIndex1763800005000',
+    );
     expect(output).toContain('Loaded demo units');
 
     const boardToken = /^\[start\]\s+board\s+(\S+)$/m.exec(output)?.[1];
     expect(boardToken).toBeDefined();
     const client = http(api!, boardToken);
-    expect(await client.get('/health')).toMatchObject({ status: 200, body: { details: { postgres: { status: 'up' }, temporal: { status: 'up' } } } });
+    expect(await client.get('/health')).toMatchObject({
+      status: 200,
+      body: { details: { postgres: { status: 'up' }, temporal: { status: 'up' } } },
+    });
     expect((await fetch(`${api}/docs`)).status).toBe(200);
     // The web app, on the API's port, with the demo sign-in on (it comes with the demo data).
     expect(line('Web app')).toBe(`${api}/app/`);
     const web = await fetch(`${api}/app/`);
     expect({ status: web.status, html: (await web.text()).includes('<div id="root">') }).toEqual({ status: 200, html: true });
-    expect(await http(api!).post('/auth/sign-in', { role: 'department', unit: 'SNGV' })).toMatchObject({ status: 200, body: { token: expect.any(String), user: { role: 'department', unit: 'SNGV' } } });
+    expect(await http(api!).post('/auth/sign-in', { role: 'department', unit: 'SNGV' })).toMatchObject({
+      status: 200,
+      body: { token: expect.any(String), user: { role: 'department', unit: 'SNGV' } },
+    });
 
     const planId = /plans\/([0-9a-f-]{36})/.exec(output)![1];
     expect(await client.get(`/plans/${planId}`)).toMatchObject({ status: 200, body: { numberSymbol: '119/KH-UBND', status: 'draft' } });
@@ -85,7 +106,9 @@ describe('the start command', () => {
     start.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('[start] Stopped.');
-    const survivors = children.filter((pid) => processAlive(pid)).map((pid) => `${pid} ${execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim()}`);
+    const survivors = children
+      .filter((pid) => processAlive(pid))
+      .map((pid) => `${pid} ${execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim()}`);
     expect(survivors).toEqual([]);
     expect(running(dataDir)).toBe(''); // neither PostgreSQL nor the dev server (both run with paths inside DATA_DIR)
   }, 180_000);

@@ -9,7 +9,16 @@ import {
   type Workflow,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { isEventOf, type Checks, type Command, type CommandData, type Decided, type Decider, type DomainEvent, type EventTypes } from '#domain';
+import {
+  isEventOf,
+  type Checks,
+  type Command,
+  type CommandData,
+  type Decided,
+  type Decider,
+  type DomainEvent,
+  type EventTypes,
+} from '#domain';
 import type { Actor } from './messages.js';
 import { decideOrReject, refuse, requireText } from './rejection.js';
 import { StreamHalted, StreamWriter } from './stream-writer.js';
@@ -69,7 +78,10 @@ export class DeciderWorkflow<S, C extends Command, E extends DomainEvent> {
   async load(): Promise<void> {
     const events = await this.writer.load();
     for (const event of events) {
-      if (!isEventOf(this.stream.eventTypes, event)) throw new StreamHalted(`${this.stream.streamId} holds an event of unknown type ${event.type}; this worker is older than the stream`);
+      if (!isEventOf(this.stream.eventTypes, event))
+        throw new StreamHalted(
+          `${this.stream.streamId} holds an event of unknown type ${event.type}; this worker is older than the stream`,
+        );
       this.current = this.stream.decider.evolve(this.current, event);
     }
   }
@@ -138,7 +150,11 @@ export class DeciderWorkflow<S, C extends Command, E extends DomainEvent> {
   }
 
   /** Registers a signal from another workflow as the command it asks for; `then` follows whether or not it was refused. */
-  onSignal<A>(signal: SignalDefinition<[A]>, command: (args: A) => { command: CommandData<C>; actor: string }, then?: (args: A) => Promise<void>): void {
+  onSignal<A>(
+    signal: SignalDefinition<[A]>,
+    command: (args: A) => { command: CommandData<C>; actor: string },
+    then?: (args: A) => Promise<void>,
+  ): void {
     setHandler(signal, async (args: A) => {
       const asked = command(args);
       await this.applySignalled(asked.command, asked.actor);

@@ -1,5 +1,16 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { UnitTaskState, NominationRules, Nominee, NomineeDecision, PlanAmendment, PlanState, Quota, StageSpec, SubmissionPayload, TimerPolicy } from '#domain';
+import type {
+  UnitTaskState,
+  NominationRules,
+  Nominee,
+  NomineeDecision,
+  PlanAmendment,
+  PlanState,
+  Quota,
+  StageSpec,
+  SubmissionPayload,
+  TimerPolicy,
+} from '#domain';
 
 /**
  * The messages of the plan and unit-task workflows, defined once for the workflows and the API. Human actions

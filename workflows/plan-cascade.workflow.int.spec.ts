@@ -39,7 +39,14 @@ describe('a cascade to 500 units', () => {
   });
 
   const count = async (planId: string, type: string) =>
-    Number((await dataSource.query(`SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = $1 AND metadata->>'correlationId' = $2`, [type, planId]))[0].n);
+    Number(
+      (
+        await dataSource.query(`SELECT count(DISTINCT stream_id) AS n FROM events WHERE type = $1 AND metadata->>'correlationId' = $2`, [
+          type,
+          planId,
+        ])
+      )[0].n,
+    );
   const waitFor = async (planId: string, type: string, expected: number) => {
     const deadline = Date.now() + 240_000;
     while ((await count(planId, type)) < expected) {
@@ -50,13 +57,27 @@ describe('a cascade to 500 units', () => {
 
   it('assigns every unit its task once, in batches across continued runs, and closes them all', async () => {
     const planId = randomUUID();
-    const recipients = Array.from({ length: UNITS }, (_, i) => ({ unitCode: `U${String(i + 1).padStart(3, '0')}`, role: 'implement' as const }));
+    const recipients = Array.from({ length: UNITS }, (_, i) => ({
+      unitCode: `U${String(i + 1).padStart(3, '0')}`,
+      role: 'implement' as const,
+    }));
     const draft: PlanDraft = { ...demoPlan(), recipients };
     const store = createEventStore(dataSource);
-    await store.append(planStreamId(planId), [{ eventId: `${planStreamId(planId)}/1`, type: 'PlanCreated', data: { planId, draft }, metadata: { actor: 'can.bo@tinh', correlationId: planId } }], {
-      expectedVersion: 'no-stream',
-      streamType: 'plan',
-    });
+    await store.append(
+      planStreamId(planId),
+      [
+        {
+          eventId: `${planStreamId(planId)}/1`,
+          type: 'PlanCreated',
+          data: { planId, draft },
+          metadata: { actor: 'can.bo@tinh', correlationId: planId },
+        },
+      ],
+      {
+        expectedVersion: 'no-stream',
+        streamType: 'plan',
+      },
+    );
     const client = new Client({ connection });
     const handle = await client.workflow.start<typeof planWorkflow>('planWorkflow', {
       workflowId: planStreamId(planId),
@@ -65,7 +86,10 @@ describe('a cascade to 500 units', () => {
     });
 
     await waitFor(planId, 'TaskAssigned', UNITS);
-    const assigned = await dataSource.query(`SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM events WHERE type = 'TaskAssigned' AND metadata->>'correlationId' = $1`, [planId]);
+    const assigned = await dataSource.query(
+      `SELECT count(*) AS events, count(DISTINCT stream_id) AS streams FROM events WHERE type = 'TaskAssigned' AND metadata->>'correlationId' = $1`,
+      [planId],
+    );
     expect(assigned[0]).toEqual({ events: String(UNITS), streams: String(UNITS) }); // each once
     const description = await handle.describe();
     expect(description.runId).not.toBe(handle.firstExecutionRunId); // it continued as new

@@ -22,9 +22,17 @@ const replay = (directory: string) => {
 describe('replay of recorded histories', () => {
   it('replays every committed history deterministically against the current code', () => {
     const { status, lines, stderr } = replay('test/histories');
-    expect(lines.map((l) => l.file)).toEqual(readdirSync('test/histories').filter((f) => f.endsWith('.json')).sort());
+    expect(lines.map((l) => l.file)).toEqual(
+      readdirSync('test/histories')
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    );
     expect(lines.length).toBeGreaterThanOrEqual(5);
-    expect({ status, failures: lines.filter((l) => !l.ok), stderr: status === 0 ? '' : stderr }).toEqual({ status: 0, failures: [], stderr: '' });
+    expect({ status, failures: lines.filter((l) => !l.ok), stderr: status === 0 ? '' : stderr }).toEqual({
+      status: 0,
+      failures: [],
+      stderr: '',
+    });
   }, 120_000);
 
   it('catches a history that the current code would not produce', () => {
@@ -33,10 +41,17 @@ describe('replay of recorded histories', () => {
     cpSync('test/histories/kh119-unit-sngv.json', path.join(directory, 'tampered.json'));
     const history = JSON.parse(readFileSync(path.join(directory, 'tampered.json'), 'utf8')) as { events: Record<string, unknown>[] };
     const scheduled = history.events.findIndex((event) => 'activityTaskScheduledEventAttributes' in event);
-    history.events[scheduled] = { ...history.events[scheduled], eventType: 'EVENT_TYPE_TIMER_STARTED', activityTaskScheduledEventAttributes: undefined, timerStartedEventAttributes: { timerId: '1', startToFireTimeout: '60s', workflowTaskCompletedEventId: '4' } };
+    history.events[scheduled] = {
+      ...history.events[scheduled],
+      eventType: 'EVENT_TYPE_TIMER_STARTED',
+      activityTaskScheduledEventAttributes: undefined,
+      timerStartedEventAttributes: { timerId: '1', startToFireTimeout: '60s', workflowTaskCompletedEventId: '4' },
+    };
     writeFileSync(path.join(directory, 'tampered.json'), JSON.stringify(history));
     const { status, lines } = replay(directory);
     expect(status).toBe(1);
-    expect(lines).toEqual([expect.objectContaining({ file: 'tampered.json', ok: false, error: expect.stringMatching(/Determinism|Nondeterminism|Replay/i) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ file: 'tampered.json', ok: false, error: expect.stringMatching(/Determinism|Nondeterminism|Replay/i) }),
+    ]);
   }, 120_000);
 });

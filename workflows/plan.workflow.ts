@@ -1,5 +1,14 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { condition, getExternalWorkflowHandle, log, ParentClosePolicy, setHandler, startChild, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+  type SignalDefinition,
+} from '@temporalio/workflow';
 import {
   escalationOf,
   PLAN_EVENT_TYPES,

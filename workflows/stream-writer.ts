@@ -49,11 +49,21 @@ export class StreamWriter {
     if (this.version === undefined) throw new StreamHalted(`append to ${this.streamId} before load()`);
     if (events.length === 0) return this.tail;
     const expectedVersion = this.version;
-    const metadata = { actor, correlationId: this.correlationId, causationId: currentUpdateInfo()?.id, workflowId: workflowInfo().workflowId };
+    const metadata = {
+      actor,
+      correlationId: this.correlationId,
+      causationId: currentUpdateInfo()?.id,
+      workflowId: workflowInfo().workflowId,
+    };
     // A reason that is part of what happened (a return, an extension, a cancellation) is also the event's reason for auditors.
     const batch = events.map((event, i) => {
       const reason = reasonOf(event.data);
-      return { eventId: eventIdOf(this.streamId, expectedVersion + i + 1), type: event.type, data: event.data, metadata: reason === undefined ? metadata : { ...metadata, reason } };
+      return {
+        eventId: eventIdOf(this.streamId, expectedVersion + i + 1),
+        type: event.type,
+        data: event.data,
+        metadata: reason === undefined ? metadata : { ...metadata, reason },
+      };
     });
     this.version += batch.length;
     this.pending++;

@@ -25,7 +25,10 @@ import { UNIT_TASK_WORKFLOW_TYPE, type unitTaskWorkflow } from './unit-task.work
  * clock starts today and cannot go back.
  */
 /** A rejected update: the validator's reason is the cause's message. */
-const refusal = (message: RegExp) => ({ name: 'WorkflowUpdateFailedError', cause: expect.objectContaining({ message: expect.stringMatching(message) }) });
+const refusal = (message: RegExp) => ({
+  name: 'WorkflowUpdateFailedError',
+  cause: expect.objectContaining({ message: expect.stringMatching(message) }),
+});
 const vn = (date: string, time = '00:00') => new Date(`${date}T${time}:00+07:00`).toISOString();
 const week = 7 * 24 * 3600 * 1000;
 const stage = (id: string, kind: StageSpec['kind'], dueAt: string, phase?: string): StageSpec => ({
@@ -76,7 +79,11 @@ describe('a unit task through a year, on the time-skipping server', () => {
       ],
     };
     const workflowId = unitTaskStreamId(planId, 'SNGV');
-    const handle = await env.client.workflow.start<typeof unitTaskWorkflow>(UNIT_TASK_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] });
+    const handle = await env.client.workflow.start<typeof unitTaskWorkflow>(UNIT_TASK_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue,
+      args: [input],
+    });
     const department: Actor = { id: 'van.phong@sngv', role: 'department', unit: 'SNGV' };
     const board: Actor = { id: 'ban.tdkt@tinh', role: 'board', unit: 'TINH' };
     const stageOf = (state: UnitTaskState, id: string) => stagesOf(state).find((s) => s.id === id)!;
@@ -85,30 +92,62 @@ describe('a unit task through a year, on the time-skipping server', () => {
     await env.sleep('10 days');
     // Đợt 1: the interim report, returned with a reason, then resubmitted and accepted.
     await sleepUntil(vn('2027-05-15'));
-    await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'interim:1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1' } }] });
-    await expect(handle.executeUpdate(decideUpdate, { args: [{ actor: department, stageId: 'interim:1', decision: 'accept' }] })).rejects.toMatchObject(refusal(/cannot decide on its own submission/));
-    const returned = await handle.executeUpdate(decideUpdate, { args: [{ actor: board, stageId: 'interim:1', decision: 'return', reason: 'Thiếu số liệu về công tác biên giới' }] });
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: department, stageId: 'interim:1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1' } }],
+    });
+    await expect(
+      handle.executeUpdate(decideUpdate, { args: [{ actor: department, stageId: 'interim:1', decision: 'accept' }] }),
+    ).rejects.toMatchObject(refusal(/cannot decide on its own submission/));
+    const returned = await handle.executeUpdate(decideUpdate, {
+      args: [{ actor: board, stageId: 'interim:1', decision: 'return', reason: 'Thiếu số liệu về công tác biên giới' }],
+    });
     expect(stageOf(returned, 'interim:1')).toMatchObject({ status: 'returned', returnReason: 'Thiếu số liệu về công tác biên giới' });
-    await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'interim:1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1, bổ sung số liệu' } }] });
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: department, stageId: 'interim:1', payload: { kind: 'report', summary: 'Sơ kết Đợt 1, bổ sung số liệu' } }],
+    });
     await handle.executeUpdate(decideUpdate, { args: [{ actor: board, stageId: 'interim:1', decision: 'accept' }] });
 
     // The board extends the nomination deadline to the end of 7/12, with a reason.
     await sleepUntil(vn('2027-11-20'));
-    await handle.executeUpdate(extendUpdate, { args: [{ actor: board, stageId: 'nomination', dueAt: vn('2027-12-08'), reason: 'Chờ kết quả đánh giá cán bộ cuối năm' }] });
+    await handle.executeUpdate(extendUpdate, {
+      args: [{ actor: board, stageId: 'nomination', dueAt: vn('2027-12-08'), reason: 'Chờ kết quả đánh giá cán bộ cuối năm' }],
+    });
     await sleepUntil(vn('2027-12-03')); // after the old deadline, before the new one
 
     const nominees = [
-      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'BANG_KHEN_TINH' as const, achievement: 'Hoàn thành xuất sắc công tác phân giới cắm mốc' },
-      { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'BANG_KHEN_TINH' as const, achievement: 'Tham mưu tốt công tác đối ngoại' },
-      { nomineeKind: 'collective' as const, name: 'Sở Ngoại vụ', award: 'BANG_KHEN_TTG' as const, achievement: 'Dẫn đầu phong trào bảo vệ an ninh Tổ quốc' },
+      {
+        nomineeKind: 'individual' as const,
+        name: 'Nguyễn Văn A',
+        award: 'BANG_KHEN_TINH' as const,
+        achievement: 'Hoàn thành xuất sắc công tác phân giới cắm mốc',
+      },
+      {
+        nomineeKind: 'individual' as const,
+        name: 'Trần Thị B',
+        award: 'BANG_KHEN_TINH' as const,
+        achievement: 'Tham mưu tốt công tác đối ngoại',
+      },
+      {
+        nomineeKind: 'collective' as const,
+        name: 'Sở Ngoại vụ',
+        award: 'BANG_KHEN_TTG' as const,
+        achievement: 'Dẫn đầu phong trào bảo vệ an ninh Tổ quốc',
+      },
     ];
-    await expect(handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees } }] })).rejects.toMatchObject(
-      refusal(/Nomination 2 \(Trần Thị B, Bằng khen .*\) .*quota/),
-    );
-    const submitted = await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominees[0], nominees[2]] } }] });
+    await expect(
+      handle.executeUpdate(submitUpdate, {
+        args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees } }],
+      }),
+    ).rejects.toMatchObject(refusal(/Nomination 2 \(Trần Thị B, Bằng khen .*\) .*quota/));
+    const submitted = await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: department, stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominees[0], nominees[2]] } }],
+    });
     expect(stageOf(submitted, 'nomination')).toMatchObject({ late: false, nominees: [{ route: 'decide-here' }, { route: 'central' }] });
-    for (const index of [0, 1]) await handle.executeUpdate(decideNomineeUpdate, { args: [{ actor: board, stageId: 'nomination', index, decision: 'approved' }] });
-    const conferred = await handle.executeUpdate(conferUpdate, { args: [{ actor: board, stageId: 'nomination', reference: '3456/QĐ-UBND' }] });
+    for (const index of [0, 1])
+      await handle.executeUpdate(decideNomineeUpdate, { args: [{ actor: board, stageId: 'nomination', index, decision: 'approved' }] });
+    const conferred = await handle.executeUpdate(conferUpdate, {
+      args: [{ actor: board, stageId: 'nomination', reference: '3456/QĐ-UBND' }],
+    });
     expect(stageOf(conferred, 'nomination').nominees!.map((n) => [n.name, n.conferred ?? false, n.forwarded ?? false])).toEqual([
       ['Nguyễn Văn A', true, false],
       ['Sở Ngoại vụ', false, true],
@@ -116,7 +155,9 @@ describe('a unit task through a year, on the time-skipping server', () => {
 
     // Year end: the final report, accepted; then the plan closes and the task with it.
     await sleepUntil(vn('2027-12-28'));
-    await handle.executeUpdate(submitUpdate, { args: [{ actor: department, stageId: 'final-review', payload: { kind: 'report', summary: 'Tổng kết năm 2027' } }] });
+    await handle.executeUpdate(submitUpdate, {
+      args: [{ actor: department, stageId: 'final-review', payload: { kind: 'report', summary: 'Tổng kết năm 2027' } }],
+    });
     await handle.executeUpdate(decideUpdate, { args: [{ actor: board, stageId: 'final-review', decision: 'accept' }] });
     await handle.signal(planClosedSignal, { actor: board.id });
     await handle.result();

@@ -57,7 +57,8 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<void> {
   });
   // Whoever submits for the unit cannot also decide on it; the API has checked scopes on the hierarchy.
   const issuerOnly = (actor: Actor) => {
-    if (actor.unit === input.unitCode) refuse('NOT_THE_ISSUER', `Unit ${input.unitCode} cannot decide on its own submission; the issuer ${input.issuerUnit} does`);
+    if (actor.unit === input.unitCode)
+      refuse('NOT_THE_ISSUER', `Unit ${input.unitCode} cannot decide on its own submission; the issuer ${input.issuerUnit} does`);
   };
 
   task.onUpdate(submitUpdate, { command: ({ stageId, payload }) => submission(stageId, payload) });
@@ -70,7 +71,10 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<void> {
     authorize: issuerOnly,
   });
   task.onUpdate(conferUpdate, {
-    command: ({ stageId, reference }) => ({ type: 'Confer', data: { stageId, reference, hasParentLevel: input.parentTaskId !== undefined } }),
+    command: ({ stageId, reference }) => ({
+      type: 'Confer',
+      data: { stageId, reference, hasParentLevel: input.parentTaskId !== undefined },
+    }),
     authorize: issuerOnly,
     then: (events) => forwardUp(events),
   });
@@ -84,10 +88,20 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<void> {
     command: { type: 'ReceiveNominations', data: { fromUnit, nominees } },
     actor: `system:forwarded-from:${fromUnit}`,
   }));
-  task.onSignal(planAmendedSignal, ({ actor, reason, quotas }) => ({ command: { type: 'ReceiveAmendment', data: { reason, quotas } }, actor }));
-  task.onSignal(deadlineExtendedSignal, ({ actor, stageId, dueAt, reason }) => ({ command: { type: 'Extend', data: { stageId, dueAt, reason } }, actor }));
+  task.onSignal(planAmendedSignal, ({ actor, reason, quotas }) => ({
+    command: { type: 'ReceiveAmendment', data: { reason, quotas } },
+    actor,
+  }));
+  task.onSignal(deadlineExtendedSignal, ({ actor, stageId, dueAt, reason }) => ({
+    command: { type: 'Extend', data: { stageId, dueAt, reason } },
+    actor,
+  }));
   // Closing or cancelling reaches every level below: this unit's derived plan ends with it.
-  task.onSignal(planClosedSignal, ({ actor }) => ({ command: { type: 'Close', data: {} }, actor }), ({ actor }) => endDerivedPlan({ actor, ending: 'closed' }));
+  task.onSignal(
+    planClosedSignal,
+    ({ actor }) => ({ command: { type: 'Close', data: {} }, actor }),
+    ({ actor }) => endDerivedPlan({ actor, ending: 'closed' }),
+  );
   task.onSignal(
     planCancelledSignal,
     ({ actor, reason }) => ({ command: { type: 'Cancel', data: { reason } }, actor }),
@@ -96,7 +110,10 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<void> {
 
   /** Quota and authority of each nominee, decided here from the plan's rules so that no caller can vouch for them. */
   function submission(stageId: string, payload: SubmissionPayload): CommandData<UnitTaskCommand> {
-    return { type: 'Submit', data: { stageId, payload, assessments: payload.kind === 'nomination' ? assess(payload.nominees) : undefined } };
+    return {
+      type: 'Submit',
+      data: { stageId, payload, assessments: payload.kind === 'nomination' ? assess(payload.nominees) : undefined },
+    };
   }
   function assess(nominees: Nominee[]): NomineeAssessment[] | undefined {
     const { state } = task;
@@ -126,12 +143,16 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<void> {
       const submitted = state.stages.find((s) => s.id === stageId)?.nominees ?? [];
       const nominees = indexes.flatMap((i) => {
         const nominee = submitted[i];
-        return nominee ? [{ nomineeKind: nominee.nomineeKind, name: nominee.name, award: nominee.award, achievement: nominee.achievement }] : [];
+        return nominee
+          ? [{ nomineeKind: nominee.nomineeKind, name: nominee.name, award: nominee.award, achievement: nominee.achievement }]
+          : [];
       });
       // The decision stands even if the level above cannot be told now; say so loudly in the worker's log.
       await getExternalWorkflowHandle(input.parentTaskId)
         .signal(nominationsReceivedSignal, { fromUnit: input.unitCode, nominees })
-        .catch((error: unknown) => log.error('Forwarded nominations not delivered', { parentTaskId: input.parentTaskId, error: String(error) }));
+        .catch((error: unknown) =>
+          log.error('Forwarded nominations not delivered', { parentTaskId: input.parentTaskId, error: String(error) }),
+        );
     }
   }
 

@@ -49,7 +49,9 @@ export async function runAppend({ dataSource, databaseUrl, sizes, progress, log 
   const emmett = getPostgreSQLEventStore(databaseUrl);
   try {
     const writers = [plainInserts(dataSource), emmettWriter(emmett), ourStore(dataSource)];
-    const cases = BATCHES.flatMap((batch) => WRITERS.flatMap((writers) => (['new', 'existing'] as const).map((streams) => ({ batch, writers, streams }))));
+    const cases = BATCHES.flatMap((batch) =>
+      WRITERS.flatMap((writers) => (['new', 'existing'] as const).map((streams) => ({ batch, writers, streams }))),
+    );
     const figures: Figure[] = [];
     const bar = progress('appending', cases.length * writers.length);
     let done = 0;
@@ -62,8 +64,18 @@ export async function runAppend({ dataSource, databaseUrl, sizes, progress, log 
         bar.update(++done, `${writer.name}: ${label}`);
       }
       const eventsPerSecond = (seconds: number) => (sizes.appends * testCase.batch) / seconds;
-      const plainFigure: Figure = { name: `baseline (a): plain INSERT, ${label}`, value: eventsPerSecond(timed[0]), unit: 'events/s', seconds: timed[0] };
-      const emmettFigure: Figure = { name: `baseline (b): Emmett appendToStream, ${label}`, value: eventsPerSecond(timed[1]), unit: 'events/s', seconds: timed[1] };
+      const plainFigure: Figure = {
+        name: `baseline (a): plain INSERT, ${label}`,
+        value: eventsPerSecond(timed[0]),
+        unit: 'events/s',
+        seconds: timed[0],
+      };
+      const emmettFigure: Figure = {
+        name: `baseline (b): Emmett appendToStream, ${label}`,
+        value: eventsPerSecond(timed[1]),
+        unit: 'events/s',
+        seconds: timed[1],
+      };
       figures.push(plainFigure, emmettFigure, {
         name: `EventStore.append, ${label}`,
         value: eventsPerSecond(timed[2]),
@@ -71,12 +83,20 @@ export async function runAppend({ dataSource, databaseUrl, sizes, progress, log 
         seconds: timed[2],
         baselines: [versus(plainFigure, timed[2]), versus(emmettFigure, timed[2])],
       });
-      log(`${label}: ours ${Math.round(eventsPerSecond(timed[2]))} events/s, plain ${Math.round(plainFigure.value)}, Emmett ${Math.round(emmettFigure.value)}`);
+      log(
+        `${label}: ours ${Math.round(eventsPerSecond(timed[2]))} events/s, plain ${Math.round(plainFigure.value)}, Emmett ${Math.round(emmettFigure.value)}`,
+      );
     }
     bar.stop();
     return {
       scenario: TITLE,
-      parameters: { appendsPerCase: sizes.appends, streamsPerWriterWhenExisting: STREAMS_PER_WRITER, warmUpAppends: WARM_UP, payloadTypes: new Set(payloads.map((p) => p.type)).size, cores: cpus().length },
+      parameters: {
+        appendsPerCase: sizes.appends,
+        streamsPerWriterWhenExisting: STREAMS_PER_WRITER,
+        warmUpAppends: WARM_UP,
+        payloadTypes: new Set(payloads.map((p) => p.type)).size,
+        cores: cpus().length,
+      },
       figures,
       notes: [
         'Each case: the same number of appends by each store, split among the writers, each writer awaiting its append before the next. Value = events written / wall-clock time. Ratio = EventStore time / baseline time.',
@@ -136,10 +156,18 @@ function plainInserts(dataSource: DataSource): Writer {
   return {
     name: 'plain INSERT',
     append: async (streamId, version, events) => {
-      const values = events.map((_, i) => `($1, $${i * 5 + 2}::int, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}::jsonb, $${i * 5 + 6}::jsonb)`);
+      const values = events.map(
+        (_, i) => `($1, $${i * 5 + 2}::int, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}::jsonb, $${i * 5 + 6}::jsonb)`,
+      );
       const params = [
         streamId,
-        ...events.flatMap((event, i) => [version + i + 1, `${streamId}/${version + i + 1}`, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]),
+        ...events.flatMap((event, i) => [
+          version + i + 1,
+          `${streamId}/${version + i + 1}`,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        ]),
       ];
       await dataSource.query(
         `INSERT INTO bench_plain_events (stream_id, version, event_id, type, data, metadata) VALUES ${values.join(', ')}`,

@@ -35,7 +35,12 @@ export async function runCascade({ dataSource, temporalAddress, sizes, progress,
   const client = new Client({ connection });
   const store = createEventStore(dataSource);
   const workers = [
-    await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: requireWorkflowBundle(), activities: new PlanActivities(store).bound() }),
+    await Worker.create({
+      connection: nativeConnection,
+      taskQueue,
+      workflowBundle: requireWorkflowBundle(),
+      activities: new PlanActivities(store).bound(),
+    }),
     // Bundled here from its source, as the test fixtures are; its own queue, so the two never wait on each other.
     await Worker.create({ connection: nativeConnection, taskQueue: `${taskQueue}-empty`, workflowsPath: emptyWorkflowPath() }),
   ];
@@ -46,7 +51,10 @@ export async function runCascade({ dataSource, temporalAddress, sizes, progress,
       const bar = progress(`fan-out to ${units} units`, units);
       const baseline = await measure(() =>
         runConcurrently(units, BASELINE_CONCURRENCY, async (i) => {
-          await client.workflow.execute<typeof emptyWorkflow>('emptyWorkflow', { workflowId: `empty-${units}-${i}-${randomUUID()}`, taskQueue: `${taskQueue}-empty` });
+          await client.workflow.execute<typeof emptyWorkflow>('emptyWorkflow', {
+            workflowId: `empty-${units}-${i}-${randomUUID()}`,
+            taskQueue: `${taskQueue}-empty`,
+          });
           bar.update(i + 1, `baseline: ${units} empty workflows`);
         }),
       );
@@ -60,7 +68,12 @@ export async function runCascade({ dataSource, temporalAddress, sizes, progress,
         await untilAssigned(dataSource, planId, units, (done) => bar.update(done, `cascade to ${units} units`));
       });
       bar.stop();
-      const empty: Figure = { name: `baseline: ${units} empty workflows started and completed`, value: units / baseline.seconds, unit: 'workflows/s', seconds: baseline.seconds };
+      const empty: Figure = {
+        name: `baseline: ${units} empty workflows started and completed`,
+        value: units / baseline.seconds,
+        unit: 'workflows/s',
+        seconds: baseline.seconds,
+      };
       figures.push(empty, {
         name: `launch to all ${units} tasks assigned and recorded`,
         value: units / cascade.seconds,
@@ -72,7 +85,13 @@ export async function runCascade({ dataSource, temporalAddress, sizes, progress,
     }
     return {
       scenario: TITLE,
-      parameters: { units: sizes.cascadeUnits.join(' / '), cascadeBatch: CASCADE_BATCH, baselineConcurrency: BASELINE_CONCURRENCY, pollMs: POLL_MS, cores: cpus().length },
+      parameters: {
+        units: sizes.cascadeUnits.join(' / '),
+        cascadeBatch: CASCADE_BATCH,
+        baselineConcurrency: BASELINE_CONCURRENCY,
+        pollMs: POLL_MS,
+        cores: cpus().length,
+      },
       figures,
       notes: [
         `Cascade: client.workflow.start(planWorkflow) of a created plan with N implementing units; the plan records its launch and starts the units' task workflows as children, ${CASCADE_BATCH} at a time, continuing as new after each batch; each task reads its stream and appends TaskAssigned and its first StageOpened through an activity (the store's inline projections fill the read models in the same transaction). Timed until the store holds N TaskAssigned events of the plan (polled every ${POLL_MS} ms).`,
@@ -98,13 +117,27 @@ function emptyWorkflowPath(): string {
 
 async function createPlan(store: ReturnType<typeof createEventStore>, units: number): Promise<string> {
   const planId = randomUUID();
-  const recipients = Array.from({ length: units }, (_, i) => ({ unitCode: `U${String(i + 1).padStart(5, '0')}`, role: 'implement' as const }));
+  const recipients = Array.from({ length: units }, (_, i) => ({
+    unitCode: `U${String(i + 1).padStart(5, '0')}`,
+    role: 'implement' as const,
+  }));
   // Deadlines in the coming weeks, so no timer fires while the cascade is measured.
   const draft: PlanDraft = { ...demoPlan(), recipients };
-  await store.append(planStreamId(planId), [{ eventId: `${planStreamId(planId)}/1`, type: 'PlanCreated', data: { planId, draft }, metadata: { actor: 'can.bo@tinh', correlationId: planId } }], {
-    expectedVersion: 'no-stream',
-    streamType: 'plan',
-  });
+  await store.append(
+    planStreamId(planId),
+    [
+      {
+        eventId: `${planStreamId(planId)}/1`,
+        type: 'PlanCreated',
+        data: { planId, draft },
+        metadata: { actor: 'can.bo@tinh', correlationId: planId },
+      },
+    ],
+    {
+      expectedVersion: 'no-stream',
+      streamType: 'plan',
+    },
+  );
   return planId;
 }
 

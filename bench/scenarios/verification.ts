@@ -1,6 +1,15 @@
 import { cpus } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { CHAIN_SCAN_PAGE, Checkpointer, EVENT_COLUMNS, generateSigningKeyPair, verifyStore, type EventRow, type SignedCheckpoint, type VerificationReport } from '#event-store';
+import {
+  CHAIN_SCAN_PAGE,
+  Checkpointer,
+  EVENT_COLUMNS,
+  generateSigningKeyPair,
+  verifyStore,
+  type EventRow,
+  type SignedCheckpoint,
+  type VerificationReport,
+} from '#event-store';
 import { measure, MIB, versus, type Figure, type Scenario, type ScenarioContext, type ScenarioResult } from '../harness.js';
 import { seedEvents } from '../seed-events.js';
 
@@ -75,13 +84,41 @@ export async function runVerification({ dataSource, sizes, progress, log }: Scen
   // The chains pass ends with its last progress report; what follows (leaf records, the xid-order read) is the checkpoint pass.
   const chainSeconds = (chainsDoneAt - started) / 1000;
   const rate = (seconds: number) => events / seconds;
-  const rawRead: Figure = { name: 'baseline: raw ordered read', value: rate(baseline.seconds), unit: 'events/s', seconds: baseline.seconds };
+  const rawRead: Figure = {
+    name: 'baseline: raw ordered read',
+    value: rate(baseline.seconds),
+    unit: 'events/s',
+    seconds: baseline.seconds,
+  };
   const figures: Figure[] = [
-    { name: 'seeding (bulk INSERT, triggers on)', value: rate(seeded.seconds), unit: 'events/s', seconds: seeded.seconds, informational: true },
-    { name: 'Checkpointer.createCheckpoint(), whole store', value: rate(checkpointed.seconds), unit: 'events/s', seconds: checkpointed.seconds },
+    {
+      name: 'seeding (bulk INSERT, triggers on)',
+      value: rate(seeded.seconds),
+      unit: 'events/s',
+      seconds: seeded.seconds,
+      informational: true,
+    },
+    {
+      name: 'Checkpointer.createCheckpoint(), whole store',
+      value: rate(checkpointed.seconds),
+      unit: 'events/s',
+      seconds: checkpointed.seconds,
+    },
     rawRead,
-    { name: 'verifyStore(), whole store', value: rate(verified.seconds), unit: 'events/s', seconds: verified.seconds, baselines: [versus(rawRead, verified.seconds)] },
-    { name: 'verifyStore(): hash-chain pass (approx.)', value: rate(chainSeconds), unit: 'events/s', seconds: chainSeconds, informational: true },
+    {
+      name: 'verifyStore(), whole store',
+      value: rate(verified.seconds),
+      unit: 'events/s',
+      seconds: verified.seconds,
+      baselines: [versus(rawRead, verified.seconds)],
+    },
+    {
+      name: 'verifyStore(): hash-chain pass (approx.)',
+      value: rate(chainSeconds),
+      unit: 'events/s',
+      seconds: chainSeconds,
+      informational: true,
+    },
     {
       name: 'verifyStore(): checkpoint pass (approx.)',
       value: rate(verified.seconds - chainSeconds),
@@ -125,7 +162,7 @@ async function readAllOrdered(dataSource: DataSource, onProgress: (done: number)
   return dataSource.transaction('REPEATABLE READ', async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY');
     let read = 0;
-    for (let after = { streamId: '', version: 0 }; ; ) {
+    for (let after = { streamId: '', version: 0 }; ;) {
       const rows: EventRow[] = await tx.query(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE (stream_id, version) > ($1, $2) ORDER BY stream_id, version LIMIT $3`,
         [after.streamId, after.version, READ_PAGE],
@@ -150,7 +187,10 @@ async function waitUntilAllCommittedBelowXmin(dataSource: DataSource): Promise<v
       'SELECT count(*)::int AS pending FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())',
     );
     if (pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`${pending} seeded events stayed above the server's xmin for ${VISIBILITY_TIMEOUT_MS / 1000} s; another client holds a transaction open`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${pending} seeded events stayed above the server's xmin for ${VISIBILITY_TIMEOUT_MS / 1000} s; another client holds a transaction open`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

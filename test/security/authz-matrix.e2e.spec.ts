@@ -1,7 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { TokenService, type IssueTokenInput } from '../../apps/api/src/auth/index.js';
 import { people, TEST_AUTH_SECRET } from '../support/system.js';
-import { coverageGaps, eventCount, fillPath, send, settle, validRequests, withQuery, type Operation, type ValidRequest } from './openapi.js';
+import {
+  coverageGaps,
+  eventCount,
+  fillPath,
+  send,
+  settle,
+  validRequests,
+  withQuery,
+  type Operation,
+  type ValidRequest,
+} from './openapi.js';
 import { startSecuritySystem, type SecuritySystem } from './security-system.js';
 
 /**
@@ -143,18 +153,34 @@ describe('authorization matrix over every operation of the OpenAPI document', ()
         let request = validRequests(fixture)[operation.key]; // fresh deadlines for each extension
         if (row.freshPlan && allowed) request = { ...request, path: { ...request.path, id: await security.launchPlan() } };
         const cell = await runCell(system.baseUrl, operation, request, tokens[principal], db);
-        cells.push({ operation: operation.key, principal, expected: statuses, ...cell, pass: statuses.includes(cell.status) && (allowed || !cell.eventsChanged) });
+        cells.push({
+          operation: operation.key,
+          principal,
+          expected: statuses,
+          ...cell,
+          pass: statuses.includes(cell.status) && (allowed || !cell.eventsChanged),
+        });
         // An accepted write may cascade (workflows append events a moment later): let it settle before the next cell counts.
         if (operation.method === 'POST' && cell.status < 300) await settle(db);
       }
     }
 
     const wrong = cells.filter((c) => !c.pass);
-    const summary = { cells: cells.length, asExpected: cells.length - wrong.length, notAsExpected: wrong.length, refusedCellsThatChangedEvents: cells.filter((c) => c.eventsChanged && !expectation(MATRIX[c.operation], c.principal).allowed).length };
+    const summary = {
+      cells: cells.length,
+      asExpected: cells.length - wrong.length,
+      notAsExpected: wrong.length,
+      refusedCellsThatChangedEvents: cells.filter((c) => c.eventsChanged && !expectation(MATRIX[c.operation], c.principal).allowed).length,
+    };
     console.log(`AUTHZ MATRIX: ${JSON.stringify(summary)}`);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/authz-matrix.json', JSON.stringify({ summary, wrong, cells }, null, 2));
-    expect(wrong.map((c) => `${c.operation} as ${c.principal}: expected ${c.expected.join('|')}, got ${c.status}${c.eventsChanged ? `, ${c.eventsChanged} events recorded` : ''}`)).toEqual([]);
+    expect(
+      wrong.map(
+        (c) =>
+          `${c.operation} as ${c.principal}: expected ${c.expected.join('|')}, got ${c.status}${c.eventsChanged ? `, ${c.eventsChanged} events recorded` : ''}`,
+      ),
+    ).toEqual([]);
   }, 240_000);
 });
 
@@ -163,7 +189,12 @@ async function runCell(baseUrl: string, operation: Operation, request: ValidRequ
   const path = withQuery(fillPath(operation.template, request.path), request.query);
   const write = operation.method === 'POST';
   const before = write ? await eventCount(db) : 0;
-  const answer = await send(baseUrl, { method: operation.method, path, token, ...(request.body === undefined ? {} : { body: { json: request.body } }) });
+  const answer = await send(baseUrl, {
+    method: operation.method,
+    path,
+    token,
+    ...(request.body === undefined ? {} : { body: { json: request.body } }),
+  });
   const eventsChanged = write ? (await eventCount(db)) - before : 0;
   return { status: answer.status, answer: answer.body.slice(0, 300), ...(eventsChanged ? { eventsChanged } : {}) };
 }

@@ -35,7 +35,9 @@ const SUBJECTS = [people.board, people.board, people.board, people.sngv, people.
 
 /** The routes with a strict rate limit (sign-in, import, audit), by operation key ("POST /plans/import"). */
 const LIMITED_ROUTES = new Map(
-  Object.values(RATE_LIMITS).flatMap((rule) => ('routes' in rule ? rule.routes.map((route) => [route.replace(/:(\w+)/g, '{$1}'), { limit: rule.limit, ttl: rule.ttl }] as const) : [])),
+  Object.values(RATE_LIMITS).flatMap((rule) =>
+    'routes' in rule ? rule.routes.map((route) => [route.replace(/:(\w+)/g, '{$1}'), { limit: rule.limit, ttl: rule.ttl }] as const) : [],
+  ),
 );
 
 /**
@@ -87,10 +89,14 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   it('answers hostile requests without a 5xx, within seconds, and records nothing for a rejected one', async () => {
     const { system, db, fixture, operations } = security;
     const valid = validRequests(fixture);
-    const generator = fc.record({
-      subject: fc.nat(SUBJECTS.length - 1),
-      operation: fc.constantFrom(...operations.filter((o) => valid[o.key])),
-    }).chain(({ subject, operation }) => hostileRequest(operation, valid[operation.key]).map((request) => ({ subject, operation, request })));
+    const generator = fc
+      .record({
+        subject: fc.nat(SUBJECTS.length - 1),
+        operation: fc.constantFrom(...operations.filter((o) => valid[o.key])),
+      })
+      .chain(({ subject, operation }) =>
+        hostileRequest(operation, valid[operation.key]).map((request) => ({ subject, operation, request })),
+      );
     const cases = fc.sample(generator, { seed: SEED, numRuns: REQUESTS });
     const only = process.env.FUZZ_CASE === undefined ? undefined : Number(process.env.FUZZ_CASE);
     const tokens = new Map<string, string>();
@@ -117,7 +123,15 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         const accepted = unchecked.some((u) => u.status < 300 && !u.request.startsWith('GET'));
         if (!accepted) {
           stateChanges += 1;
-          for (const u of unchecked.filter((u) => u.status >= 400)) findings.push({ case: u.index, subject: u.subject, request: u.request, mutation: u.mutation, problem: 'the record changed after rejected requests (one of these)', answer: String(u.status) });
+          for (const u of unchecked.filter((u) => u.status >= 400))
+            findings.push({
+              case: u.index,
+              subject: u.subject,
+              request: u.request,
+              mutation: u.mutation,
+              problem: 'the record changed after rejected requests (one of these)',
+              answer: String(u.status),
+            });
         }
         snapshot = now;
       }
@@ -145,7 +159,15 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       sent += 1;
       const kind = answer.status === 429 ? '429' : `${Math.floor(answer.status / 100)}xx`;
       byClass[kind] = (byClass[kind] ?? 0) + 1;
-      const finding = (problem: string) => findings.push({ case: index, subject: SUBJECTS[subject].sub, request: label, mutation: request.mutation, problem, answer: `${answer.status} ${answer.body.slice(0, 300)}` });
+      const finding = (problem: string) =>
+        findings.push({
+          case: index,
+          subject: SUBJECTS[subject].sub,
+          request: label,
+          mutation: request.mutation,
+          problem,
+          answer: `${answer.status} ${answer.body.slice(0, 300)}`,
+        });
       if (answer.status >= 500) finding(`answered ${answer.status}`);
       if (answer.ms > SLOW_MS) finding(`answered after ${Math.round(answer.ms)} ms`);
       unchecked.push({ index, subject: SUBJECTS[subject].sub, request: label, mutation: request.mutation, status: answer.status });
@@ -164,14 +186,25 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const live = await send(system.baseUrl, { method: 'GET', path: '/health/live' });
     const plan = await system.as(people.board).get(`/plans/${fixture.planId}`);
 
-    const summary = { seed: SEED, requests: sent, seconds: Math.round((Date.now() - started) / 1000), byClass, fiveXX: findings.filter((f) => f.problem.startsWith("answered 5")).length, slow: findings.filter((f) => f.problem.includes(' ms')).length, stateChangesFromRejected: stateChanges, findings: findings.length };
+    const summary = {
+      seed: SEED,
+      requests: sent,
+      seconds: Math.round((Date.now() - started) / 1000),
+      byClass,
+      fiveXX: findings.filter((f) => f.problem.startsWith('answered 5')).length,
+      slow: findings.filter((f) => f.problem.includes(' ms')).length,
+      stateChangesFromRejected: stateChanges,
+      findings: findings.length,
+    };
     console.log(`FUZZ SUMMARY: ${JSON.stringify(summary)}`);
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/fuzz.json', JSON.stringify({ summary, findings }, null, 2));
 
     expect({ live: live.status, plan: plan.status }).toEqual({ live: 200, plan: 200 });
     expect(byClass['429'] ?? 0).toBeLessThanOrEqual(Math.ceil(MAX_429_SHARE * sent));
-    expect(findings.map((f) => `FUZZ_SEED=${SEED} FUZZ_CASE=${f.case}: ${f.request} as ${f.subject} [${f.mutation}] ${f.problem}: ${f.answer}`)).toEqual([]);
+    expect(
+      findings.map((f) => `FUZZ_SEED=${SEED} FUZZ_CASE=${f.case}: ${f.request} as ${f.subject} [${f.mutation}] ${f.problem}: ${f.answer}`),
+    ).toEqual([]);
     if (only === undefined) expect(sent).toBeGreaterThanOrEqual(REQUESTS);
   }, 300_000);
 });

@@ -55,7 +55,9 @@ export async function loadOperations(baseUrl: string): Promise<Operation[]> {
     return {
       ...schema,
       ...(schema.items ? { items: resolve(schema.items, depth + 1) } : {}),
-      ...(schema.properties ? { properties: Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v, depth + 1)])) } : {}),
+      ...(schema.properties
+        ? { properties: Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v, depth + 1)])) }
+        : {}),
     };
   };
   const operations: Operation[] = [];
@@ -135,17 +137,45 @@ export function validRequests(fixture: Fixture): Record<string, ValidRequest> {
     'GET /plans/{id}/units/{unit}/derived-draft': { path: { id, unit }, query: {} },
     'GET /plans/{id}/units/{unit}/derived-document': { path: { id, unit }, query: { format: 'markdown' } },
     'POST /plans/{id}/launch': { path: { id }, query: {} },
-    'POST /plans/{id}/amend': { path: { id }, query: {}, body: { reason: 'Điều chỉnh chỉ tiêu', quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 4 }] } },
-    'POST /plans/{id}/extend': { path: { id }, query: {}, body: { stageId: 'registration', dueAt: inDays(20 + extensions / 1440), reason: 'Theo đề nghị của các đơn vị' } },
+    'POST /plans/{id}/amend': {
+      path: { id },
+      query: {},
+      body: { reason: 'Điều chỉnh chỉ tiêu', quotas: [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 4 }] },
+    },
+    'POST /plans/{id}/extend': {
+      path: { id },
+      query: {},
+      body: { stageId: 'registration', dueAt: inDays(20 + extensions / 1440), reason: 'Theo đề nghị của các đơn vị' },
+    },
     'POST /plans/{id}/close': { path: { id: fixture.disposablePlanId }, query: {} },
     'POST /plans/{id}/cancel': { path: { id: fixture.disposablePlanId }, query: {}, body: { reason: 'Ban hành nhầm đối tượng' } },
     'GET /plans/{id}/events': { path: { id }, query: {} },
-    'POST /plans/import': { path: {}, query: {}, body: { text: 'UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 119/KH-UBND\nKẾ HOẠCH\nPhát động phong trào thi đua' } },
-    'POST /plans/{id}/units/{unit}/stages/{stage}/submit': { path: task, query: {}, body: { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] } },
-    'POST /plans/{id}/units/{unit}/stages/{stage}/decide': { path: task, query: {}, body: { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' } },
-    'POST /plans/{id}/units/{unit}/stages/{stage}/nominees/{number}/decide': { path: { ...task, number: '1' }, query: {}, body: { decision: 'approved' } },
+    'POST /plans/import': {
+      path: {},
+      query: {},
+      body: { text: 'UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 119/KH-UBND\nKẾ HOẠCH\nPhát động phong trào thi đua' },
+    },
+    'POST /plans/{id}/units/{unit}/stages/{stage}/submit': {
+      path: task,
+      query: {},
+      body: { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] },
+    },
+    'POST /plans/{id}/units/{unit}/stages/{stage}/decide': {
+      path: task,
+      query: {},
+      body: { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' },
+    },
+    'POST /plans/{id}/units/{unit}/stages/{stage}/nominees/{number}/decide': {
+      path: { ...task, number: '1' },
+      query: {},
+      body: { decision: 'approved' },
+    },
     'POST /plans/{id}/units/{unit}/stages/{stage}/confer': { path: task, query: {}, body: { reference: '45/QĐ-SNGV' } },
-    'POST /plans/{id}/units/{unit}/stages/{stage}/extend': { path: task, query: {}, body: { dueAt: inDays(40 + extensions / 1440), reason: 'Đơn vị đang kiện toàn tổ chức' } },
+    'POST /plans/{id}/units/{unit}/stages/{stage}/extend': {
+      path: task,
+      query: {},
+      body: { dueAt: inDays(40 + extensions / 1440), reason: 'Đơn vị đang kiện toàn tổ chức' },
+    },
     'GET /inbox': { path: {}, query: { unit, audience: 'unit', limit: '50' } },
     'GET /units': { path: {}, query: {} },
     'GET /audit/plans/{id}/timeline': { path: { id }, query: { unit, limit: '10' } },
@@ -205,7 +235,9 @@ export const RECORD_TABLES = ['events', 'plans', 'unit_tasks', 'inbox_items'] as
 export async function recordSnapshot(client: pg.Client): Promise<string> {
   const parts: string[] = [];
   for (const table of RECORD_TABLES) {
-    const { rows } = await client.query<{ n: string; h: string | null }>(`SELECT count(*) AS n, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS h FROM ${table} t`);
+    const { rows } = await client.query<{ n: string; h: string | null }>(
+      `SELECT count(*) AS n, md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))) AS h FROM ${table} t`,
+    );
     parts.push(`${table}=${rows[0].n}:${rows[0].h ?? '-'}`);
   }
   return parts.join(' ');

@@ -31,7 +31,9 @@ export async function startSecuritySystem(): Promise<SecuritySystem> {
     if (launch.status !== 202) throw new Error(`Launching the fixture plan answered ${launch.status}`);
     await eventually(async () => {
       const view = await board.get(`/plans/${planId}`);
-      return view.body?.units?.some((u: { unitCode: string; status: string }) => u.unitCode === 'SNGV' && u.status === 'open') ? true : undefined;
+      return view.body?.units?.some((u: { unitCode: string; status: string }) => u.unitCode === 'SNGV' && u.status === 'open')
+        ? true
+        : undefined;
     }, 60_000);
     return planId;
   };

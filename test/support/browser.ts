@@ -32,7 +32,16 @@ export async function launchBrowser(baseUrl: string): Promise<Browser> {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     // --lang: date inputs in dd/mm/yyyy, as a Vietnamese browser shows them.
-    args: ['--lang=vi-VN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--lang=vi-VN',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   // Generous: on 2 shared cores a Temporal update can take 10 s or more while the whole suite runs.
   context.setDefaultTimeout(30_000);

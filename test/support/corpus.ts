@@ -10,7 +10,9 @@ function readCorpus(): { documents: Map<string, string>; problem?: string } {
   if (!dir) return { documents: new Map(), problem: 'No folder given: run npm run test:corpus -- DIR' };
   const folder = path.resolve(dir);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return { documents: new Map(), problem: `${folder} is not a folder` };
-  const names = readdirSync(folder).filter((name) => /\.(txt|md)$/i.test(name)).sort();
+  const names = readdirSync(folder)
+    .filter((name) => /\.(txt|md)$/i.test(name))
+    .sort();
   if (names.length === 0) return { documents: new Map(), problem: `${folder} holds no plan documents (.txt or .md)` };
   return { documents: new Map(names.map((name) => [name, readFileSync(path.join(folder, name), 'utf8')])) };
 }

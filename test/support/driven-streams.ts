@@ -63,7 +63,12 @@ abstract class DrivenStream<S, C extends Command, E extends DomainEvent> {
     const expectedVersion = this.version;
     await this.store.append(
       this.streamId,
-      events.map((event, i) => ({ eventId: eventIdOf(this.streamId, expectedVersion + i + 1), type: event.type, data: event.data, metadata: { actor, correlationId: this.correlationId } })),
+      events.map((event, i) => ({
+        eventId: eventIdOf(this.streamId, expectedVersion + i + 1),
+        type: event.type,
+        data: event.data,
+        metadata: { actor, correlationId: this.correlationId },
+      })),
       { expectedVersion, streamType: this.streamType },
     );
     this.version += events.length;
@@ -83,7 +88,11 @@ export class PlanStream extends DrivenStream<PlanState, PlanCommand, PlanEvent> 
 
   /** PlanCreated has no time of its own; the draft is dated by its issue date. */
   create(draft: PlanDraft) {
-    return this.do({ type: 'CreatePlan', data: { planId: this.planId, draft } }, startOfVietnamDay(draft.issuedOn).toISOString(), 'test:issuer');
+    return this.do(
+      { type: 'CreatePlan', data: { planId: this.planId, draft } },
+      startOfVietnamDay(draft.issuedOn).toISOString(),
+      'test:issuer',
+    );
   }
 
   launch(now: string) {
@@ -101,7 +110,10 @@ export class TaskStream extends DrivenStream<UnitTaskState, UnitTaskCommand, Uni
     super(store, unitTaskStreamId(planId, unitCode), 'unit-task', planId, unitTaskDecider);
   }
 
-  /** The task's clock: the latest instant it acted at. A timer that fell due before an action fires at that action's time, as in the workflow. */
+  /**
+   * The task's clock: the latest instant it acted at. A timer that fell due before an action fires at that action's time, as in the
+   * workflow.
+   */
   private clock = Number.NEGATIVE_INFINITY;
 
   override do(command: CommandData<UnitTaskCommand>, now: string, actor = 'test:person'): Promise<UnitTaskEvent[]> {
@@ -113,7 +125,11 @@ export class TaskStream extends DrivenStream<UnitTaskState, UnitTaskCommand, Uni
   assign(plan: PlanDraft, options: { issuerKind: UnitKind; hasUnitsBelow: boolean; launchedAt: string; now?: string }) {
     const stages = stagesFor(plan, this.unitCode, options.hasUnitsBelow, options.launchedAt);
     const rules = { quotas: plan.quotas, issuerKind: options.issuerKind, ruleDate: plan.issuedOn };
-    return this.do({ type: 'Assign', data: { planId: this.planId, unitCode: this.unitCode, issuerUnit: plan.issuingUnit, rules, stages } }, options.now ?? options.launchedAt, WORKFLOW_ACTOR);
+    return this.do(
+      { type: 'Assign', data: { planId: this.planId, unitCode: this.unitCode, issuerUnit: plan.issuingUnit, rules, stages } },
+      options.now ?? options.launchedAt,
+      WORKFLOW_ACTOR,
+    );
   }
 
   /** Lets the task's timers fire up to `until`, each wake-up one append, as the workflow's loop does. */
@@ -153,7 +169,10 @@ export const KH119_EXTENSION_REASON = 'Đơn vị đang kiện toàn tổ chức
  * never acts (escalated to the board), STTTT gets its registration extended, SNGV.VP awaits SNGV's decision,
  * SNGV.LS is escalated to SNGV, SNGV.BG's task is cancelled.
  */
-export async function playKh119Cascade(store: EventStore, afterReturn: (plans: { planA: PlanStream; planB: PlanStream }) => Promise<void> = async () => undefined) {
+export async function playKh119Cascade(
+  store: EventStore,
+  afterReturn: (plans: { planA: PlanStream; planB: PlanStream }) => Promise<void> = async () => undefined,
+) {
   const planA = new PlanStream(store, randomUUID());
   const planB = new PlanStream(store, randomUUID());
   const launchA = '2022-04-20T03:00:00.000Z';
@@ -173,29 +192,53 @@ export async function playKh119Cascade(store: EventStore, afterReturn: (plans: {
 
   await planA.create(KH_119);
   await planA.launch(launchA);
-  for (const unit of ['SNGV', 'SGDDT', 'STTTT'] as const) await tasks[unit].assign(KH_119, { issuerKind: 'board', hasUnitsBelow: true, launchedAt: launchA });
+  for (const unit of ['SNGV', 'SGDDT', 'STTTT'] as const)
+    await tasks[unit].assign(KH_119, { issuerKind: 'board', hasUnitsBelow: true, launchedAt: launchA });
 
   await tick(launchB);
   await planB.create(sngvPlan);
   await planB.launch(launchB);
-  for (const unit of ['SNGV.VP', 'SNGV.LS', 'SNGV.BG'] as const) await tasks[unit].assign(sngvPlan, { issuerKind: 'department', hasUnitsBelow: false, launchedAt: launchB });
+  for (const unit of ['SNGV.VP', 'SNGV.LS', 'SNGV.BG'] as const)
+    await tasks[unit].assign(sngvPlan, { issuerKind: 'department', hasUnitsBelow: false, launchedAt: launchB });
 
   await tick('2022-04-21T03:00:00.000Z');
   await tasks.SNGV.submit('derived-plan', { kind: 'derived-plan', derivedPlanId: planB.planId }, '2022-04-21T03:00:00.000Z');
   await tasks.SNGV.accept('derived-plan', '2022-04-21T05:00:00.000Z');
   await tick('2022-04-22T02:00:00.000Z');
-  await tasks.SNGV.submit('registration', { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }] }, '2022-04-22T01:00:00.000Z');
+  await tasks.SNGV.submit(
+    'registration',
+    { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }] },
+    '2022-04-22T01:00:00.000Z',
+  );
   await tasks.SNGV.giveBack('registration', KH119_RETURN_REASON, '2022-04-22T02:00:00.000Z');
   await afterReturn({ planA, planB });
 
   await tick('2022-04-23T00:00:00.000Z');
-  await tasks['SNGV.VP'].submit('registration', { kind: 'registration', titles: [{ award: 'LDTT', recipientKind: 'individual', name: 'Nguyễn Văn A' }] }, '2022-04-23T00:00:00.000Z');
+  await tasks['SNGV.VP'].submit(
+    'registration',
+    { kind: 'registration', titles: [{ award: 'LDTT', recipientKind: 'individual', name: 'Nguyễn Văn A' }] },
+    '2022-04-23T00:00:00.000Z',
+  );
   await tick('2022-04-26T00:00:00.000Z');
-  await tasks.SNGV.submit('registration', { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }, { award: 'LDTT', recipientKind: 'individual', name: 'Trần Thị B' }] }, '2022-04-25T00:00:00.000Z');
+  await tasks.SNGV.submit(
+    'registration',
+    {
+      kind: 'registration',
+      titles: [
+        { award: 'TLDTT', recipientKind: 'collective' },
+        { award: 'LDTT', recipientKind: 'individual', name: 'Trần Thị B' },
+      ],
+    },
+    '2022-04-25T00:00:00.000Z',
+  );
   await tasks.SNGV.accept('registration', '2022-04-26T00:00:00.000Z');
 
   await tick('2022-04-29T00:00:00.000Z');
-  await tasks.STTTT.do({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: KH119_EXTENSION_REASON } }, '2022-04-29T00:00:00.000Z', 'test:issuer');
+  await tasks.STTTT.do(
+    { type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: KH119_EXTENSION_REASON } },
+    '2022-04-29T00:00:00.000Z',
+    'test:issuer',
+  );
   await tick('2022-05-02T00:00:00.000Z');
   await tasks['SNGV.BG'].do({ type: 'Cancel', data: { reason: 'Phòng sáp nhập' } }, '2022-05-02T00:00:00.000Z', 'test:issuer');
   await tick('2022-05-05T00:00:00.000Z');

@@ -46,7 +46,10 @@ export function itReadsTheSamePlanAsPasted(text: string): void {
   });
 
   it('with markdown emphasis on headings and bullets as "*"', () => {
-    const marked = text.replace(/^([IVX]+\. .+)$/gm, '**$1**').replace(/^(KẾ HOẠCH|PHÁT ĐỘNG)$/gm, '# $1').replace(/^- /gm, '* ');
+    const marked = text
+      .replace(/^([IVX]+\. .+)$/gm, '**$1**')
+      .replace(/^(KẾ HOẠCH|PHÁT ĐỘNG)$/gm, '# $1')
+      .replace(/^- /gm, '* ');
     expect(marked).not.toBe(text);
     expect(essence(importPlan(marked))).toEqual(expected);
   });

@@ -5,7 +5,11 @@ import type { PlanDraft } from '#domain';
  * (reminders, escalation) live only in the system, and recipients are compared by unit code.
  */
 export function documentFields({ parentPlanId: _p, reminders: _r, escalation: _e, bases, recipients, ...rest }: PlanDraft) {
-  return { ...rest, bases: bases.map(({ planId: _id, ...basis }) => basis), recipients: [...recipients].sort((a, b) => a.unitCode.localeCompare(b.unitCode)) };
+  return {
+    ...rest,
+    bases: bases.map(({ planId: _id, ...basis }) => basis),
+    recipients: [...recipients].sort((a, b) => a.unitCode.localeCompare(b.unitCode)),
+  };
 }
 
 /** An instant's Vietnam date (yyyy-mm-dd, and dd/mm/yyyy as typed) and time (hh:mm:ss): deadlines a test can pass. */

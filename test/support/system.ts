@@ -54,7 +54,9 @@ export async function startSystem(options: { updateWaitSeconds?: number } = {}):
   });
   // The worker runs the workflow bundle that `npm run build` wrote, as in production.
   const auditKeys = { ...generateSigningKeyPair(), keyId: 'test-audit-key' };
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, auditKeys), { logger: ['error', 'warn'] });
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, auditKeys), {
+    logger: ['error', 'warn'],
+  });
   await worker.init();
   const api: INestApplication = await createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true }, auditKeys);
   await api.listen(0, '127.0.0.1');

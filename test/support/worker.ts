@@ -5,7 +5,12 @@ import { PlanActivities } from '../../apps/worker/src/activities/plan.activities
 
 /** A Temporal worker as the worker app runs it (the built workflow bundle, the real activities), on a task queue of a test's own. */
 export async function runWorker(connection: NativeConnection, taskQueue: string, store: EventStore): Promise<{ stop(): Promise<void> }> {
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: requireWorkflowBundle(), activities: new PlanActivities(store).bound() });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: requireWorkflowBundle(),
+    activities: new PlanActivities(store).bound(),
+  });
   const running = worker.run();
   return {
     stop: async () => {

@@ -12,7 +12,9 @@ export function docxOf(body: string | Buffer): Buffer {
     '_rels/.rels':
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': Buffer.concat([
-      Buffer.from('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'),
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+      ),
       Buffer.from(body),
       Buffer.from('</w:body></w:document>'),
     ]),
@@ -21,10 +23,13 @@ export function docxOf(body: string | Buffer): Buffer {
 
 /** `lines` as WordprocessingML paragraphs. */
 export const paragraphs = (lines: string[]): string =>
-  lines.map((line) => `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
+  lines
+    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .join('');
 
 /** A .docx zip bomb: one paragraph of `bytes` of repeated text in word/document.xml, which deflates about a thousand to one. */
-export const docxBomb = (bytes: number): Buffer => docxOf(Buffer.concat([Buffer.from('<w:p><w:r><w:t>'), Buffer.alloc(bytes, 'Thi đua yêu nước. '), Buffer.from('</w:t></w:r></w:p>')]));
+export const docxBomb = (bytes: number): Buffer =>
+  docxOf(Buffer.concat([Buffer.from('<w:p><w:r><w:t>'), Buffer.alloc(bytes, 'Thi đua yêu nước. '), Buffer.from('</w:t></w:r></w:p>')]));
 
 /**
  * `zip` with every entry declaring `declared` as its uncompressed size, in its local header and in the central directory

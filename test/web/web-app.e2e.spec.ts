@@ -52,8 +52,18 @@ describe('the web app', () => {
     const registration = vietnamClock(new Date(Date.now() + 75_000));
     const draft = demoPlan();
     draft.numberSymbol = '77/KH-UBND';
-    draft.recipients = [{ unitCode: 'SNGV', role: 'implement' }, { unitCode: 'SGDDT', role: 'implement' }, { unitCode: 'SNV', role: 'for-information' }];
-    draft.milestones = { ...draft.milestones, registration: { date: registration.date, rule: 'at', time: registration.time }, interimReviews: [{ phase: 'Đợt 1', deadline: { date: vietnamClock(new Date(Date.now() + 3 * 86_400_000)).date, rule: 'end-of-day' } }] };
+    draft.recipients = [
+      { unitCode: 'SNGV', role: 'implement' },
+      { unitCode: 'SGDDT', role: 'implement' },
+      { unitCode: 'SNV', role: 'for-information' },
+    ];
+    draft.milestones = {
+      ...draft.milestones,
+      registration: { date: registration.date, rule: 'at', time: registration.time },
+      interimReviews: [
+        { phase: 'Đợt 1', deadline: { date: vietnamClock(new Date(Date.now() + 3 * 86_400_000)).date, rule: 'end-of-day' } },
+      ],
+    };
     expect(await system.as(people.board).post('/plans', draft)).toMatchObject({ status: 201 });
 
     // The board signs in, finds the draft in its list and launches it to the two departments.
@@ -89,7 +99,9 @@ describe('the web app', () => {
     // The board accepts both; Sở Giáo dục và Đào tạo did nothing and shows overdue once the deadline passes,
     // on the board's open page (it refreshes itself).
     for (const stage of ['Kế hoạch triển khai', 'Đăng ký thi đua']) {
-      await row(board, 'SNGV').getByRole('button', { name: `Chấp thuận: ${stage}` }).click();
+      await row(board, 'SNGV')
+        .getByRole('button', { name: `Chấp thuận: ${stage}` })
+        .click();
       await board.getByRole('dialog').getByRole('button', { name: 'Chấp thuận' }).click();
       await board.getByRole('dialog').waitFor({ state: 'detached' });
     }
@@ -98,7 +110,13 @@ describe('the web app', () => {
     await board.getByLabel('Chỉ đơn vị chậm hạn').check();
     // Late units and the units whose derived plans lead to late ones (Sở Ngoại vụ's divisions inherited the deadline).
     await eventuallyIn(async () => {
-      const shown = await board.locator('.tree tbody tr[data-unit]').evaluateAll((rows) => rows.map((r) => ({ unit: r.getAttribute('data-unit'), late: r.classList.contains('late'), parent: !!r.querySelector('.derived') })));
+      const shown = await board.locator('.tree tbody tr[data-unit]').evaluateAll((rows) =>
+        rows.map((r) => ({
+          unit: r.getAttribute('data-unit'),
+          late: r.classList.contains('late'),
+          parent: !!r.querySelector('.derived'),
+        })),
+      );
       return shown.some((r) => r.unit === 'SGDDT' && r.late) && shown.every((r) => r.late || r.parent);
     });
     await browser.screenshot(board, 'board-overdue-only-late');
@@ -133,10 +151,20 @@ describe('the web app', () => {
     await signIn(auditor, 'auditor');
     await auditor.getByRole('link', { name: '77/KH-UBND' }).click();
     await expectText(auditor.getByTestId('verification'), 'Toàn vẹn');
-    const types = async () => auditor.locator('.timeline tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-unit')} ${r.getAttribute('data-type')}`));
+    const types = async () =>
+      auditor
+        .locator('.timeline tbody tr')
+        .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-unit')} ${r.getAttribute('data-type')}`));
     await eventuallyIn(async () => {
       const seen = await types();
-      return ['PlanCreated', 'PlanLaunched', 'SNGV SubmissionMade', 'SNGV SubmissionAccepted', 'SNGV SubmissionReturned', 'SGDDT DeadlineMissed'].every((t) => seen.some((s) => s.endsWith(t)));
+      return [
+        'PlanCreated',
+        'PlanLaunched',
+        'SNGV SubmissionMade',
+        'SNGV SubmissionAccepted',
+        'SNGV SubmissionReturned',
+        'SGDDT DeadlineMissed',
+      ].every((t) => seen.some((s) => s.endsWith(t)));
     });
     await expectText(auditor.locator('.timeline tbody'), 'Bổ sung số liệu cán bộ tham gia');
     await browser.screenshot(auditor, 'auditor-timeline');
@@ -146,7 +174,10 @@ describe('the web app', () => {
     await expectText(row(auditor, 'SGDDT'), 'Quá hạn');
     await auditor.getByLabel('Tại ngày').fill(registration.day);
     await auditor.getByLabel('Giờ').fill(registration.time);
-    await expectText(auditor.locator('.meta').filter({ hasText: 'Tình trạng lúc' }), `Tình trạng lúc ${registration.day} ${registration.time.slice(0, 5)}`);
+    await expectText(
+      auditor.locator('.meta').filter({ hasText: 'Tình trạng lúc' }),
+      `Tình trạng lúc ${registration.day} ${registration.time.slice(0, 5)}`,
+    );
     await expectText(row(auditor, 'SGDDT'), 'Sơ kết');
     expect(await row(auditor, 'SGDDT').locator('.badge.overdue').count()).toBe(0);
     await browser.screenshot(auditor, 'auditor-as-of');
@@ -191,7 +222,9 @@ async function expectText(locator: import('playwright-core').Locator, text: stri
     .waitFor({ timeout })
     .catch(async (error: unknown) => {
       // What the page showed instead, beside the other screenshots.
-      await locator.page().screenshot({ path: path.join(SCREENSHOTS, `failed-waiting-for-${text.replace(/\W+/g, '-')}.png`), fullPage: true });
+      await locator
+        .page()
+        .screenshot({ path: path.join(SCREENSHOTS, `failed-waiting-for-${text.replace(/\W+/g, '-')}.png`), fullPage: true });
       throw error;
     });
 }

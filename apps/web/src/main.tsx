@@ -44,12 +44,54 @@ createRoot(root).render(
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/sign-in" element={<SignInPage />} />
-            <Route path="/plans" element={<Signed><PlanListPage /></Signed>} />
-            <Route path="/plans/new" element={<Signed><NewPlanPage /></Signed>} />
-            <Route path="/plans/:planId" element={<Signed><PlanPage /></Signed>} />
-            <Route path="/inbox" element={<Signed><InboxPage /></Signed>} />
-            <Route path="/audit" element={<Signed><AuditPlansPage /></Signed>} />
-            <Route path="/audit/:planId" element={<Signed><AuditPage /></Signed>} />
+            <Route
+              path="/plans"
+              element={
+                <Signed>
+                  <PlanListPage />
+                </Signed>
+              }
+            />
+            <Route
+              path="/plans/new"
+              element={
+                <Signed>
+                  <NewPlanPage />
+                </Signed>
+              }
+            />
+            <Route
+              path="/plans/:planId"
+              element={
+                <Signed>
+                  <PlanPage />
+                </Signed>
+              }
+            />
+            <Route
+              path="/inbox"
+              element={
+                <Signed>
+                  <InboxPage />
+                </Signed>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <Signed>
+                  <AuditPlansPage />
+                </Signed>
+              }
+            />
+            <Route
+              path="/audit/:planId"
+              element={
+                <Signed>
+                  <AuditPage />
+                </Signed>
+              }
+            />
             <Route path="*" element={<Home />} />
           </Routes>
         </BrowserRouter>

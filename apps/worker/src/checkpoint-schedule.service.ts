@@ -38,7 +38,12 @@ export class CheckpointScheduleService implements OnApplicationBootstrap {
         await client.schedule.create({
           scheduleId,
           spec,
-          action: { type: 'startWorkflow', workflowType: 'checkpointWorkflow', taskQueue: this.options.taskQueue, workflowId: `${scheduleId}-run` },
+          action: {
+            type: 'startWorkflow',
+            workflowType: 'checkpointWorkflow',
+            taskQueue: this.options.taskQueue,
+            workflowId: `${scheduleId}-run`,
+          },
           policies: { overlap: ScheduleOverlapPolicy.SKIP },
         });
       } catch (error) {

@@ -79,37 +79,49 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * allowed only there.
  */
 export const isLoopbackHost = (host: string): boolean => {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return bare === 'localhost' || bare === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(bare);
 };
 
 /** Read by every process. */
 class CommonConfig {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   TEMPORAL_NAMESPACE = 'default';
 
   @IsPort()
   PORT = 3000;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   HOST = '127.0.0.1';
 }
 
 /** Read by the API and the worker, which are always given their servers. */
 export class ServiceConfig extends CommonConfig {
-  @IsString() @IsNotEmpty() @Matches(...POSTGRES_URL)
+  @IsString()
+  @IsNotEmpty()
+  @Matches(...POSTGRES_URL)
   DATABASE_URL!: string;
 
-  @IsString() @IsNotEmpty() @Matches(...HOST_PORT)
+  @IsString()
+  @IsNotEmpty()
+  @Matches(...HOST_PORT)
   TEMPORAL_ADDRESS!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   TEMPORAL_TASK_QUEUE = 'emulation-plans';
 
   @IsBoolean()
   TEMPORAL_TLS = false;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   TEMPORAL_API_KEY?: string;
 
   @IsIn(LOG_LEVELS)
@@ -120,34 +132,49 @@ export class ServiceConfig extends CommonConfig {
    * which (loopback, 10.0.0.0/8); unset, none. It makes rate limits count clients, not the proxy, and HSTS sent to
    * HTTPS requests.
    */
-  @IsOptional() @IsTrustProxy()
+  @IsOptional()
+  @IsTrustProxy()
   TRUST_PROXY?: number | string[];
 
   /** How often the worker's schedule signs a checkpoint (with AUDIT_SIGNING_KEY_FILE; the key files are read by #persistence). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
   AUDIT_CHECKPOINT_MINUTES = 60;
 
   /** How long the API waits for a workflow to confirm a human action before answering 504 NOT_CONFIRMED_YET. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(300)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
   UPDATE_WAIT_SECONDS = 15;
 
   /**
    * Requests one client may send to one route in 10 s (the API's default rate limit; the strict limits of sign-in,
    * import and audit stay). Raised only where a load is the point, e.g. the benchmark's API scenario.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_PER_10S = 1_000;
 }
 
 /** Read by the start command, which provisions PostgreSQL and Temporal when none is configured. */
 export class StartConfig extends CommonConfig {
-  @IsOptional() @IsString() @Matches(...POSTGRES_URL)
+  @IsOptional()
+  @IsString()
+  @Matches(...POSTGRES_URL)
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @Matches(...HOST_PORT)
+  @IsOptional()
+  @IsString()
+  @Matches(...HOST_PORT)
   TEMPORAL_ADDRESS?: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   DATA_DIR = '.data';
 
   @IsPort()
@@ -159,13 +186,16 @@ export class StartConfig extends CommonConfig {
   @IsPort()
   TEMPORAL_UI_PORT = 8233;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEMPORAL_CLI_PATH?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEMPORAL_CLI_CACHE_DIR?: string;
 
-  @IsOptional() @Matches(/^v\d+\.\d+\.\d+$/, { message: 'must be a release tag such as v1.5.1' })
+  @IsOptional()
+  @Matches(/^v\d+\.\d+\.\d+$/, { message: 'must be a release tag such as v1.5.1' })
   TEMPORAL_CLI_VERSION?: string;
 
   @IsBoolean()
@@ -180,14 +210,17 @@ export function envValue(name: string, env: NodeJS.ProcessEnv = process.env): st
 
 /** Reads and validates `env` against a config class; throws a ConfigError naming each bad variable. */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const declared = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && isDeclared(schema, key)));
+  const declared = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && isDeclared(schema, key)),
+  );
   const config = plainToInstance(schema, declared, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => {
         const raw = env[e.property];
-        const got = raw === undefined || raw === '' ? 'it is not set' : /KEY|SECRET|PASSWORD/.test(e.property) ? 'got a value' : `got "${raw}"`;
+        const got =
+          raw === undefined || raw === '' ? 'it is not set' : /KEY|SECRET|PASSWORD/.test(e.property) ? 'got a value' : `got "${raw}"`;
         return `${e.property} ${Object.values(e.constraints ?? {}).join('; ')} (${got})`;
       }),
     );

@@ -44,26 +44,48 @@ describe('configuration', () => {
 
     it('reads anything else as a list of range names, addresses and CIDR blocks', () => {
       expect(trustProxy('loopback')).toEqual(['loopback']);
-      expect(trustProxy('Loopback, 10.0.0.0/8 ,192.168.1.5, fd00::/8, 172.16.0.0/255.240.0.0')).toEqual(['loopback', '10.0.0.0/8', '192.168.1.5', 'fd00::/8', '172.16.0.0/255.240.0.0']);
+      expect(trustProxy('Loopback, 10.0.0.0/8 ,192.168.1.5, fd00::/8, 172.16.0.0/255.240.0.0')).toEqual([
+        'loopback',
+        '10.0.0.0/8',
+        '192.168.1.5',
+        'fd00::/8',
+        '172.16.0.0/255.240.0.0',
+      ]);
       expect(loadConfig(ServiceConfig, valid).TRUST_PROXY).toBeUndefined();
     });
 
     it.each(['true', 'false', 'localhost', '10.0.0.0/33', '::1/129', '10.0.0.1/8/8', '10.0.0.1,', '300.1.1.1', '1.5'])(
-      'refuses %s with a ConfigError (true would trust every client\'s X-Forwarded-For; it threw a TypeError at start-up)',
+      "refuses %s with a ConfigError (true would trust every client's X-Forwarded-For; it threw a TypeError at start-up)",
       (value) => {
         expect(() => trustProxy(value)).toThrow(ConfigError);
-        expect(() => trustProxy(value)).toThrow(new RegExp(`TRUST_PROXY must be the number of proxies .*never true.* \\(got "${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\)`));
+        expect(() => trustProxy(value)).toThrow(
+          new RegExp(
+            `TRUST_PROXY must be the number of proxies .*never true.* \\(got "${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"\\)`,
+          ),
+        );
       },
     );
   });
 
   describe('isLoopbackHost (where demo sign-in may listen)', () => {
-    it.each(['127.0.0.1', '127.0.0.53', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1', '[::ffff:127.0.0.1]'])('%s is loopback', (host) => {
-      expect(isLoopbackHost(host)).toBe(true);
-    });
+    it.each(['127.0.0.1', '127.0.0.53', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1', '[::ffff:127.0.0.1]'])(
+      '%s is loopback',
+      (host) => {
+        expect(isLoopbackHost(host)).toBe(true);
+      },
+    );
 
     // Shorthands a resolver may read as loopback are refused all the same: the rule stays one that a person can check.
-    it.each(['0.0.0.0', '::', '192.168.1.2', '127.1', '0:0:0:0:0:0:0:1', '127.0.0.1.example.com', 'localhost.example.com', '::ffff:10.0.0.1'])('%s is not', (host) => {
+    it.each([
+      '0.0.0.0',
+      '::',
+      '192.168.1.2',
+      '127.1',
+      '0:0:0:0:0:0:0:1',
+      '127.0.0.1.example.com',
+      'localhost.example.com',
+      '::ffff:10.0.0.1',
+    ])('%s is not', (host) => {
       expect(isLoopbackHost(host)).toBe(false);
     });
   });

@@ -23,7 +23,7 @@ const KINDS: Record<string, BasisKind> = {
   'huong dan': 'other',
   'thong bao': 'other',
   'van ban': 'other',
-  'luat': 'other',
+  luat: 'other',
 };
 
 // Kind word, optional "số", then number and symbol: 119/KH-UBND, 272-QĐ-TW, 33-KL/TW, 91/2017/NĐ-CP, 15/2003/QH11.
@@ -37,7 +37,8 @@ const CITATION = new RegExp(
 const DATE_AFTER = /^(?:\s+tinh)?\s*,?\s*/;
 const ISSUER = /^\s*(?:cua|do)\s+/;
 // The issuer's name ends where the subject or the sentence goes on.
-const ISSUER_END = /\s+(?:ve|phat dong|ban hanh|huong dan|trien khai|quy dinh|thuc hien|tiep tuc|theo|va cac|nham|gan voi)\b|\s*[,;.:(“"]|$/;
+const ISSUER_END =
+  /\s+(?:ve|phat dong|ban hanh|huong dan|trien khai|quy dinh|thuc hien|tiep tuc|theo|va cac|nham|gan voi)\b|\s*[,;.:(“"]|$/;
 /** Where the issuer's name ends. A parenthesis is part of the name ("Hội đồng TĐKT tỉnh (UBND tỉnh)") unless it is a term ("(khóa XI)"). */
 function issuerLength(rest: string): number {
   let from = 0;

@@ -24,7 +24,12 @@ export function clausesOf(paragraph: Paragraph): Clause[] {
   const push = (end: number) => {
     const lead = leadLength(paragraph.raw.slice(start, end));
     const raw = paragraph.raw.slice(start + lead, end).replace(/[\s.,;:]+$/, '');
-    if (raw) clauses.push({ span: [paragraph.span[0] + start + lead, paragraph.span[0] + start + lead + raw.length], raw, folded: paragraph.folded.slice(start + lead, start + lead + raw.length) });
+    if (raw)
+      clauses.push({
+        span: [paragraph.span[0] + start + lead, paragraph.span[0] + start + lead + raw.length],
+        raw,
+        folded: paragraph.folded.slice(start + lead, start + lead + raw.length),
+      });
   };
   for (const m of paragraph.raw.matchAll(boundary)) {
     push(m.index);
@@ -58,15 +63,21 @@ const COLLECTIVE = /\b(?:tap the|phong|don vi|co quan|to chuc|chi bo|cong doan|c
 const recipientKindOf = (who: string): RecipientKind => (/^ca nhan|^cbccvc|^can bo/.test(who) ? 'individual' : 'collective');
 
 // "Giấy khen Giám đốc Sở: 02 tập thể; 02 cá nhân"
-const QUOTA_LIST = /^(?<award>[^:]{3,90}?)\s*:\s*(?<counts>\d+\s*(?:tap the|ca nhan)(?:\s*[;,]?\s*(?:va\s+)?\d+\s*(?:tap the|ca nhan))*)\s*$/;
+const QUOTA_LIST =
+  /^(?<award>[^:]{3,90}?)\s*:\s*(?<counts>\d+\s*(?:tap the|ca nhan)(?:\s*[;,]?\s*(?:va\s+)?\d+\s*(?:tap the|ca nhan))*)\s*$/;
 // "02 phòng (đơn vị) được Giám đốc Sở tặng Giấy khen", "01 phòng được UBND tỉnh công nhận danh hiệu tập thể Lao động xuất sắc"
-const QUOTA_GRANT = /^(?:[^:]{0,40}:\s*)?(?<n>\d+)\s+(?<who>ca nhan|tap the|phong|don vi|co quan|cbccvc|can bo)\b[^]*?\bduoc\s+(?<by>.+?)\s+(?:tang|cong nhan|xet tang|khen thuong)\s+(?:danh hieu\s+)?(?<award>.+)$/d;
+const QUOTA_GRANT =
+  /^(?:[^:]{0,40}:\s*)?(?<n>\d+)\s+(?<who>ca nhan|tap the|phong|don vi|co quan|cbccvc|can bo)\b[^]*?\bduoc\s+(?<by>.+?)\s+(?:tang|cong nhan|xet tang|khen thuong)\s+(?:danh hieu\s+)?(?<award>.+)$/d;
 
 /** "<award>: 02 tập thể; 02 cá nhân" as a whole line (list marker and full stop aside). */
 function listedQuotas(paragraph: Paragraph): Extracted<QuotaFound>[] {
   const lead = leadLength(paragraph.raw);
   const raw = paragraph.raw.slice(lead).replace(/[\s.;]+$/, '');
-  const clause: Clause = { span: [paragraph.span[0] + lead, paragraph.span[0] + lead + raw.length], raw, folded: paragraph.folded.slice(lead, lead + raw.length) };
+  const clause: Clause = {
+    span: [paragraph.span[0] + lead, paragraph.span[0] + lead + raw.length],
+    raw,
+    folded: paragraph.folded.slice(lead, lead + raw.length),
+  };
   const list = QUOTA_LIST.exec(clause.folded);
   if (!list) return [];
   const award = groupOf(list, 'award');
@@ -133,7 +144,8 @@ const comparatorOf = (word: string | undefined): Target['comparator'] => COMPARA
 // only, since folded it is also "cơ" (as in "cơ quan").
 const VERB = /\s(?:dat|hoan thanh|duoc|chap hanh|khong|thuc hien|tham gia|dang ky|xep loai|nam vung|su dung|ung dung|hoc tap|ky cam ket)\b/;
 
-const PERCENT = /^(?:(?<cmp>it nhat|toi thieu|toi da|khong qua|tren|duoi|phan dau(?: dat)?(?: tren)?)\s+)?(?<v>\d+(?:[.,]\d+)?)\s*%\s+(?<rest>\S.*)$/d;
+const PERCENT =
+  /^(?:(?<cmp>it nhat|toi thieu|toi da|khong qua|tren|duoi|phan dau(?: dat)?(?: tren)?)\s+)?(?<v>\d+(?:[.,]\d+)?)\s*%\s+(?<rest>\S.*)$/d;
 const COUNT = /^(?:(?<cmp>it nhat|toi thieu|toi da|khong qua|phan dau(?: co)?)\s+)?(?<v>\d+)\s+(?<rest>\p{L}.*)$/du;
 
 function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound> | undefined {
@@ -151,7 +163,14 @@ function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound
   // A bare "phấn đấu" leaves '' and means equal, as no word at all does.
   const cmp = m.groups?.cmp?.replace(/^phan dau(?: dat)?\s*/, '');
   return {
-    value: { metric: award ?? metricText, comparator: comparatorOf(cmp), value: Number(groupOf(m, 'v').replace(',', '.')), unit, population, award },
+    value: {
+      metric: award ?? metricText,
+      comparator: comparatorOf(cmp),
+      value: Number(groupOf(m, 'v').replace(',', '.')),
+      unit,
+      population,
+      award,
+    },
     span: clause.span,
     source: clause.raw,
   };
@@ -161,7 +180,11 @@ function targetFrom(clause: Clause, unit: Target['unit']): Extracted<TargetFound
  * Targets: every clause that opens with a percentage, anywhere in the body, and in sections about targets
  * (mục tiêu, chỉ tiêu) every clause that opens with a count and is not an award quota.
  */
-export function findTargets(body: readonly Paragraph[], targetSections: readonly Paragraph[], quotas: readonly Extracted<QuotaFound>[]): Extracted<TargetFound>[] {
+export function findTargets(
+  body: readonly Paragraph[],
+  targetSections: readonly Paragraph[],
+  quotas: readonly Extracted<QuotaFound>[],
+): Extracted<TargetFound>[] {
   const inQuota = (span: Span) => quotas.some((q) => span[0] < q.span[1] && q.span[0] < span[1]);
   const percent = body.flatMap((p) => clausesOf(p).flatMap((c) => targetFrom(c, 'percent') ?? []));
   const counts = targetSections.flatMap((p) => clausesOf(p).flatMap((c) => (inQuota(c.span) ? [] : (targetFrom(c, 'count') ?? []))));

@@ -24,7 +24,13 @@ export function foldDiacritics(text: string): string {
   // eslint-disable-next-line @typescript-eslint/no-misused-spread -- by code point on purpose: a surrogate pair is one character to fold
   return [...text.normalize('NFC')]
     .map((ch) => {
-      const folded = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+      const folded =
+        ch === 'đ' || ch === 'Đ'
+          ? 'd'
+          : ch
+              .normalize('NFD')
+              .replace(/\p{Mn}/gu, '')
+              .toLowerCase();
       // A few letters lower-case to two code units ("İ"); keeping them as they are keeps offsets aligned.
       return folded.length === ch.length ? folded : ch;
     })
@@ -51,7 +57,14 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function dateOf(parts: { day?: number; month?: number; year: number }, text: string, span: Span): DocumentDate {
   const { day, month, year } = parts;
-  const date: DocumentDate = { year, ...(month !== undefined ? { month } : {}), ...(day !== undefined ? { day } : {}), partial: day === undefined || month === undefined, text, span };
+  const date: DocumentDate = {
+    year,
+    ...(month !== undefined ? { month } : {}),
+    ...(day !== undefined ? { day } : {}),
+    partial: day === undefined || month === undefined,
+    text,
+    span,
+  };
   if (month !== undefined && (month < 1 || month > 12)) return { ...date, problem: `month ${month} does not exist` };
   if (day !== undefined && month !== undefined) {
     const real = new Date(Date.UTC(year, month - 1, day));
@@ -72,7 +85,13 @@ export function findDates(text: string): DocumentDate[] {
   const found: DocumentDate[] = [];
   for (const m of folded.matchAll(WORDED)) {
     const span: Span = [m.index, m.index + m[0].length];
-    found.push(dateOf({ ...(m[1] ? { day: Number(m[1]) } : {}), ...(m[2] ? { month: Number(m[2]) } : {}), year: Number(m[3]) }, text.slice(...span), span));
+    found.push(
+      dateOf(
+        { ...(m[1] ? { day: Number(m[1]) } : {}), ...(m[2] ? { month: Number(m[2]) } : {}), year: Number(m[3]) },
+        text.slice(...span),
+        span,
+      ),
+    );
   }
   const inside = (at: number) => found.some(({ span }) => at >= span[0] && at < span[1]);
   for (const m of folded.matchAll(NUMERIC)) {

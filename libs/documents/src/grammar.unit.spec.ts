@@ -2,7 +2,10 @@ import { findDates, findNumberSymbol, foldDiacritics, normalizeDocumentText } fr
 
 describe('dates as Vietnamese documents write them', () => {
   it.each([
-    ['Kiên Giang, ngày 08 tháng 4 năm 2022', { year: 2022, month: 4, day: 8, iso: '2022-04-08', partial: false, text: 'ngày 08 tháng 4 năm 2022' }],
+    [
+      'Kiên Giang, ngày 08 tháng 4 năm 2022',
+      { year: 2022, month: 4, day: 8, iso: '2022-04-08', partial: false, text: 'ngày 08 tháng 4 năm 2022' },
+    ],
     ['Hà Nội, ngày 8 tháng 04 năm 2022', { iso: '2022-04-08', text: 'ngày 8 tháng 04 năm 2022' }],
     ['Lạng Sơn, ngày tháng 5 năm 2022', { year: 2022, month: 5, partial: true, text: 'ngày tháng 5 năm 2022' }],
     ['ngày    tháng     năm 2023', { year: 2023, partial: true }],

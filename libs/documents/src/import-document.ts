@@ -17,7 +17,8 @@ export async function importDocument(job: ImportJob): Promise<ImportedPlan> {
   // A Buffer crosses a thread as a plain Uint8Array.
   const text = 'text' in job ? job.text : await textOfDocx(Buffer.from(job.docx.buffer, job.docx.byteOffset, job.docx.byteLength));
   if (!text.trim()) throw new RefusedDocumentError('EMPTY_DOCUMENT', 'The document has no text to read');
-  const unitsOn = (date: string | undefined) => [...hierarchyAsOf(job.unitVersions, date ?? vietnamDateOf(new Date())).units.values()].map(({ code, name }) => ({ code, name }));
+  const unitsOn = (date: string | undefined) =>
+    [...hierarchyAsOf(job.unitVersions, date ?? vietnamDateOf(new Date())).units.values()].map(({ code, name }) => ({ code, name }));
   return importPlan(text, { units: unitsOn });
 }
 
@@ -34,9 +35,17 @@ const IMPORT_HEAP_MB = 512;
  * memory: MAX_CONCURRENT_IMPORTS × 512 MB = 1 GB of import heaps (plus each thread's young generation and code, a few
  * tens of MB), and the 8 waiting jobs hold only their input, at most 3 MB each.
  */
-export const IMPORT_WORKER_LIMITS: WorkerLimits = { concurrency: MAX_CONCURRENT_IMPORTS, queue: 8, timeoutMs: 20_000, heapMb: IMPORT_HEAP_MB };
+export const IMPORT_WORKER_LIMITS: WorkerLimits = {
+  concurrency: MAX_CONCURRENT_IMPORTS,
+  queue: 8,
+  timeoutMs: 20_000,
+  heapMb: IMPORT_HEAP_MB,
+};
 
 // A thread cannot run TypeScript: under ts-jest (this module is the .ts source) it runs the worker `npm run build`
 // compiled, as the Temporal worker runs the built workflow bundle; from a build the worker is beside this module.
 const here = fileURLToPath(import.meta.url);
-export const IMPORT_WORKER_ENTRY = new URL(here.endsWith('.ts') ? '../../../dist/libs/documents/src/import-worker.js' : './import-worker.js', import.meta.url);
+export const IMPORT_WORKER_ENTRY = new URL(
+  here.endsWith('.ts') ? '../../../dist/libs/documents/src/import-worker.js' : './import-worker.js',
+  import.meta.url,
+);

@@ -71,7 +71,8 @@ describeIfPresent(documents, '000_6b44c300a11ff662.txt')('seed 000: Sở Ngoại
       },
       {
         unit: 'Lãnh đạo các phòng chuyên môn',
-        duties: 'tổ chức triển khai thực hiện và chịu trách nhiệm trước Ban Giám đốc về chất lượng, hiệu quả, tiến độ công việc được giao của phòng mình.',
+        duties:
+          'tổ chức triển khai thực hiện và chịu trách nhiệm trước Ban Giám đốc về chất lượng, hiệu quả, tiến độ công việc được giao của phòng mình.',
         roles: ['implement'],
       },
     ]);
@@ -119,7 +120,12 @@ describeIfPresent(documents, '002_a81a651bfe07ce4d.txt')('seed 002: Sở Ngoại
     expect(plan.movement?.value).toBe('phong trào thi đua yêu nước năm 2021');
     expect(plan.draft.kind).toBe('regular');
     expect(values(plan.bases).map((b) => [b.numberSymbol, b.issuedOn?.iso, b.issuer, b.subject])).toEqual([
-      ['15/KH-UBND', '2021-01-19', 'Ủy ban nhân dân tỉnh', 'phát động phong trào thi đua thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2021'],
+      [
+        '15/KH-UBND',
+        '2021-01-19',
+        'Ủy ban nhân dân tỉnh',
+        'phát động phong trào thi đua thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2021',
+      ],
     ]);
     expect(values(plan.references).map((r) => [r.numberSymbol, r.issuedOn?.iso ?? null, r.issuer])).toEqual([
       ['05-CT/TW', '2016-05-15', 'Bộ Chính trị'],
@@ -156,11 +162,23 @@ describeIfPresent(documents, '002_a81a651bfe07ce4d.txt')('seed 002: Sở Ngoại
       ['=', 100, 'percent', 'phòng, đơn vị', 'TLDTT'],
       ['>=', 15, 'percent', 'CBCCVC', 'CSTDCS'],
       ['=', 100, 'percent', 'CBCCVC', 'LDTT'],
-      ['=', 100, 'percent', 'CBCCVC', 'chấp hành tốt nội quy, quy chế của cơ quan, pháp luật của nhà nước và chấp hành nghiêm chỉnh việc tham gia an toàn giao thông, an toàn về an ninh trật tự'],
+      [
+        '=',
+        100,
+        'percent',
+        'CBCCVC',
+        'chấp hành tốt nội quy, quy chế của cơ quan, pháp luật của nhà nước và chấp hành nghiêm chỉnh việc tham gia an toàn giao thông, an toàn về an ninh trật tự',
+      ],
       ['=', 100, 'percent', 'CBCCVC', 'không tham gia các tệ nạn xã hội'],
       ['=', 100, 'percent', 'gia đình CBCCVC thuộc Sở', 'đạt tiêu chuẩn gia đình văn hóa'],
       ['=', 100, 'percent', 'CBCCVN', 'thực hiện tốt quy chế dân chủ, quy chế hoạt động của cơ quan'],
-      ['=', 100, 'percent', 'CBCCVN', 'đăng ký thi đua phong trào “Ngày làm việc 8 giờ chất lượng, hiệu quả”, “Giỏi việc nước - Đảm việc nhà” xây dựng gia đình “ấm no, hạnh phúc, bình đẳng, tiến bộ” trong đội ngũ CBCCVN Sở'],
+      [
+        '=',
+        100,
+        'percent',
+        'CBCCVN',
+        'đăng ký thi đua phong trào “Ngày làm việc 8 giờ chất lượng, hiệu quả”, “Giỏi việc nước - Đảm việc nhà” xây dựng gia đình “ấm no, hạnh phúc, bình đẳng, tiến bộ” trong đội ngũ CBCCVN Sở',
+      ],
     ]);
     expect(plan.targets[1].source).toBe('Ít nhất 15% CBCCVC đạt danh hiệu Chiến sỹ thi đua cấp cơ sở');
   });
@@ -215,7 +233,11 @@ describeIfPresent(documents, '003_b9900a5355c6d3e9.txt')('seed 003: Sở Ngoại
 
   it('warns that two items of section III are numbered "3."', () => {
     expect(plan.warnings).toEqual([
-      { code: 'DUPLICATE_SECTION_NUMBER', message: 'Two sections are numbered "3." under III (NỘI DUNG PHONG TRÀO THI ĐUA); renumber them in order', span: expect.any(Array) },
+      {
+        code: 'DUPLICATE_SECTION_NUMBER',
+        message: 'Two sections are numbered "3." under III (NỘI DUNG PHONG TRÀO THI ĐUA); renumber them in order',
+        span: expect.any(Array),
+      },
     ]);
     expect(plan.text.slice(...plan.warnings[0].span!)).toMatch(/^3\. Thi đua cùng chung tay tạo bước đột phá/);
     expect(plan.sections[2].children.map((c) => c.number)).toEqual(['1', '2', '3', '3', '4']);
@@ -241,4 +263,3 @@ describeIfPresent(documents, '003_b9900a5355c6d3e9.txt')('seed 003: Sở Ngoại
     expect(expectSpansToPointAtTheirSource(plan)).toBeGreaterThan(15);
   });
 });
-

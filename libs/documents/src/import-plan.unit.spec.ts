@@ -21,7 +21,12 @@ describe('a full plan with its Decree 30 header, deadlines and quotas (fixtures/
     expect(plan.numberSymbol?.value).toEqual({ number: '27', symbol: 'KH-STTTT', kind: 'KH' });
     expect(plan.place?.value).toBe('Kiên Giang');
     expect(plan.issuedOn?.value).toEqual({ iso: '2022-04-08', year: 2022, month: 4, day: 8, partial: false });
-    expect(plan.issuingUnit?.value).toEqual({ name: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', authority: 'UBND TỈNH KIÊN GIANG', unitCode: 'STTTT', from: 'header' });
+    expect(plan.issuingUnit?.value).toEqual({
+      name: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG',
+      authority: 'UBND TỈNH KIÊN GIANG',
+      unitCode: 'STTTT',
+      from: 'header',
+    });
     expect(plan.signer?.value).toEqual({ name: 'Nguyễn Văn An', title: 'KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC' });
     expect(plan.absent).toEqual([]);
   });
@@ -72,7 +77,11 @@ describe('a full plan with its Decree 30 header, deadlines and quotas (fixtures/
       ['Các phòng, đơn vị thuộc Sở', 'implement', 'annotation'],
       ['VT, VP', 'archive', 'annotation'],
     ]);
-    expect(plan.warnings.filter((w) => w.code === 'UNKNOWN_UNIT').map((w) => plan.text.slice(...w.span!))).toEqual(['Ban TĐKT tỉnh (để b/c)', 'Giám đốc, các PGĐ Sở', 'Các phòng, đơn vị thuộc Sở (để t/h)']);
+    expect(plan.warnings.filter((w) => w.code === 'UNKNOWN_UNIT').map((w) => plan.text.slice(...w.span!))).toEqual([
+      'Ban TĐKT tỉnh (để b/c)',
+      'Giám đốc, các PGĐ Sở',
+      'Các phòng, đơn vị thuộc Sở (để t/h)',
+    ]);
     expect(expectSpansToPointAtTheirSource(plan)).toBeGreaterThan(25);
   });
 });

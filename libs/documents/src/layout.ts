@@ -55,7 +55,8 @@ export function isUpperCaseLine(text: string): boolean {
 }
 
 /** A line that opens a block of its own even after an unfinished line: a number, capitals, "Nơi nhận". */
-const startsBlock = (line: string) => ROMAN.test(line) || NUMBERED.test(line) || LETTERED.test(line) || isUpperCaseLine(line) || /^noi nhan\b/.test(foldDiacritics(line));
+const startsBlock = (line: string) =>
+  ROMAN.test(line) || NUMBERED.test(line) || LETTERED.test(line) || isUpperCaseLine(line) || /^noi nhan\b/.test(foldDiacritics(line));
 
 // Hard-wrapped lines run close to the wrap width; a shorter unfinished line ends its paragraph (a heading, a title).
 const WRAPPED_LINE = 40;
@@ -83,7 +84,9 @@ export function paragraphsOf(text: string): Paragraph[] {
     const current = text.slice(start, end);
     const last = spans.at(-1);
     const unfinished = last !== undefined && !TERMINAL.test(previous) && !isUpperCaseLine(previous);
-    const continues = unfinished && (blankBefore ? /^\p{Ll}/u.test(current) && !LETTERED.test(current) : previous.length >= WRAPPED_LINE && !startsBlock(current));
+    const continues =
+      unfinished &&
+      (blankBefore ? /^\p{Ll}/u.test(current) && !LETTERED.test(current) : previous.length >= WRAPPED_LINE && !startsBlock(current));
     if (continues) last[1] = end;
     else spans.push([start, end]);
     previous = current;

@@ -17,13 +17,15 @@ export function groupOf(match: RegExpMatchArray, name: string): string {
 /** The span, in the text matched, of a named group the pattern captures whenever it matches (the pattern has the `d` flag). */
 export function groupSpanOf(match: RegExpMatchArray, name: string): Span {
   const span = match.indices?.groups?.[name];
-  if (span === undefined) throw new Error(`The match "${match[0]}" has no span for group "${name}": its pattern needs the d flag and that group`);
+  if (span === undefined)
+    throw new Error(`The match "${match[0]}" has no span for group "${name}": its pattern needs the d flag and that group`);
   return span;
 }
 
 /** The match of a pattern that matches every text (one made of optional parts), or a text already tested against it. */
 export function matchOf(pattern: RegExp, text: string): RegExpExecArray {
   const match = pattern.exec(text);
-  if (!match) throw new Error(`/${pattern.source}/ does not match "${text.slice(0, 80)}", though it should match any text it is given here`);
+  if (!match)
+    throw new Error(`/${pattern.source}/ does not match "${text.slice(0, 80)}", though it should match any text it is given here`);
   return match;
 }

@@ -1,5 +1,14 @@
 import { findDates, findNumberSymbol, foldDiacritics, type Span } from './grammar.js';
-import type { DocumentKind, Extracted, IssuingUnit, RecipientFound, Responsibility, ResponsibilityRole, Signer, UnitDirectoryEntry } from './imported-plan.js';
+import type {
+  DocumentKind,
+  Extracted,
+  IssuingUnit,
+  RecipientFound,
+  Responsibility,
+  ResponsibilityRole,
+  Signer,
+  UnitDirectoryEntry,
+} from './imported-plan.js';
 import { collapse, flattenSections, isUpperCaseLine, leadLength, LIST_MARKER, type Paragraph, type Section } from './layout.js';
 import { groupOf, matchOf } from './match.js';
 
@@ -59,7 +68,11 @@ export function findKindHeading(paragraphs: readonly Paragraph[]): KindHeading |
 const PREAMBLE_START = /^(?:thuc hien|can cu|trien khai|nham|huong ung|de |theo )/;
 
 /** The title: the lines after the kind heading, up to the preamble ("Thực hiện …", "Căn cứ …"). */
-export function findTitle(text: string, paragraphs: readonly Paragraph[], heading: KindHeading): { title: Extracted<string>; next: number } | undefined {
+export function findTitle(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  heading: KindHeading,
+): { title: Extracted<string>; next: number } | undefined {
   const spans: Span[] = heading.titleStart ? [heading.titleStart] : [];
   let next = heading.index + 1;
   while (next < paragraphs.length && spans.length < 3) {
@@ -80,7 +93,11 @@ export function movementOf(text: string, title: Extracted<string>): Extracted<st
   const quoted = /[“"]([^”"]{3,})[”"]/u.exec(source);
   if (quoted) {
     const start = title.span[0] + quoted.index + 1;
-    return { value: collapse(quoted[1]), span: [start, start + quoted[1].length], source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1].length) };
+    return {
+      value: collapse(quoted[1]),
+      span: [start, start + quoted[1].length],
+      source: written.slice(quoted.index + 1, quoted.index + 1 + quoted[1].length),
+    };
   }
   const folded = foldDiacritics(source);
   const at = folded.search(/phong trao/);
@@ -103,7 +120,9 @@ export function readHeader(text: string, end: number) {
 
   // Place and date: "Kiên Giang, ngày 08 tháng 4 năm 2022"; the place runs back to the line start or the symbol.
   let place: Extracted<string> | null = null;
-  const dated = findDates(region).find((d) => foldDiacritics(d.text).startsWith('ngay') && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])));
+  const dated = findDates(region).find(
+    (d) => foldDiacritics(d.text).startsWith('ngay') && /,\s*$/.test(region.slice(Math.max(0, d.span[0] - 3), d.span[0])),
+  );
   if (dated) {
     const comma = region.lastIndexOf(',', dated.span[0]);
     const lineStart = region.lastIndexOf('\n', comma) + 1;
@@ -111,7 +130,12 @@ export function readHeader(text: string, end: number) {
     const start = Math.max(mottoEnd, numberSymbol && numberSymbol.span[1] <= comma ? numberSymbol.span[1] : lineStart);
     const words = region.slice(start, comma);
     const trimmedStart = start + (words.length - words.trimStart().length);
-    if (region.slice(trimmedStart, comma).trim()) place = { value: collapse(region.slice(trimmedStart, comma)), span: [trimmedStart, comma], source: region.slice(trimmedStart, comma) };
+    if (region.slice(trimmedStart, comma).trim())
+      place = {
+        value: collapse(region.slice(trimmedStart, comma)),
+        span: [trimmedStart, comma],
+        source: region.slice(trimmedStart, comma),
+      };
   }
   const issuedOn = dated ?? null;
 
@@ -137,7 +161,10 @@ export function readHeader(text: string, end: number) {
 }
 
 /** The issuing unit from the header's last unit line, with the governing body above it. */
-export function issuingUnitFromHeader(units: readonly HeaderLine[], directory: readonly UnitDirectoryEntry[]): Extracted<IssuingUnit> | null {
+export function issuingUnitFromHeader(
+  units: readonly HeaderLine[],
+  directory: readonly UnitDirectoryEntry[],
+): Extracted<IssuingUnit> | null {
   const unit = units.at(-1);
   if (!unit) return null;
   return {
@@ -148,10 +175,18 @@ export function issuingUnitFromHeader(units: readonly HeaderLine[], directory: r
 }
 
 /** "…, Sở Ngoại vụ xây dựng Kế hoạch … như sau:" in the preamble, or "Trên đây là Kế hoạch … của Sở Ngoại vụ." */
-export function issuingUnitFromBody(preamble: readonly Paragraph[], closing: readonly Paragraph[], directory: readonly UnitDirectoryEntry[]): Extracted<IssuingUnit> | null {
+export function issuingUnitFromBody(
+  preamble: readonly Paragraph[],
+  closing: readonly Paragraph[],
+  directory: readonly UnitDirectoryEntry[],
+): Extracted<IssuingUnit> | null {
   for (const paragraph of [...preamble].reverse()) {
     // Matched on the folded text but with the capital checked on the original: both have the same offsets.
-    const match = [...paragraph.folded.matchAll(/(?:^|[,:]\s*)([^,;:]{2,80}?)\s+(?:xay dung|ban hanh|phat dong|trien khai|to chuc)\s+(?:ke hoach|phong trao)/g)]
+    const match = [
+      ...paragraph.folded.matchAll(
+        /(?:^|[,:]\s*)([^,;:]{2,80}?)\s+(?:xay dung|ban hanh|phat dong|trien khai|to chuc)\s+(?:ke hoach|phong trao)/g,
+      ),
+    ]
       .map((m) => ({ start: m.index + m[0].indexOf(m[1]), length: m[1].length }))
       .filter(({ start }) => /^\p{Lu}/u.test(paragraph.raw.slice(start)))
       .at(-1);
@@ -164,10 +199,20 @@ export function issuingUnitFromBody(preamble: readonly Paragraph[], closing: rea
   return null;
 }
 
-function unitAt(paragraph: Paragraph, start: number, length: number, from: IssuingUnit['from'], directory: readonly UnitDirectoryEntry[]): Extracted<IssuingUnit> {
+function unitAt(
+  paragraph: Paragraph,
+  start: number,
+  length: number,
+  from: IssuingUnit['from'],
+  directory: readonly UnitDirectoryEntry[],
+): Extracted<IssuingUnit> {
   const name = collapse(paragraph.raw.slice(start, start + length));
   const span: Span = [paragraph.span[0] + start, paragraph.span[0] + start + length];
-  return { value: { name, authority: null, unitCode: resolveUnit(name, directory), from }, span, source: paragraph.raw.slice(start, start + length) };
+  return {
+    value: { name, authority: null, unitCode: resolveUnit(name, directory), from },
+    span,
+    source: paragraph.raw.slice(start, start + length),
+  };
 }
 
 // Names are compared folded, with the usual abbreviations spelled out and punctuation dropped.
@@ -180,7 +225,10 @@ const ABBREVIATIONS: [RegExp, string][] = [
 function comparable(name: string): string {
   let folded = foldDiacritics(name);
   for (const [re, full] of ABBREVIATIONS) folded = folded.replace(re, full);
-  return folded.replace(/[^a-z0-9()]+/g, ' ').replace(/^\s*cac\s+/, '').trim();
+  return folded
+    .replace(/[^a-z0-9()]+/g, ' ')
+    .replace(/^\s*cac\s+/, '')
+    .trim();
 }
 
 /** The code of the unit a name refers to: its full name, the name without its parenthesis, or the parenthesis. */
@@ -209,14 +257,27 @@ const BY_NAME: [RegExp, RecipientFound['role']][] = [
 ];
 
 /** Nơi nhận: one item per line after "Nơi nhận:", up to the signature block. */
-export function findRecipients(paragraphs: readonly Paragraph[], directory: readonly UnitDirectoryEntry[]): { recipients: Extracted<RecipientFound>[]; end: number } | undefined {
+export function findRecipients(
+  paragraphs: readonly Paragraph[],
+  directory: readonly UnitDirectoryEntry[],
+): { recipients: Extracted<RecipientFound>[]; end: number } | undefined {
   const at = paragraphs.findIndex((p) => /^noi nhan\b/.test(p.folded));
   if (at < 0) return undefined;
   const recipients: Extracted<RecipientFound>[] = [];
   let index = at + 1;
   const first = paragraphs[at];
   const inline = matchOf(/^noi nhan\s*:?\s*/, first.folded)[0].length;
-  const items: Paragraph[] = first.raw.slice(inline).trim() ? [{ ...first, span: [first.span[0] + inline, first.span[1]], raw: first.raw.slice(inline), folded: first.folded.slice(inline), text: collapse(first.raw.slice(inline)) }] : [];
+  const items: Paragraph[] = first.raw.slice(inline).trim()
+    ? [
+        {
+          ...first,
+          span: [first.span[0] + inline, first.span[1]],
+          raw: first.raw.slice(inline),
+          folded: first.folded.slice(inline),
+          text: collapse(first.raw.slice(inline)),
+        },
+      ]
+    : [];
   while (index < paragraphs.length && LIST_MARKER.test(paragraphs[index].raw)) items.push(paragraphs[index++]);
   for (const item of items) {
     const lead = leadLength(item.raw);
@@ -225,14 +286,22 @@ export function findRecipients(paragraphs: readonly Paragraph[], directory: read
     const folded = item.folded.slice(lead, lead + body.length);
     const archive = /^luu\b\s*:?\s*/.exec(folded);
     if (archive) {
-      recipients.push({ value: { name: collapse(body.slice(archive[0].length)), role: 'archive', roleFrom: 'annotation', unitCode: null }, span, source: body });
+      recipients.push({
+        value: { name: collapse(body.slice(archive[0].length)), role: 'archive', roleFrom: 'annotation', unitCode: null },
+        span,
+        source: body,
+      });
       continue;
     }
     const note = /\(([^)]*)\)\s*$/.exec(folded);
     const name = collapse(note ? body.slice(0, note.index) : body);
     const annotated = note ? ANNOTATED.find(([re]) => re.test(note[1]))?.[1] : undefined;
     const role = annotated ?? BY_NAME.find(([re]) => re.test(comparable(name)) || re.test(foldDiacritics(name)))?.[1] ?? 'for-information';
-    recipients.push({ value: { name, role, roleFrom: annotated ? 'annotation' : 'name', unitCode: resolveUnit(name, directory) }, span, source: body });
+    recipients.push({
+      value: { name, role, roleFrom: annotated ? 'annotation' : 'name', unitCode: resolveUnit(name, directory) },
+      span,
+      source: body,
+    });
   }
   return { recipients, end: index };
 }
@@ -248,7 +317,14 @@ export function findSigner(text: string, paragraphs: readonly Paragraph[], from:
   if (i >= 0 && NAME.test(tail[i].text)) name = tail[i--];
   while (i >= 0 && SIGNING_NOTE.test(tail[i].folded)) i--;
   const titleLines: Paragraph[] = [];
-  while (i >= 0 && titleLines.length < 4 && isUpperCaseLine(tail[i].raw) && !LIST_MARKER.test(tail[i].folded) && !tail[i].folded.startsWith('noi nhan')) titleLines.unshift(tail[i--]);
+  while (
+    i >= 0 &&
+    titleLines.length < 4 &&
+    isUpperCaseLine(tail[i].raw) &&
+    !LIST_MARKER.test(tail[i].folded) &&
+    !tail[i].folded.startsWith('noi nhan')
+  )
+    titleLines.unshift(tail[i--]);
   if (titleLines.length === 0) return null;
   const span: Span = [titleLines[0].span[0], (name ?? titleLines[titleLines.length - 1]).span[1]];
   return { value: { name: name?.text ?? null, title: titleLines.map((l) => l.text).join(', ') }, span, source: text.slice(...span) };
@@ -281,13 +357,15 @@ const ROLE_WORDS: [RegExp, ResponsibilityRole][] = [
   [/theo doi|kiem tra|don doc|giam sat/, 'monitor'],
   [/bao cao/, 'report'],
 ];
-const ACTOR = /^(?<unit>(?:cac |lanh dao |thu truong |ban |hoi dong |van phong|phong |trung tam|to |chi bo|cong doan|chi doan|doan |so |don vi)[^:;.]{0,100}?)\s+(?:co trach nhiem|chiu trach nhiem|chu dong|to chuc|tham muu|trien khai|phoi hop|theo doi|chi dao|quan triet|thuc hien|bao cao|huong dan|can cu)\b/;
+const ACTOR =
+  /^(?<unit>(?:cac |lanh dao |thu truong |ban |hoi dong |van phong|phong |trung tam|to |chi bo|cong doan|chi doan|doan |so |don vi)[^:;.]{0,100}?)\s+(?:co trach nhiem|chiu trach nhiem|chu dong|to chuc|tham muu|trien khai|phoi hop|theo doi|chi dao|quan triet|thuc hien|bao cao|huong dan|can cu)\b/;
 const ITEM_MARKER = /^(?:[ivx]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s*/;
 
 /** Who does what, from the implementation section (Tổ chức thực hiện): one entry per sentence that names a unit and its duty. */
 export function findResponsibilities(sections: readonly Section[]): Extracted<Responsibility>[] {
   // Lettered items ("a) Văn phòng Sở có trách nhiệm:") are the responsibilities themselves, not the section.
-  const isOrganisation = (s: Section) => !/^[a-zđ]$/.test(s.number) && /to chuc thuc hien|trach nhiem/.test(foldDiacritics(s.heading ?? ''));
+  const isOrganisation = (s: Section) =>
+    !/^[a-zđ]$/.test(s.number) && /to chuc thuc hien|trach nhiem/.test(foldDiacritics(s.heading ?? ''));
   const organisation = flattenSections(sections).filter((s) => isOrganisation(s) && !flattenSections(s.children).some(isOrganisation));
   const found: Extracted<Responsibility>[] = [];
   for (const section of organisation) {

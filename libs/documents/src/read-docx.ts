@@ -31,10 +31,14 @@ async function partsOf(file: Buffer): Promise<Map<string, Buffer>> {
   try {
     return await unzipWithin(file, DOCX_LIMITS);
   } catch (error) {
-    if (error instanceof ArchiveTooLargeError) throw new RefusedDocumentError('DOCX_TOO_LARGE', `The Word document is too large to read: ${error.message}`);
+    if (error instanceof ArchiveTooLargeError)
+      throw new RefusedDocumentError('DOCX_TOO_LARGE', `The Word document is too large to read: ${error.message}`);
     throw unreadable(error);
   }
 }
 
 const unreadable = (error: unknown) =>
-  new RefusedDocumentError('UNREADABLE_DOCX', `The file is not a Word document (.docx) that can be read: ${error instanceof Error ? error.message : String(error)}`);
+  new RefusedDocumentError(
+    'UNREADABLE_DOCX',
+    `The file is not a Word document (.docx) that can be read: ${error instanceof Error ? error.message : String(error)}`,
+  );

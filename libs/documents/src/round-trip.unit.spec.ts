@@ -15,15 +15,28 @@ describe('round trip of a plan with every kind of deadline (fixtures/kh-27-stttt
   it('keeps the deadlines, phases, targets and quotas through DOCX', async () => {
     const versions = [
       ...SEED_UNIT_VERSIONS,
-      { code: 'STTTT.QLBC', name: 'Phòng Quản lý báo chí', kind: 'division' as const, parentCode: 'STTTT', validFrom: '2015-01-01', validTo: '2025-03-01' },
+      {
+        code: 'STTTT.QLBC',
+        name: 'Phòng Quản lý báo chí',
+        kind: 'division' as const,
+        parentCode: 'STTTT',
+        validFrom: '2015-01-01',
+        validTo: '2025-03-01',
+      },
     ];
     const units = hierarchyAsOf(versions, '2022-04-10');
     const entries = [...units.units.values()].map(({ code, name }) => ({ code, name }));
     const parent = importPlan(readFileSync(new URL('./fixtures/kh-27-stttt.txt', import.meta.url), 'utf8'), { units: entries }).draft;
-    const derived = { ...deriveDraft(parent, 'kh-27', units.units.get('STTTT.QLBC')!, '2022-04-10', units), targets: parent.targets, quotas: [{ award: 'GIAY_KHEN' as const, recipientKind: 'individual' as const, count: 2 }] };
+    const derived = {
+      ...deriveDraft(parent, 'kh-27', units.units.get('STTTT.QLBC')!, '2022-04-10', units),
+      targets: parent.targets,
+      quotas: [{ award: 'GIAY_KHEN' as const, recipientKind: 'individual' as const, count: 2 }],
+    };
     const docx = await renderDocx(buildPlanDocument(derived, exportContextFor(derived, units, parent)));
     const again = importPlan((await mammoth.extractRawText({ buffer: docx })).value, { units: entries });
     expect(documentFields(again.draft)).toEqual(documentFields({ ...derived, numberSymbol: '/KH-QLBC' }));
-    expect(again.draft.milestones.interimReviews).toEqual([{ phase: 'Đợt 1', deadline: { date: '2022-07-05', rule: 'at', time: '16:00' } }]);
+    expect(again.draft.milestones.interimReviews).toEqual([
+      { phase: 'Đợt 1', deadline: { date: '2022-07-05', rule: 'at', time: '16:00' } },
+    ]);
   });
 });

@@ -38,7 +38,10 @@ const size = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) 
  */
 export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise<Map<string, Buffer>> {
   if (archive.length > limits.compressedBytes) {
-    throw new ArchiveTooLargeError('compressedBytes', `The file is ${size(archive.length)}; at most ${size(limits.compressedBytes)} is accepted`);
+    throw new ArchiveTooLargeError(
+      'compressedBytes',
+      `The file is ${size(archive.length)}; at most ${size(limits.compressedBytes)} is accepted`,
+    );
   }
   let zip: ZipFile;
   try {
@@ -55,7 +58,11 @@ export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise
     let total = 0;
     for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
       if (entry.fileName.endsWith('/')) continue;
-      const tooLarge = () => new ArchiveTooLargeError('entryBytes', `The file's part "${entry.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`);
+      const tooLarge = () =>
+        new ArchiveTooLargeError(
+          'entryBytes',
+          `The file's part "${entry.fileName}" unpacks to more than ${size(limits.entryBytes)}; at most ${size(limits.entryBytes)} is accepted`,
+        );
       if (entry.uncompressedSize > limits.entryBytes) throw tooLarge();
       const chunks: Buffer[] = [];
       let bytes = 0;
@@ -67,7 +74,11 @@ export async function unzipWithin(archive: Buffer, limits: UnzipLimits): Promise
           bytes += data.length;
           total += data.length;
           if (bytes > limits.entryBytes) throw tooLarge();
-          if (total > limits.totalBytes) throw new ArchiveTooLargeError('totalBytes', `The file unpacks to more than ${size(limits.totalBytes)}; at most ${size(limits.totalBytes)} is accepted`);
+          if (total > limits.totalBytes)
+            throw new ArchiveTooLargeError(
+              'totalBytes',
+              `The file unpacks to more than ${size(limits.totalBytes)}; at most ${size(limits.totalBytes)} is accepted`,
+            );
           chunks.push(data);
         }
       } catch (error) {
@@ -104,4 +115,5 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
   });
 }
 
-const unreadable = (error: unknown) => (error instanceof UnreadableArchiveError ? error : new UnreadableArchiveError(error instanceof Error ? error.message : String(error)));
+const unreadable = (error: unknown) =>
+  error instanceof UnreadableArchiveError ? error : new UnreadableArchiveError(error instanceof Error ? error.message : String(error));

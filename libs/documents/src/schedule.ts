@@ -46,7 +46,12 @@ function readPoint(text: string, span: Span, folded: string, year: number | unde
   const written = writtenDate(date);
   // "đầu tháng 6/2021", "tháng 6/2021" as a start: the first of that month.
   if (!end && written.day === undefined && written.month !== undefined && !written.problem) {
-    return { ...written, iso: `${written.year}-${String(written.month).padStart(2, '0')}-01`, partial: false, reading: 'the start of the month' };
+    return {
+      ...written,
+      iso: `${written.year}-${String(written.month).padStart(2, '0')}-01`,
+      partial: false,
+      reading: 'the start of the month',
+    };
   }
   return written;
 }
@@ -66,13 +71,21 @@ function rangeOf(paragraph: Paragraph, m: RegExpExecArray): Range | undefined {
 }
 
 /** The plan's time frame: the first range of dates outside a phase, in a paragraph that speaks of time. */
-export function findTimeFrame(text: string, paragraphs: readonly Paragraph[]): (Extracted<{ from: WrittenDate; to: WrittenDate }> & { stray?: Span }) | null {
+export function findTimeFrame(
+  text: string,
+  paragraphs: readonly Paragraph[],
+): (Extracted<{ from: WrittenDate; to: WrittenDate }> & { stray?: Span }) | null {
   for (const paragraph of paragraphs) {
     if (/\bdot\s+(\d+|[ivx]+)\b/.test(paragraph.folded) || !/thoi gian|trien khai|thuc hien|ap dung/.test(paragraph.folded)) continue;
     for (const m of paragraph.folded.matchAll(RANGE_RE)) {
       const range = rangeOf(paragraph, m);
       if (!range?.from) continue;
-      return { value: { from: range.from, to: range.to }, span: range.span, source: text.slice(...range.span), ...(range.stray ? { stray: range.stray } : {}) };
+      return {
+        value: { from: range.from, to: range.to },
+        span: range.span,
+        source: text.slice(...range.span),
+        ...(range.stray ? { stray: range.stray } : {}),
+      };
     }
   }
   return null;
@@ -146,7 +159,11 @@ export function findDeadlines(text: string, paragraphs: readonly Paragraph[], sk
 }
 
 /** "Sơ kết thi đua vào cuối đợt 1", "Tổng kết vào dịp cuối năm 2021": reviews announced without a deadline. */
-export function findReviewTimings(text: string, paragraphs: readonly Paragraph[], deadlines: readonly Extracted<DeadlineFound>[]): Extracted<ReviewTiming>[] {
+export function findReviewTimings(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  deadlines: readonly Extracted<DeadlineFound>[],
+): Extracted<ReviewTiming>[] {
   const timings: Extracted<ReviewTiming>[] = [];
   for (const paragraph of paragraphs) {
     const item = leadLength(paragraph.folded);
@@ -156,7 +173,11 @@ export function findReviewTimings(text: string, paragraphs: readonly Paragraph[]
     if (deadlines.some((d) => d.span[0] >= span[0] && d.span[0] < span[1])) continue;
     const timingStart = span[0] + clause.index + clause[0].indexOf(clause[2], clause[1].length);
     timings.push({
-      value: { kind: clause[1] === 'so ket' ? 'interim-review' : 'final-review', timing: collapse(text.slice(timingStart, span[1])), phase: phaseIn(clause[0]) },
+      value: {
+        kind: clause[1] === 'so ket' ? 'interim-review' : 'final-review',
+        timing: collapse(text.slice(timingStart, span[1])),
+        phase: phaseIn(clause[0]),
+      },
       span,
       source: text.slice(...span),
     });

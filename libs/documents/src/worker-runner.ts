@@ -94,7 +94,8 @@ export class WorkerRunner<I, O> {
       this.running++;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.limits.queue) return Promise.reject(new WorkersBusyError(`${this.running} jobs are running and ${this.waiting.length} waiting; try again shortly`));
+    if (this.waiting.length >= this.limits.queue)
+      return Promise.reject(new WorkersBusyError(`${this.running} jobs are running and ${this.waiting.length} waiting; try again shortly`));
     // The finishing job hands its slot over (release), so `running` stays as it is.
     return new Promise((start, drop) => this.waiting.push({ start, drop }));
   }
@@ -120,7 +121,8 @@ export class WorkerRunner<I, O> {
       const timer = setTimeout(() => void stop(new WorkerLimitError('timeoutMs', `took longer than ${timeoutMs / 1000} s`)), timeoutMs);
       worker.on('message', (message: Reply<O>) => (reply = message));
       worker.on('error', (error: Error & { code?: string }) => {
-        failure ??= error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerLimitError('heapMb', `needed more than ${heapMb} MB of memory`) : error;
+        failure ??=
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerLimitError('heapMb', `needed more than ${heapMb} MB of memory`) : error;
       });
       worker.on('exit', (code) => {
         clearTimeout(timer);

@@ -2,7 +2,10 @@ import { WorkerJobError, WorkerLimitError, WorkerRunner, WorkerRunnerClosedError
 
 // A thread cannot run TypeScript: the jobs are small ES modules over the built runner (npm run build).
 const RUNNER = new URL('../../../dist/libs/documents/src/worker-runner.js', import.meta.url);
-const job = (body: string) => new URL(`data:text/javascript,${encodeURIComponent(`import { serveWorkerJob } from '${RUNNER.href}';\nserveWorkerJob(async (input) => { ${body} });`)}`);
+const job = (body: string) =>
+  new URL(
+    `data:text/javascript,${encodeURIComponent(`import { serveWorkerJob } from '${RUNNER.href}';\nserveWorkerJob(async (input) => { ${body} });`)}`,
+  );
 const LIMITS: WorkerLimits = { concurrency: 1, queue: 1, timeoutMs: 2_000, heapMb: 32 };
 
 describe('WorkerRunner: a job runs in a thread of its own, within its limits, and the caller survives it', () => {
@@ -16,7 +19,9 @@ describe('WorkerRunner: a job runs in a thread of its own, within its limits, an
     const started = performance.now();
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 100);
-    await expect(new WorkerRunner(job('for (;;);'), LIMITS).run(0)).rejects.toEqual(new WorkerLimitError('timeoutMs', 'took longer than 2 s'));
+    await expect(new WorkerRunner(job('for (;;);'), LIMITS).run(0)).rejects.toEqual(
+      new WorkerLimitError('timeoutMs', 'took longer than 2 s'),
+    );
     clearInterval(ticker);
     expect(performance.now() - started).toBeLessThan(4_000);
     expect(ticks).toBeGreaterThanOrEqual(15);
@@ -35,7 +40,10 @@ describe('WorkerRunner: a job runs in a thread of its own, within its limits, an
   });
 
   it('on close stops the running job, drops the waiting one and refuses new ones, leaving no thread behind', async () => {
-    const endless = new WorkerRunner<number, number>(job('await new Promise(() => setInterval(() => {}, 1_000));'), { ...LIMITS, timeoutMs: 60_000 });
+    const endless = new WorkerRunner<number, number>(job('await new Promise(() => setInterval(() => {}, 1_000));'), {
+      ...LIMITS,
+      timeoutMs: 60_000,
+    });
     const outcomes = Promise.allSettled([endless.run(1), endless.run(2)]);
     // The first job's thread must have started for close() to have one to stop.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -43,7 +51,10 @@ describe('WorkerRunner: a job runs in a thread of its own, within its limits, an
     await endless.close();
     expect(performance.now() - started).toBeLessThan(1_000);
     const closed = new WorkerRunnerClosedError('The service is shutting down');
-    expect(await outcomes).toEqual([{ status: 'rejected', reason: closed }, { status: 'rejected', reason: closed }]);
+    expect(await outcomes).toEqual([
+      { status: 'rejected', reason: closed },
+      { status: 'rejected', reason: closed },
+    ]);
     await expect(endless.run(3)).rejects.toEqual(closed);
   });
 
@@ -51,6 +62,9 @@ describe('WorkerRunner: a job runs in a thread of its own, within its limits, an
     const buggy = new WorkerRunner<number, number>(job('return input.no.such.property;'), LIMITS);
     const error = await buggy.run(1).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(WorkerJobError);
-    expect(error).toMatchObject({ code: undefined, stack: expect.stringMatching(/^TypeError: Cannot read properties of undefined[^]*\n\s+at /) });
+    expect(error).toMatchObject({
+      code: undefined,
+      stack: expect.stringMatching(/^TypeError: Cannot read properties of undefined[^]*\n\s+at /),
+    });
   });
 });

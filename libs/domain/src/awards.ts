@@ -134,7 +134,10 @@ export function ruleSetOn(date: string): RuleSet {
   if (!isCalendarDate(date)) throw new DomainError('INVALID_DATE', `"${date}" is not a date in the form yyyy-mm-dd`);
   const found = RULE_SETS.find((rules) => rules.validFrom <= date && (rules.validTo === undefined || date < rules.validTo));
   if (!found) {
-    throw new DomainError('NO_RULE_SET', `No emulation rules are known for ${formatDate(date)}; the earliest rule set starts on ${formatDate(RULE_SETS[0].validFrom)}`);
+    throw new DomainError(
+      'NO_RULE_SET',
+      `No emulation rules are known for ${formatDate(date)}; the earliest rule set starts on ${formatDate(RULE_SETS[0].validFrom)}`,
+    );
   }
   return found;
 }

@@ -41,12 +41,16 @@ describe('rule sets by effective date', () => {
   });
 
   it('refuses dates before the first rule set and malformed dates', () => {
-    expect(() => ruleSetOn('2016-12-31')).toThrow('No emulation rules are known for 31/12/2016; the earliest rule set starts on 01/10/2017');
+    expect(() => ruleSetOn('2016-12-31')).toThrow(
+      'No emulation rules are known for 31/12/2016; the earliest rule set starts on 01/10/2017',
+    );
     expect(() => ruleSetOn('31/12/2022')).toThrow(/not a date/);
   });
 
   it('R3: the 15%-of-LĐTT cap on CSTĐCS belongs to the 2017 rules only', () => {
-    expect(ruleSetOn('2022-04-27').caps).toEqual([{ award: 'CSTDCS', ofAward: 'LDTT', maxPercent: 15, source: 'Nghị định 91/2017/NĐ-CP Điều 9 khoản 3' }]);
+    expect(ruleSetOn('2022-04-27').caps).toEqual([
+      { award: 'CSTDCS', ofAward: 'LDTT', maxPercent: 15, source: 'Nghị định 91/2017/NĐ-CP Điều 9 khoản 3' },
+    ]);
     expect(ruleSetOn('2024-01-01').caps).toEqual([]);
     expect(ruleSetOn('2025-07-01').caps).toEqual([]);
   });
@@ -68,12 +72,13 @@ describe('conferring authority (R11)', () => {
     ['division', []],
   ];
 
-  it.each(dates.flatMap((date) => matrix.flatMap(([kind, confers]) => AWARD_CODES.map((award) => [date, kind, award, confers.includes(award)] as const))))(
-    'on %s a %s confers %s: %s',
-    (date, kind, award, expected) => {
-      expect(canConfer(kind, award, date)).toBe(expected);
-    },
-  );
+  it.each(
+    dates.flatMap((date) =>
+      matrix.flatMap(([kind, confers]) => AWARD_CODES.map((award) => [date, kind, award, confers.includes(award)] as const)),
+    ),
+  )('on %s a %s confers %s: %s', (date, kind, award, expected) => {
+    expect(canConfer(kind, award, date)).toBe(expected);
+  });
 
   it.each<[AwardCode, string]>([
     ['LDTT', 'department'],

@@ -50,10 +50,14 @@ export function scheduleSettingsProblems(
 ): { field: string; message: string }[] {
   const bounded = checks === 'new-input';
   const problems: { field: string; message: string }[] = [];
-  if (bounded && reminders.length > MAX_REMINDERS) problems.push({ field: 'reminders', message: `reminders lists ${reminders.length} offsets; give at most ${MAX_REMINDERS}` });
+  if (bounded && reminders.length > MAX_REMINDERS)
+    problems.push({ field: 'reminders', message: `reminders lists ${reminders.length} offsets; give at most ${MAX_REMINDERS}` });
   reminders.forEach((days, i) => {
     if (!Number.isInteger(days) || days < 1 || (bounded && days > MAX_REMINDER_DAYS)) {
-      problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, from 1 to ${MAX_REMINDER_DAYS}` });
+      problems.push({
+        field: `reminders[${i}]`,
+        message: `reminders[${i}] (${days}) must be a whole number of days before the deadline, from 1 to ${MAX_REMINDER_DAYS}`,
+      });
     } else if (reminders.indexOf(days) !== i) {
       problems.push({ field: `reminders[${i}]`, message: `reminders[${i}] repeats ${days} days; each reminder offset may appear once` });
     }
@@ -61,7 +65,10 @@ export function scheduleSettingsProblems(
   for (const level of ESCALATION_LEVELS) {
     const days = escalation[level];
     if (!Number.isInteger(days) || days < 0 || (bounded && days > MAX_ESCALATION_DAYS)) {
-      problems.push({ field: `escalation.${level}`, message: `escalation.${level} (${days}) must be a whole number of days after the deadline, from 0 to ${MAX_ESCALATION_DAYS}` });
+      problems.push({
+        field: `escalation.${level}`,
+        message: `escalation.${level} (${days}) must be a whole number of days after the deadline, from 0 to ${MAX_ESCALATION_DAYS}`,
+      });
     }
   }
   if (problems.length === 0 && !(escalation.unit <= escalation.head && escalation.head <= escalation.board)) {
@@ -97,7 +104,12 @@ export function deadlineSchedule(
       .sort((a, b) => b - a)
       .filter((days) => now === undefined || due - days * DAY_MS >= now)
       .map((days): TimerPoint => ({ at: at(-days), kind: 'reminder', offsetDays: -days })),
-    ...ESCALATION_LEVELS.map((level): TimerPoint => ({ at: at(escalation[level]), kind: 'escalation', level, offsetDays: escalation[level] })),
+    ...ESCALATION_LEVELS.map((level): TimerPoint => ({
+      at: at(escalation[level]),
+      kind: 'escalation',
+      level,
+      offsetDays: escalation[level],
+    })),
   ];
   // Stable sort: equal instants keep reminder, unit, head, board order.
   return points.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -131,7 +143,10 @@ export function plannableInstant(deadline: DeadlineInput): Date {
   const instant = deadlineInstant(deadline);
   if (!isWithinPlanInstants(instant)) {
     const shown = Number.isNaN(instant.getTime()) ? 'not a valid instant' : formatDeadline(instant);
-    throw new DomainError('DEADLINE_OUT_OF_RANGE', `The deadline (${shown}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+    throw new DomainError(
+      'DEADLINE_OUT_OF_RANGE',
+      `The deadline (${shown}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`,
+    );
   }
   return instant;
 }

@@ -1,4 +1,18 @@
-import { DEFAULT_ESCALATION, MAX_ESCALATION_DAYS, MAX_REMINDER_DAYS, scheduleSettingsProblems, deadlineInstant, formatDate, vietnamDateOf, deadlineSchedule, extendDeadline, formatDeadline, isDomainError, isValidDeadline, type Deadline } from '#domain';
+import {
+  DEFAULT_ESCALATION,
+  MAX_ESCALATION_DAYS,
+  MAX_REMINDER_DAYS,
+  scheduleSettingsProblems,
+  deadlineInstant,
+  formatDate,
+  vietnamDateOf,
+  deadlineSchedule,
+  extendDeadline,
+  formatDeadline,
+  isDomainError,
+  isValidDeadline,
+  type Deadline,
+} from '#domain';
 
 const nomination: Deadline = { date: '2022-11-30', rule: 'end-of-day' }; // "hết ngày 30/11/2022"
 const registration: Deadline = { date: '2022-04-28', rule: 'before' }; // "trước ngày 28/4/2022"
@@ -71,7 +85,12 @@ describe('deadline schedule', () => {
     ['a zero reminder', [0], DEFAULT_ESCALATION, /reminders\[0\] \(0\) must be a whole number of days before the deadline, from 1 to 365/],
     ['a fractional reminder', [1.5], DEFAULT_ESCALATION, /reminders\[0\] \(1.5\)/],
     ['a repeated reminder', [7, 7], DEFAULT_ESCALATION, /reminders\[1\] repeats 7 days/],
-    ['a negative escalation', [7], { unit: -1, head: 3, board: 7 }, /escalation.unit \(-1\) must be a whole number of days after the deadline/],
+    [
+      'a negative escalation',
+      [7],
+      { unit: -1, head: 3, board: 7 },
+      /escalation.unit \(-1\) must be a whole number of days after the deadline/,
+    ],
     ['an escalation out of order', [7], { unit: 0, head: 10, board: 7 }, /unit \(0\) ≤ head \(10\) ≤ board \(7\)/],
   ])('refuses %s', (_, reminders, escalation, message) => {
     expect(() => deadlineSchedule(nomination, { reminders, escalation })).toThrow(message);
@@ -106,8 +125,16 @@ describe('timers stay instants the system can hold', () => {
   });
 
   it('times the bounds themselves', () => {
-    const points = deadlineSchedule(nomination, { reminders: [MAX_REMINDER_DAYS], escalation: { unit: 0, head: 3, board: MAX_ESCALATION_DAYS } });
-    expect(points.map((p) => p.at)).toEqual(['2021-11-30T17:00:00.000Z', '2022-11-30T17:00:00.000Z', '2022-12-03T17:00:00.000Z', '2023-11-30T17:00:00.000Z']);
+    const points = deadlineSchedule(nomination, {
+      reminders: [MAX_REMINDER_DAYS],
+      escalation: { unit: 0, head: 3, board: MAX_ESCALATION_DAYS },
+    });
+    expect(points.map((p) => p.at)).toEqual([
+      '2021-11-30T17:00:00.000Z',
+      '2022-11-30T17:00:00.000Z',
+      '2022-12-03T17:00:00.000Z',
+      '2023-11-30T17:00:00.000Z',
+    ]);
   });
 
   it('times a deadline beyond the plan years that it can represent (2150), and refuses one whose timers it cannot (escalation past 9999)', () => {
@@ -118,13 +145,17 @@ describe('timers stay instants the system can hold', () => {
   it('holds a new extension to the plan years and its time frame, and replays a recorded one beyond them', () => {
     const timeFrame = { from: '2022-04-27', to: '2022-12-31' };
     expect(codeOf(() => extendDeadline(nomination, '2150-12-31T00:00:00Z', 'Kéo dài'))).toBe('DEADLINE_OUT_OF_RANGE');
-    expect(extendDeadline(nomination, '2150-12-31T00:00:00Z', 'Kéo dài', { timeFrame, checks: 'recorded' }).deadline).toBe('2150-12-31T00:00:00.000Z');
+    expect(extendDeadline(nomination, '2150-12-31T00:00:00Z', 'Kéo dài', { timeFrame, checks: 'recorded' }).deadline).toBe(
+      '2150-12-31T00:00:00.000Z',
+    );
   });
 
   it("keeps an extension inside the plan's time frame, as its milestones are", () => {
     const timeFrame = { from: '2022-04-27', to: '2022-12-31' };
     expect(extendDeadline(nomination, '2022-12-31', 'Kéo dài', { timeFrame }).deadline).toBe('2022-12-31T17:00:00.000Z'); // hết ngày 31/12: the frame's last instant
-    expect(codeOf(() => extendDeadline(nomination, '2023-01-01T09:00:00+07:00', 'Kéo dài', { timeFrame }))).toBe('EXTENSION_OUTSIDE_TIME_FRAME');
+    expect(codeOf(() => extendDeadline(nomination, '2023-01-01T09:00:00+07:00', 'Kéo dài', { timeFrame }))).toBe(
+      'EXTENSION_OUTSIDE_TIME_FRAME',
+    );
   });
 });
 
@@ -141,9 +172,23 @@ describe('deadline extension (gia hạn)', () => {
 
   it.each<[string, Deadline | string, string, string | undefined, string, RegExp]>([
     ['an empty reason', { date: '2022-12-05', rule: 'end-of-day' }, '  ', undefined, 'EXTENSION_REASON_REQUIRED', /Give a reason/],
-    ['the same instant worded differently', { date: '2022-12-01', rule: 'before' }, reason, undefined, 'EXTENSION_NOT_LATER', /The new deadline \(01\/12\/2022 00:00\) must be later than the current one \(30\/11\/2022 24:00\)/],
+    [
+      'the same instant worded differently',
+      { date: '2022-12-01', rule: 'before' },
+      reason,
+      undefined,
+      'EXTENSION_NOT_LATER',
+      /The new deadline \(01\/12\/2022 00:00\) must be later than the current one \(30\/11\/2022 24:00\)/,
+    ],
     ['an earlier deadline', '2022-11-20', reason, undefined, 'EXTENSION_NOT_LATER', /cannot shorten a deadline/],
-    ['a new deadline already past', { date: '2022-12-05', rule: 'end-of-day' }, reason, '2022-12-06T00:00:00.000Z', 'EXTENSION_IN_PAST', /has already passed/],
+    [
+      'a new deadline already past',
+      { date: '2022-12-05', rule: 'end-of-day' },
+      reason,
+      '2022-12-06T00:00:00.000Z',
+      'EXTENSION_IN_PAST',
+      /has already passed/,
+    ],
   ])('refuses %s', (_, next, why, now, code, message) => {
     let thrown: unknown;
     try {

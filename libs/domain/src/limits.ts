@@ -38,7 +38,8 @@ export interface TimeFrame {
 }
 
 /** Days in a time frame, both ends counted. */
-export const timeFrameDays = ({ from, to }: TimeFrame): number => Math.round((startOfVietnamDay(to).getTime() - startOfVietnamDay(from).getTime()) / DAY_MS) + 1;
+export const timeFrameDays = ({ from, to }: TimeFrame): number =>
+  Math.round((startOfVietnamDay(to).getTime() - startOfVietnamDay(from).getTime()) / DAY_MS) + 1;
 
 /** Whether an instant falls inside the time frame: from 00:00 of its first day to 24:00 of its last, Vietnam time. */
 export const isWithinTimeFrame = (instant: Date, { from, to }: TimeFrame): boolean =>

@@ -71,8 +71,10 @@ export function checkNominations(nominations: readonly Nomination[], context: No
     const awardName = known ? AWARDS[nomination.award].name : nomination.award;
     const label = `Nomination ${i + 1} (${nomination.name?.trim() || 'no name'}, ${awardName}, ${nomination.nomineeKind})`;
 
-    if (!nomination.name?.trim()) fail('NAME_REQUIRED', `${label}: the nominee's name is empty; give the collective's or the person's full name`);
-    if (!nomination.achievement?.trim()) fail('ACHIEVEMENT_REQUIRED', `${label}: the achievement summary is empty; summarise what the nominee achieved (tóm tắt thành tích)`);
+    if (!nomination.name?.trim())
+      fail('NAME_REQUIRED', `${label}: the nominee's name is empty; give the collective's or the person's full name`);
+    if (!nomination.achievement?.trim())
+      fail('ACHIEVEMENT_REQUIRED', `${label}: the achievement summary is empty; summarise what the nominee achieved (tóm tắt thành tích)`);
     if (nomination.nomineeKind !== 'individual' && nomination.nomineeKind !== 'collective') {
       fail('NOMINEE_KIND', `${label}: nomineeKind must be "individual" or "collective"`);
     }
@@ -86,14 +88,24 @@ export function checkNominations(nominations: readonly Nomination[], context: No
     }
     // One achievement, one award (Luật TĐKT Điều 5): the same nominee twice for the same award is a slip.
     const earlier = nominations.findIndex(
-      (other, j) => j < i && other.award === nomination.award && other.nomineeKind === nomination.nomineeKind && !!other.name && !!nomination.name && sameName(other.name, nomination.name),
+      (other, j) =>
+        j < i &&
+        other.award === nomination.award &&
+        other.nomineeKind === nomination.nomineeKind &&
+        !!other.name &&
+        !!nomination.name &&
+        sameName(other.name, nomination.name),
     );
-    if (earlier >= 0) fail('DUPLICATE_NOMINATION', `${label} repeats nomination ${earlier + 1}; a nominee receives an award once for one achievement`);
+    if (earlier >= 0)
+      fail('DUPLICATE_NOMINATION', `${label} repeats nomination ${earlier + 1}; a nominee receives an award once for one achievement`);
 
     const level = conferringLevel(nomination.award, rules);
     const decidesHere = canConfer(context.issuerKind, nomination.award, rules);
     if (!decidesHere && levelRank(level) <= levelRank(context.issuerKind)) {
-      fail('AWARD_BELOW_ISSUER_LEVEL', `${label}: ${award.name} is conferred by ${LEVEL_LABEL[level]}, not at this level; the nominee's own unit decides it`);
+      fail(
+        'AWARD_BELOW_ISSUER_LEVEL',
+        `${label}: ${award.name} is conferred by ${LEVEL_LABEL[level]}, not at this level; the nominee's own unit decides it`,
+      );
     }
     if (errors.length > 0) return { outcome: 'error', errors };
 

@@ -107,14 +107,17 @@ export function validateUnitVersions(versions: readonly UnitVersion[]): string[]
   const usable: UnitVersion[] = [];
   for (const v of versions) {
     const before = problems.length;
-    if (!UNIT_CODE_PATTERN.test(v.code)) problems.push(`Unit code "${v.code}" must be 1–32 upper-case letters, digits, dots, dashes or underscores`);
+    if (!UNIT_CODE_PATTERN.test(v.code))
+      problems.push(`Unit code "${v.code}" must be 1–32 upper-case letters, digits, dots, dashes or underscores`);
     if (!v.name?.trim()) problems.push(`${label(v)} needs a name`);
     if (!KINDS.includes(v.kind)) problems.push(`${label(v)} has kind "${v.kind}"; use one of ${KINDS.join(', ')}`);
     if (!isCalendarDate(v.validFrom)) problems.push(`${label(v)}: validFrom "${v.validFrom}" is not a date in the form yyyy-mm-dd`);
-    if (v.validTo !== undefined && !isCalendarDate(v.validTo)) problems.push(`${label(v)}: validTo "${v.validTo}" is not a date in the form yyyy-mm-dd`);
+    if (v.validTo !== undefined && !isCalendarDate(v.validTo))
+      problems.push(`${label(v)}: validTo "${v.validTo}" is not a date in the form yyyy-mm-dd`);
     else if (v.validTo !== undefined && v.validTo <= v.validFrom) problems.push(`${label(v)}: validTo must be after validFrom`);
     if (v.parentCode === v.code) problems.push(`${label(v)} cannot be its own parent`);
-    if (v.kind === 'board' && v.parentCode !== undefined) problems.push(`${label(v)} is a board, the top of the organisation; remove its parentCode`);
+    if (v.kind === 'board' && v.parentCode !== undefined)
+      problems.push(`${label(v)} is a board, the top of the organisation; remove its parentCode`);
     if (v.kind === 'division' && v.parentCode === undefined) problems.push(`${label(v)} is a division and needs a parentCode`);
     if (problems.length === before) usable.push(v);
   }
@@ -127,7 +130,9 @@ export function validateUnitVersions(versions: readonly UnitVersion[]): string[]
     for (let i = 1; i < sorted.length; i++) {
       const previous = sorted[i - 1];
       if (previous.validTo === undefined || previous.validTo > sorted[i].validFrom) {
-        problems.push(`Unit ${code} has overlapping versions: the one from ${formatDate(previous.validFrom)} is still in force on ${formatDate(sorted[i].validFrom)}; end it with validTo`);
+        problems.push(
+          `Unit ${code} has overlapping versions: the one from ${formatDate(previous.validFrom)} is still in force on ${formatDate(sorted[i].validFrom)}; end it with validTo`,
+        );
       }
     }
   }
@@ -145,12 +150,17 @@ export function validateUnitVersions(versions: readonly UnitVersion[]): string[]
       if (unit.parentCode === undefined) continue;
       const parent = hierarchy.units.get(unit.parentCode);
       if (!parent) {
-        report(`${label(unit)}: its parent ${unit.parentCode} does not exist on ${formatDate(day)}; give the unit a new version with a parent that does`);
+        report(
+          `${label(unit)}: its parent ${unit.parentCode} does not exist on ${formatDate(day)}; give the unit a new version with a parent that does`,
+        );
       } else if (KIND_RANK[parent.kind] < KIND_RANK[unit.kind]) {
-        report(`${label(unit)} is a ${unit.kind} but its parent ${parent.code} is a ${parent.kind} on ${formatDate(day)}; a unit cannot sit below a lower kind`);
+        report(
+          `${label(unit)} is a ${unit.kind} but its parent ${parent.code} is a ${parent.kind} on ${formatDate(day)}; a unit cannot sit below a lower kind`,
+        );
       }
     }
-    for (const cycle of cyclesIn(hierarchy)) report(`Units ${cycle.join(' → ')} form a cycle on ${formatDate(day)}; a unit cannot be its own ancestor`);
+    for (const cycle of cyclesIn(hierarchy))
+      report(`Units ${cycle.join(' → ')} form a cycle on ${formatDate(day)}; a unit cannot be its own ancestor`);
   }
   return problems;
 }

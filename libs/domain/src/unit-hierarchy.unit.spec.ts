@@ -85,7 +85,11 @@ describe('effective-dated unit hierarchy', () => {
   });
 
   it.each<[string, UnitVersion[], RegExp]>([
-    ['overlapping versions of one code', [board, dept('A', { validTo: '2025-01-01' }), dept('A', { validFrom: '2024-06-01' })], /Unit A has overlapping versions: the one from 01\/01\/2015 is still in force on 01\/06\/2024/],
+    [
+      'overlapping versions of one code',
+      [board, dept('A', { validTo: '2025-01-01' }), dept('A', { validFrom: '2024-06-01' })],
+      /Unit A has overlapping versions: the one from 01\/01\/2015 is still in force on 01\/06\/2024/,
+    ],
     ['two open-ended versions of one code', [board, dept('A'), dept('A', { validFrom: '2020-01-01' })], /overlapping versions/],
     ['a cycle', [board, dept('A', { parentCode: 'B' }), dept('B', { parentCode: 'A' })], /Units A → B → A form a cycle on 01\/01\/2015/],
     ['a unit as its own parent', [board, dept('A', { parentCode: 'A' })], /cannot be its own parent/],
@@ -94,10 +98,31 @@ describe('effective-dated unit hierarchy', () => {
       [board, dept('A', { validTo: '2025-03-01' }), { code: 'A.X', name: 'X', kind: 'division', parentCode: 'A', validFrom: '2015-01-01' }],
       /Unit A.X \(version from 01\/01\/2015\): its parent A does not exist on 01\/03\/2025/,
     ],
-    ['a parent that starts after its child', [board, dept('A', { validFrom: '2020-01-01' }), { code: 'A.X', name: 'X', kind: 'division', parentCode: 'A', validFrom: '2019-01-01' }], /its parent A does not exist on 01\/01\/2019/],
+    [
+      'a parent that starts after its child',
+      [
+        board,
+        dept('A', { validFrom: '2020-01-01' }),
+        { code: 'A.X', name: 'X', kind: 'division', parentCode: 'A', validFrom: '2019-01-01' },
+      ],
+      /its parent A does not exist on 01\/01\/2019/,
+    ],
     ['a board with a parent', [board, { ...board, code: 'TINH2', parentCode: 'TINH' }], /is a board, the top of the organisation/],
-    ['a division without a parent', [board, { code: 'X', name: 'X', kind: 'division', validFrom: '2015-01-01' }], /is a division and needs a parentCode/],
-    ['a department below a division', [board, dept('A'), { code: 'A.X', name: 'X', kind: 'division', parentCode: 'A', validFrom: '2015-01-01' }, dept('B', { parentCode: 'A.X' })], /is a department but its parent A.X is a division/],
+    [
+      'a division without a parent',
+      [board, { code: 'X', name: 'X', kind: 'division', validFrom: '2015-01-01' }],
+      /is a division and needs a parentCode/,
+    ],
+    [
+      'a department below a division',
+      [
+        board,
+        dept('A'),
+        { code: 'A.X', name: 'X', kind: 'division', parentCode: 'A', validFrom: '2015-01-01' },
+        dept('B', { parentCode: 'A.X' }),
+      ],
+      /is a department but its parent A.X is a division/,
+    ],
     ['validTo not after validFrom', [board, dept('A', { validTo: '2015-01-01' })], /validTo must be after validFrom/],
     ['a malformed date', [board, dept('A', { validFrom: '2015-13-01' })], /validFrom "2015-13-01" is not a date/],
     ['a malformed code', [board, dept('sở ngoại vụ')], /Unit code "sở ngoại vụ" must be/],
@@ -107,7 +132,13 @@ describe('effective-dated unit hierarchy', () => {
   });
 
   it('accepts a department that moves to a new parent with a second version', () => {
-    const versions = [board, dept('A'), dept('B'), { code: 'X', name: 'X', kind: 'division' as const, parentCode: 'A', validFrom: '2015-01-01', validTo: '2024-01-01' }, { code: 'X', name: 'X', kind: 'division' as const, parentCode: 'B', validFrom: '2024-01-01' }];
+    const versions = [
+      board,
+      dept('A'),
+      dept('B'),
+      { code: 'X', name: 'X', kind: 'division' as const, parentCode: 'A', validFrom: '2015-01-01', validTo: '2024-01-01' },
+      { code: 'X', name: 'X', kind: 'division' as const, parentCode: 'B', validFrom: '2024-01-01' },
+    ];
     expect(validateUnitVersions(versions)).toEqual([]);
   });
 });

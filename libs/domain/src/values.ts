@@ -7,4 +7,5 @@
 export const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** A plain object, not null and not an array: one whose properties can be read. */
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -41,7 +41,16 @@ async function rawInsert(version: number, prevHash: string): Promise<void> {
   await dataSource.query(
     `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
      VALUES ($1, $2, $3, $4, 1, '{}', $5::jsonb, $6::timestamptz, $7, $8)`,
-    [streamId, version, envelope.eventId, envelope.type, JSON.stringify(envelope.metadata), envelope.recordedAt, prevHash, computeEventHash(prevHash, envelope)],
+    [
+      streamId,
+      version,
+      envelope.eventId,
+      envelope.type,
+      JSON.stringify(envelope.metadata),
+      envelope.recordedAt,
+      prevHash,
+      computeEventHash(prevHash, envelope),
+    ],
   );
 }
 

@@ -72,7 +72,9 @@ describe('append: optimistic concurrency', () => {
 
   it("gives concurrent 'any' appends to one stream gap-free versions, in the same order globally", async () => {
     const streamId = newStream();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(streamId, [event(`${streamId}/${i}`)], { expectedVersion: 'any' })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(streamId, [event(`${streamId}/${i}`)], { expectedVersion: 'any' })),
+    );
     const rows: { version: number }[] = await dataSource.query(
       'SELECT version FROM events WHERE stream_id = $1 ORDER BY transaction_id, global_position',
       [streamId],
@@ -213,7 +215,9 @@ describe('append: idempotency and atomicity', () => {
       expect(await countEvents(streamId)).toBe(1);
       expect(await store.streamVersion(streamId)).toBe(1);
       const fresh = newStream();
-      await expect(store.append(fresh, [event(`${fresh}/1`), event(`${fresh}/2`, 'Poison')], { expectedVersion: 'no-stream' })).rejects.toThrow();
+      await expect(
+        store.append(fresh, [event(`${fresh}/1`), event(`${fresh}/2`, 'Poison')], { expectedVersion: 'no-stream' }),
+      ).rejects.toThrow();
       expect(Number((await dataSource.query('SELECT count(*) AS n FROM event_streams WHERE stream_id = $1', [fresh]))[0].n)).toBe(0);
       // The next append continues the chain as if the failed batch had never existed.
       expect((await store.append(streamId, [event(`${streamId}/2`)], { expectedVersion: 1 })).version).toBe(2);
@@ -252,7 +256,7 @@ describe('append: hashing round trip and time', () => {
     const streamId = newStream();
     const data = {
       zeta: [1, 0.1, -0, 1e21, 1e-7, 123456789012345, 2 ** 53 - 1, -1.5e-300],
-      'ключ': 'Thi đua khen thưởng 🏅',
+      ключ: 'Thi đua khen thưởng 🏅',
       nested: { b: [true, false, null], a: { '': 'empty key', '\u00e9': 'é' } },
       when: new Date('2024-01-01T00:00:00Z'),
       skipped: undefined,
@@ -308,9 +312,13 @@ describe('inline projections', () => {
     const projecting = new EventStore(dataSource, { projections: [recording, failing] });
     const streamId = newStream();
 
-    await projecting.append(streamId, [event(`${streamId}/1`, 'Counted'), event(`${streamId}/2`, 'Ignored'), event(`${streamId}/3`, 'Counted')], {
-      expectedVersion: 'no-stream',
-    });
+    await projecting.append(
+      streamId,
+      [event(`${streamId}/1`, 'Counted'), event(`${streamId}/2`, 'Ignored'), event(`${streamId}/3`, 'Counted')],
+      {
+        expectedVersion: 'no-stream',
+      },
+    );
     expect(seen).toEqual([[`${streamId}/1`, `${streamId}/3`]]);
     expect(await dataSource.query('SELECT event_id, events_visible FROM test_projection ORDER BY event_id')).toEqual([
       { event_id: `${streamId}/1`, events_visible: 3 },

@@ -129,7 +129,11 @@ export class EventStore {
   }
 
   /** The stream's events of the union E, in version order; those of other types are passed over. */
-  async readStreamOf<E extends { type: string }>(streamId: string, eventTypes: EventTypeNames<E>, range: StreamRange = {}): Promise<RecordedEventOf<E>[]> {
+  async readStreamOf<E extends { type: string }>(
+    streamId: string,
+    eventTypes: EventTypeNames<E>,
+    range: StreamRange = {},
+  ): Promise<RecordedEventOf<E>[]> {
     return (await this.readStream(streamId, range)).filter((event) => isRecordedEventOf(eventTypes, event));
   }
 
@@ -289,7 +293,10 @@ export class EventStore {
     for (const [index, event] of batch.entries()) {
       const match = stored.get(event.eventId);
       if (!match) {
-        throw new EventIdConflictError(rows[0].event_id, `it is stored but event "${event.eventId}" of the same batch is not, so this is not a retry`);
+        throw new EventIdConflictError(
+          rows[0].event_id,
+          `it is stored but event "${event.eventId}" of the same batch is not, so this is not a retry`,
+        );
       }
       if (match.streamId !== streamId) {
         throw new EventIdConflictError(event.eventId, `it is stored in stream "${match.streamId}", not "${streamId}"`);
@@ -354,6 +361,9 @@ function translateUniqueViolation(error: unknown): unknown {
 }
 
 /** Narrows a recorded event to the union whose type names are given: the one place where stored JSON becomes a typed event. */
-export function isRecordedEventOf<E extends { type: string }>(eventTypes: EventTypeNames<E>, event: RecordedEvent): event is RecordedEventOf<E> {
+export function isRecordedEventOf<E extends { type: string }>(
+  eventTypes: EventTypeNames<E>,
+  event: RecordedEvent,
+): event is RecordedEventOf<E> {
   return Object.hasOwn(eventTypes, event.type);
 }

@@ -26,7 +26,9 @@ export function canonicalJson(value: unknown): string {
 
 /** hash = SHA-256(prevHash + '\n' + JCS(envelope)), hex. Shared with the offline verifier. */
 export function computeEventHash(prevHash: string, envelope: EventEnvelope): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(envelope)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson(envelope)}`, 'utf8')
+    .digest('hex');
 }
 
 export function envelopeOf(event: RecordedEvent): EventEnvelope {

@@ -56,7 +56,7 @@ describe('checkpoints and errors', () => {
     expect(serializeCheckpoint(checkpoint)).toBe('7421:90071992547409930');
     expect(parseCheckpoint('7421:90071992547409930')).toEqual(checkpoint);
     expect(() => parseCheckpoint('7421')).toThrow(EventStoreError);
-    expect(() => parseCheckpoint("1:2; DROP TABLE events")).toThrow(EventStoreError);
+    expect(() => parseCheckpoint('1:2; DROP TABLE events')).toThrow(EventStoreError);
   });
 
   it('keep their class and name through instanceof, for the API and Temporal retry policies', () => {

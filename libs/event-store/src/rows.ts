@@ -55,7 +55,11 @@ export const ORIGIN: Checkpoint = { transactionId: '0', globalPosition: '0' };
  * is the Emmett PR #336 fix.
  */
 export async function readAfter(manager: EntityManager, after: Checkpoint, limit: number): Promise<RecordedEvent[]> {
-  const rows: EventRow[] = await manager.query(`SELECT ${EVENT_COLUMNS} ${COMMITTED_AFTER}`, [after.transactionId, after.globalPosition, limit]);
+  const rows: EventRow[] = await manager.query(`SELECT ${EVENT_COLUMNS} ${COMMITTED_AFTER}`, [
+    after.transactionId,
+    after.globalPosition,
+    limit,
+  ]);
   return rows.map(toRecordedEvent);
 }
 

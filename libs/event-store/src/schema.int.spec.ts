@@ -21,7 +21,10 @@ describe('event store schema migration', () => {
         )
       ).map((row) => row.name);
 
-    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['EventStoreSchema1763800000000', 'AuditCheckpoints1763800004000']);
+    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual([
+      'EventStoreSchema1763800000000',
+      'AuditCheckpoints1763800004000',
+    ]);
     expect(await objects()).toEqual([
       'audit_checkpoints',
       'audit_checkpoints_check_link',

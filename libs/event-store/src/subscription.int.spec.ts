@@ -67,7 +67,10 @@ describe('readAll', () => {
     expect(written.map((e) => e.globalPosition)).toContain('10'); // first test on a fresh database
 
     let read: RecordedEvent[] = [];
-    await until(() => read.length === 12, async () => (read = (await store.readAll()).events.filter((e) => e.streamId === streamId)));
+    await until(
+      () => read.length === 12,
+      async () => (read = (await store.readAll()).events.filter((e) => e.streamId === streamId)),
+    );
     expect(read.map((e) => e.version)).toEqual(written.map((e) => e.version));
     expect(read.map((e) => e.globalPosition)).toEqual(written.map((e) => e.globalPosition));
   });
@@ -82,13 +85,19 @@ describe('readAll', () => {
     await store.append(streamA, [event(`${streamA}/3`)], { expectedVersion: 2 });
 
     let first = await store.readAll({ after: origin, limit: 2 });
-    await until(() => first.events.length === 2, async () => (first = await store.readAll({ after: origin, limit: 2 })));
+    await until(
+      () => first.events.length === 2,
+      async () => (first = await store.readAll({ after: origin, limit: 2 })),
+    );
     expect(ids(first.events)).toEqual([`${streamA}/1`, `${streamA}/2`]);
     const saved = serializeCheckpoint(first.checkpoint!);
     expect(saved).toMatch(/^\d+:\d+$/);
 
     let rest = await store.readAll({ after: parseCheckpoint(saved) });
-    await until(() => rest.events.length === 2, async () => (rest = await store.readAll({ after: parseCheckpoint(saved) })));
+    await until(
+      () => rest.events.length === 2,
+      async () => (rest = await store.readAll({ after: parseCheckpoint(saved) })),
+    );
     expect(ids(rest.events)).toEqual([`${streamB}/1`, `${streamA}/3`]);
     expect(await store.readAll({ after: rest.checkpoint })).toEqual({ events: [], checkpoint: rest.checkpoint });
   });
@@ -121,7 +130,10 @@ describe('Subscription', () => {
     expect(BigInt(slowEvent.globalPosition)).toBeLessThan(BigInt(fast.globalPosition));
     expect(BigInt(slowEvent.transactionId)).toBeLessThan(BigInt(fast.transactionId));
 
-    await until(() => from(slowStream, fastStream).length >= 2, () => subscription.processNext());
+    await until(
+      () => from(slowStream, fastStream).length >= 2,
+      () => subscription.processNext(),
+    );
     for (let i = 0; i < 3; i++) await subscription.processNext();
     expect(from(slowStream, fastStream)).toEqual([slowEvent.eventId, fast.eventId]);
     noDuplicates();
@@ -155,7 +167,16 @@ describe('Subscription', () => {
       const inserted = await client.query<{ global_position: string }>(
         `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
          VALUES ($1, 1, $2, $3, 1, $4::jsonb, $5::jsonb, $6::timestamptz, $7, $8) RETURNING global_position::text`,
-        [slowStream, envelope.eventId, envelope.type, JSON.stringify(envelope.data), JSON.stringify(envelope.metadata), envelope.recordedAt, GENESIS_HASH, hash],
+        [
+          slowStream,
+          envelope.eventId,
+          envelope.type,
+          JSON.stringify(envelope.data),
+          JSON.stringify(envelope.metadata),
+          envelope.recordedAt,
+          GENESIS_HASH,
+          hash,
+        ],
       );
       await client.query('UPDATE event_streams SET version = 1, last_hash = $2 WHERE stream_id = $1', [slowStream, hash]);
       expect(BigInt(inserted.rows[0].global_position)).toBeGreaterThan(BigInt(fast.globalPosition));
@@ -167,7 +188,10 @@ describe('Subscription', () => {
     }
 
     // A position-only checkpoint would jump past the fast event after delivering the slow one.
-    await until(() => from(slowStream, fastStream).length >= 2, () => subscription.processNext());
+    await until(
+      () => from(slowStream, fastStream).length >= 2,
+      () => subscription.processNext(),
+    );
     for (let i = 0; i < 3; i++) await subscription.processNext();
     expect(from(slowStream, fastStream)).toEqual([`${slowStream}/1`, `${fastStream}/1`]);
     noDuplicates();
@@ -188,7 +212,8 @@ describe('Subscription', () => {
       },
     });
     await store.append(streamId, [event(`${streamId}/1`), event(`${streamId}/2`)], { expectedVersion: 'no-stream' });
-    const handled = async () => (await dataSource.query<{ event_id: string }[]>('SELECT event_id FROM test_handled ORDER BY event_id')).map((r) => r.event_id);
+    const handled = async () =>
+      (await dataSource.query<{ event_id: string }[]>('SELECT event_id FROM test_handled ORDER BY event_id')).map((r) => r.event_id);
 
     await until(
       async () => (await handled()).length === 2,
@@ -222,10 +247,21 @@ describe('Subscription', () => {
     const [one, two] = [instance(), instance()];
     const streamId = newStream();
     const written = Array.from({ length: 20 }, (_, i) => `${streamId}/${i + 1}`);
-    await store.append(streamId, written.map((id) => event(id)), { expectedVersion: 'no-stream' });
+    await store.append(
+      streamId,
+      written.map((id) => event(id)),
+      { expectedVersion: 'no-stream' },
+    );
 
     const ours = () => ids(delivered.filter((e) => e.streamId === streamId));
-    await Promise.all([one, two].map((subscription) => until(() => ours().length >= written.length, () => subscription.processNext())));
+    await Promise.all(
+      [one, two].map((subscription) =>
+        until(
+          () => ours().length >= written.length,
+          () => subscription.processNext(),
+        ),
+      ),
+    );
     for (let i = 0; i < 3; i++) await Promise.all([one.processNext(), two.processNext()]);
 
     expect(ours()).toEqual(written);
@@ -243,7 +279,10 @@ describe('Subscription', () => {
     const ours = () => ids(delivered.filter((e) => e.streamId === streamId));
     subscription.start();
     await store.append(streamId, [event(`${streamId}/1`)], { expectedVersion: 'no-stream' });
-    await until(() => ours().length > 0, () => delay(20));
+    await until(
+      () => ours().length > 0,
+      () => delay(20),
+    );
     await subscription.stop();
 
     await store.append(streamId, [event(`${streamId}/2`)], { expectedVersion: 1 });

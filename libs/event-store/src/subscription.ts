@@ -68,11 +68,7 @@ export class Subscription {
       const checkpoint = rows[0];
       // Recreating it would replay everything from the start; make the loss visible instead.
       if (!checkpoint) throw new EventStoreError(`Subscription "${this.name}": its checkpoint row has disappeared`);
-      const events = await readAfter(
-        tx,
-        { transactionId: checkpoint.xid_text, globalPosition: checkpoint.position_text },
-        this.batchSize,
-      );
+      const events = await readAfter(tx, { transactionId: checkpoint.xid_text, globalPosition: checkpoint.position_text }, this.batchSize);
       if (events.length === 0) return 0;
       await this.handler(events, tx);
       const last = events[events.length - 1];

@@ -102,7 +102,9 @@ describe('verification detects tampering behind the store’s back', () => {
 
     const result = await store.verifyStream(streamId);
     expect(result).toMatchObject({ ok: false, eventsChecked: 2, firstBreak: { kind: 'missing', version: 3 } });
-    expect(result.firstBreak!.message).toMatch(/stream row says version 4, but the events end at version 2; the tail of the stream is missing/);
+    expect(result.firstBreak!.message).toMatch(
+      /stream row says version 4, but the events end at version 2; the tail of the stream is missing/,
+    );
   });
 
   it('reports a stream whose events were all deleted, and verifyAll lists exactly the broken streams', async () => {

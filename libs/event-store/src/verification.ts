@@ -38,15 +38,30 @@ function firstBreakOf(streamId: string, events: readonly RecordedEvent[], head: 
     const expected = index + 1;
     const previous = events[index - 1];
     if (event.version > expected) {
-      return at('missing', event, expected, `versions ${expected}–${event.version - 1} are missing; the stream jumps to version ${event.version} (event ${event.eventId})`);
+      return at(
+        'missing',
+        event,
+        expected,
+        `versions ${expected}–${event.version - 1} are missing; the stream jumps to version ${event.version} (event ${event.eventId})`,
+      );
     }
     const original = versionHashedUnder(event, highest);
     if (original === undefined) {
-      return at('altered', event, expected, `event ${event.eventId} no longer hashes to its stored hash ${short(event.hash)}; its content was altered`);
+      return at(
+        'altered',
+        event,
+        expected,
+        `event ${event.eventId} no longer hashes to its stored hash ${short(event.hash)}; its content was altered`,
+      );
     }
     if (original === expected && event.prevHash === previousHash) {
       if (previous && BigInt(event.globalPosition) < BigInt(previous.globalPosition)) {
-        return at('reordered', event, expected, `event ${event.eventId} sits at global position ${event.globalPosition}, before version ${expected - 1} (position ${previous.globalPosition}); events were reordered`);
+        return at(
+          'reordered',
+          event,
+          expected,
+          `event ${event.eventId} sits at global position ${event.globalPosition}, before version ${expected - 1} (position ${previous.globalPosition}); events were reordered`,
+        );
       }
       previousHash = event.hash;
       continue;
@@ -54,20 +69,40 @@ function firstBreakOf(streamId: string, events: readonly RecordedEvent[], head: 
     // The event is intact (under its original version) but does not link: find its original predecessor.
     const predecessor = event.prevHash === GENESIS_HASH ? -1 : indexByHash.get(event.prevHash);
     if (predecessor !== undefined && predecessor > index) {
-      return at('reordered', event, expected, `event ${event.eventId} was recorded after the event now at version ${predecessor + 1}; events were reordered`);
+      return at(
+        'reordered',
+        event,
+        expected,
+        `event ${event.eventId} was recorded after the event now at version ${predecessor + 1}; events were reordered`,
+      );
     }
     if (original > expected || (predecessor === undefined && original !== expected)) {
-      return at('missing', event, expected, `event ${event.eventId} was recorded as version ${original}; the events before it were deleted and the later ones renumbered`);
+      return at(
+        'missing',
+        event,
+        expected,
+        `event ${event.eventId} was recorded as version ${original}; the events before it were deleted and the later ones renumbered`,
+      );
     }
     if (predecessor !== undefined && predecessor < index - 1) {
       const inserted = events[predecessor + 1];
-      return at('inserted', inserted, predecessor + 2, `event ${inserted.eventId} was inserted: event ${event.eventId} was recorded right after version ${predecessor + 1}`);
+      return at(
+        'inserted',
+        inserted,
+        predecessor + 2,
+        `event ${inserted.eventId} was inserted: event ${event.eventId} was recorded right after version ${predecessor + 1}`,
+      );
     }
     if (original !== expected) {
       return at('reordered', event, expected, `event ${event.eventId} was recorded as version ${original}; events were reordered`);
     }
     // It links to nothing in the stream: its predecessor was rewritten with a recomputed hash.
-    return at('altered', previous, expected - 1, `event ${previous?.eventId ?? '?'} was altered and its hash recomputed: version ${expected} still links to ${short(event.prevHash)}`);
+    return at(
+      'altered',
+      previous,
+      expected - 1,
+      `event ${previous?.eventId ?? '?'} was altered and its hash recomputed: version ${expected} still links to ${short(event.prevHash)}`,
+    );
   }
 
   const last = events.at(-1);
@@ -76,14 +111,29 @@ function firstBreakOf(streamId: string, events: readonly RecordedEvent[], head: 
     return last ? at('missing', undefined, 1, `the stream has ${events.length} events but its stream row is missing`) : undefined;
   }
   if (head.version > lastVersion) {
-    return at('missing', undefined, lastVersion + 1, `the stream row says version ${head.version}, but the events end at version ${lastVersion}; the tail of the stream is missing`);
+    return at(
+      'missing',
+      undefined,
+      lastVersion + 1,
+      `the stream row says version ${head.version}, but the events end at version ${lastVersion}; the tail of the stream is missing`,
+    );
   }
   if (head.version < lastVersion) {
     const first = events[head.version];
-    return at('inserted', first, head.version + 1, `the stream row ends at version ${head.version}, but events up to version ${lastVersion} follow it; they were inserted behind the store's back`);
+    return at(
+      'inserted',
+      first,
+      head.version + 1,
+      `the stream row ends at version ${head.version}, but events up to version ${lastVersion} follow it; they were inserted behind the store's back`,
+    );
   }
   if (last && head.lastHash !== last.hash) {
-    return at('altered', last, lastVersion, `event ${last.eventId} was altered and its hash recomputed: the stream row still holds ${short(head.lastHash)}`);
+    return at(
+      'altered',
+      last,
+      lastVersion,
+      `event ${last.eventId} was altered and its hash recomputed: the stream row still holds ${short(head.lastHash)}`,
+    );
   }
   return undefined;
 }

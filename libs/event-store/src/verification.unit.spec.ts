@@ -44,14 +44,25 @@ describe('diagnoseStream names the first break of a chain', () => {
   it('altered: a payload changed in place', () => {
     const events = chain(4);
     events[1] = { ...events[1], data: { n: 42 } };
-    expect(diagnose(events)).toMatchObject({ kind: 'altered', version: 2, eventId: 's/2', globalPosition: '20', message: expect.stringMatching(/no longer hashes/) });
+    expect(diagnose(events)).toMatchObject({
+      kind: 'altered',
+      version: 2,
+      eventId: 's/2',
+      globalPosition: '20',
+      message: expect.stringMatching(/no longer hashes/),
+    });
   });
 
   it('altered: a payload changed and its own hash recomputed (the next event still links to the original)', () => {
     const events = chain(4);
     const changed = { ...events[1], data: { n: 42 } };
     events[1] = { ...changed, hash: computeEventHash(changed.prevHash, envelopeOf(changed)) };
-    expect(diagnose(events, headOf(chain(4)))).toMatchObject({ kind: 'altered', version: 2, eventId: 's/2', message: expect.stringMatching(/hash recomputed/) });
+    expect(diagnose(events, headOf(chain(4)))).toMatchObject({
+      kind: 'altered',
+      version: 2,
+      eventId: 's/2',
+      message: expect.stringMatching(/hash recomputed/),
+    });
   });
 
   it('altered: the last event rewritten with its hash, found through the stream row', () => {
@@ -64,28 +75,48 @@ describe('diagnoseStream names the first break of a chain', () => {
 
   it('missing: a deleted event leaves a gap', () => {
     const events = chain(4);
-    expect(diagnose([events[0], events[2], events[3]], headOf(events))).toMatchObject({ kind: 'missing', version: 2, message: expect.stringMatching(/versions 2–2 are missing/) });
+    expect(diagnose([events[0], events[2], events[3]], headOf(events))).toMatchObject({
+      kind: 'missing',
+      version: 2,
+      message: expect.stringMatching(/versions 2–2 are missing/),
+    });
   });
 
   it('missing: a deleted event with the later ones renumbered to close the gap', () => {
     const events = chain(4);
     const tampered = [events[0], renumber(events[2], 2), renumber(events[3], 3)];
-    expect(diagnose(tampered, { version: 3, lastHash: events[3].hash })).toMatchObject({ kind: 'missing', version: 2, eventId: 's/3', message: expect.stringMatching(/recorded as version 3/) });
+    expect(diagnose(tampered, { version: 3, lastHash: events[3].hash })).toMatchObject({
+      kind: 'missing',
+      version: 2,
+      eventId: 's/3',
+      message: expect.stringMatching(/recorded as version 3/),
+    });
   });
 
   it('missing: a truncated tail, the stream row untouched', () => {
     const events = chain(4);
-    expect(diagnose(events.slice(0, 2), headOf(events))).toMatchObject({ kind: 'missing', version: 3, message: expect.stringMatching(/tail of the stream is missing/) });
+    expect(diagnose(events.slice(0, 2), headOf(events))).toMatchObject({
+      kind: 'missing',
+      version: 3,
+      message: expect.stringMatching(/tail of the stream is missing/),
+    });
   });
 
   it('missing: events without their stream row', () => {
-    expect(diagnoseStream('s', chain(2), undefined).firstBreak).toMatchObject({ kind: 'missing', message: expect.stringMatching(/stream row is missing/) });
+    expect(diagnoseStream('s', chain(2), undefined).firstBreak).toMatchObject({
+      kind: 'missing',
+      message: expect.stringMatching(/stream row is missing/),
+    });
   });
 
   it('inserted: a forged event slipped in between, the later ones renumbered', () => {
     const events = chain(4);
     const tampered = [events[0], events[1], forge(events[1], 3), renumber(events[2], 4), renumber(events[3], 5)];
-    expect(diagnose(tampered, { version: 5, lastHash: events[3].hash })).toMatchObject({ kind: 'inserted', version: 3, eventId: 's/forged' });
+    expect(diagnose(tampered, { version: 5, lastHash: events[3].hash })).toMatchObject({
+      kind: 'inserted',
+      version: 3,
+      eventId: 's/forged',
+    });
   });
 
   it('inserted: a forged event appended past the stream row', () => {

@@ -44,7 +44,7 @@ export async function scanChains(
     report(current.streamId, current.events);
   };
 
-  for (let after = { streamId: '', version: 0 }; ; ) {
+  for (let after = { streamId: '', version: 0 }; ;) {
     const rows: EventRow[] = await manager.query(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (stream_id, version) > ($1, $2) ${only ? 'AND stream_id = ANY($4)' : ''}

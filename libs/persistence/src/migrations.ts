@@ -5,4 +5,10 @@ import { readModelMigrations } from './read-models/index.js';
 import { unitMigrations } from './units/index.js';
 
 /** Every schema change, in order. TypeORM orders them by the timestamp in their class names. */
-export const migrations = [...eventStoreMigrations, ...readModelMigrations, ...unitMigrations, ...auditMigrations, ...idempotencyMigrations];
+export const migrations = [
+  ...eventStoreMigrations,
+  ...readModelMigrations,
+  ...unitMigrations,
+  ...auditMigrations,
+  ...idempotencyMigrations,
+];

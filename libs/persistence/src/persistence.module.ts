@@ -12,9 +12,7 @@ export class PersistenceModule {
   static forRoot(options: DataSourceOptions): DynamicModule {
     return {
       module: PersistenceModule,
-      imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(options)),
-      ],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options))],
       providers: [{ provide: EventStore, useFactory: (dataSource: DataSource) => createEventStore(dataSource), inject: [DataSource] }],
       exports: [EventStore, TypeOrmModule],
     };

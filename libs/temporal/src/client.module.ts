@@ -27,7 +27,11 @@ export class TemporalClientModule {
       providers: [
         { provide: TEMPORAL_OPTIONS, useValue: options },
         { provide: Connection, useFactory: () => Connection.lazy(connectionOptions(options)) },
-        { provide: Client, useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }), inject: [Connection] },
+        {
+          provide: Client,
+          useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }),
+          inject: [Connection],
+        },
         ConnectionCloser,
       ],
       exports: [Client, Connection, TEMPORAL_OPTIONS],

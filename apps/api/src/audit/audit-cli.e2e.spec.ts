@@ -40,7 +40,10 @@ describe('cli audit (the built CLI, on PostgreSQL)', () => {
   it('verify: the whole store, and one plan with its cascade, pass', async () => {
     const all = await cli(['audit', 'verify'], env);
     expect(all).toMatchObject({ code: 0, stdout: expect.stringMatching(/^PASS: the whole store — 8 streams, \d+ events/) });
-    const plan = await cli(['audit', 'verify', '--plan', cascade.planA.planId, '--json'], { DATABASE_URL: url, AUDIT_PUBLIC_KEY_FILE: path.join(dir, 'public.pem') });
+    const plan = await cli(['audit', 'verify', '--plan', cascade.planA.planId, '--json'], {
+      DATABASE_URL: url,
+      AUDIT_PUBLIC_KEY_FILE: path.join(dir, 'public.pem'),
+    });
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ ok: true, scope: { streams: 8 }, checkpoints: { uncovered: 0 }, problems: [] });
   });
@@ -67,8 +70,12 @@ describe('cli audit (the built CLI, on PostgreSQL)', () => {
     const ok = await cli(['audit', 'verify-bundle', elsewhere, '--public-key', published], offline);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^PASS: .*kh119\.audit\.ndjson — plan /);
-    const events = readFileSync(elsewhere, 'utf8').split('\n').filter((line) => line.startsWith('{"record":"event"')).length;
-    expect(ok.stdout).toContain(`8 streams, ${events} events, 1 checkpoints; ${events} events proven under a signed checkpoint, 0 after the last one`);
+    const events = readFileSync(elsewhere, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{"record":"event"')).length;
+    expect(ok.stdout).toContain(
+      `8 streams, ${events} events, 1 checkpoints; ${events} events proven under a signed checkpoint, 0 after the last one`,
+    );
 
     // One byte: the first letter of the return reason, in the event that recorded it.
     const bytes = readFileSync(elsewhere);
@@ -79,7 +86,9 @@ describe('cli audit (the built CLI, on PostgreSQL)', () => {
     expect(changed.code).toBe(1);
     expect(changed.stdout).toMatch(/^FAIL/);
     expect(changed.stdout).toContain('[bundle-changed] The bundle was changed after it was exported');
-    expect(changed.stdout).toMatch(/\[altered\] Line \d+: Stream "plan:.*:unit:SNGV" version \d+: event .* no longer hashes to its stored hash/);
+    expect(changed.stdout).toMatch(
+      /\[altered\] Line \d+: Stream "plan:.*:unit:SNGV" version \d+: event .* no longer hashes to its stored hash/,
+    );
 
     // A bundle signed by another key than the published one fails too.
     const stranger = path.join(dir, 'stranger.pem');
@@ -99,6 +108,10 @@ describe('cli audit (the built CLI, on PostgreSQL)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^FAIL: plan .* and its cascade/);
     expect(result.stdout).toContain(`✗ [missing] Stream "${victim}" version 2: versions 2–2 are missing`);
-    expect(result.stdout).toMatch(new RegExp(`✗ \\[missing\\] Stream "${victim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" version 2 \\(position \\d+\\) was signed in checkpoint 1 but is no longer stored`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `✗ \\[missing\\] Stream "${victim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" version 2 \\(position \\d+\\) was signed in checkpoint 1 but is no longer stored`,
+      ),
+    );
   });
 });

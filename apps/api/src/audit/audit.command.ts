@@ -34,7 +34,9 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
       const keys = requireKeys(env, options.publicKey);
       await withDatabase(env, async (dataSource) => {
         const streams = options.plan ? (await cascadeOf(dataSource, options.plan)).streams : undefined;
-        const report = await withProgress('Verifying', (onProgress) => verifyStore(dataSource, { publicKeyPem: keys.publicKeyPem, ...(streams ? { streams } : {}), onProgress }));
+        const report = await withProgress('Verifying', (onProgress) =>
+          verifyStore(dataSource, { publicKeyPem: keys.publicKeyPem, ...(streams ? { streams } : {}), onProgress }),
+        );
         print(options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.plan));
         if (!report.ok) process.exitCode = 1;
       });
@@ -59,13 +61,18 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
           return;
         }
         print(`Plan ${planId}${options.asOf ? `, as of ${options.asOf.toISOString()}` : ''}: ${entries.length} events`);
-        for (const e of entries) print(`  ${e.atVietnam}  ${(e.unitCode ?? '—').padEnd(10)} ${e.action} (${e.type}) — ${e.actor}${e.reason ? ` — “${e.reason}”` : ''}`);
+        for (const e of entries)
+          print(
+            `  ${e.atVietnam}  ${(e.unitCode ?? '—').padEnd(10)} ${e.action} (${e.type}) — ${e.actor}${e.reason ? ` — “${e.reason}”` : ''}`,
+          );
         print('\nState:');
         for (const plan of plans) {
           print(`  ${plan.numberSymbol || plan.planId}  ${plan.status}  (version ${plan.version})`);
           for (const task of tasks.filter((t) => t.planId === plan.planId)) {
             const due = task.dueAt ? `, due ${task.dueAt.toISOString()}` : '';
-            print(`    ${task.unitCode.padEnd(10)} ${task.status.padEnd(9)} ${task.stage}${task.stageStatus ? ` (${task.stageStatus})` : ''}${due}${task.overdue ? ', OVERDUE' : ''}`);
+            print(
+              `    ${task.unitCode.padEnd(10)} ${task.status.padEnd(9)} ${task.stage}${task.stageStatus ? ` (${task.stageStatus})` : ''}${due}${task.overdue ? ', OVERDUE' : ''}`,
+            );
           }
         }
       });
@@ -73,7 +80,9 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
 
   audit
     .command('export')
-    .description("Write a plan's audit bundle: its cascade's events (NDJSON), checkpoints with inclusion proofs, the public key, a verification report; signed")
+    .description(
+      "Write a plan's audit bundle: its cascade's events (NDJSON), checkpoints with inclusion proofs, the public key, a verification report; signed",
+    )
     .argument('<planId>')
     .requiredOption('--out <file>', 'where to write the bundle, e.g. kh119.audit.ndjson')
     .action(async (planId: string, options: { out: string }) => {
@@ -81,10 +90,14 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
       const { privateKeyPem } = keys;
       if (!privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a bundle');
       await withDatabase(env, async (dataSource) => {
-        const bundle = await withProgress('Verifying before export', (onProgress) => exportBundle(dataSource, planId, { ...keys, privateKeyPem }, { onProgress }));
+        const bundle = await withProgress('Verifying before export', (onProgress) =>
+          exportBundle(dataSource, planId, { ...keys, privateKeyPem }, { onProgress }),
+        );
         writeFileSync(options.out, bundle);
         const lines = bundle.split('\n').filter(Boolean).length;
-        print(`Wrote ${options.out}: ${lines} lines, ${Buffer.byteLength(bundle)} bytes. Verify it anywhere with: npm run -s cli -- audit verify-bundle ${options.out}`);
+        print(
+          `Wrote ${options.out}: ${lines} lines, ${Buffer.byteLength(bundle)} bytes. Verify it anywhere with: npm run -s cli -- audit verify-bundle ${options.out}`,
+        );
       });
     });
 
@@ -92,7 +105,10 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .command('verify-bundle')
     .description('Verify an audit bundle offline: no database, no server')
     .argument('<file>')
-    .option('--public-key <file>', 'the public key the province published (PEM); without it the bundle’s own key is used and the report says so')
+    .option(
+      '--public-key <file>',
+      'the public key the province published (PEM); without it the bundle’s own key is used and the report says so',
+    )
     .option('--json', 'print the result as JSON')
     .action((file: string, options: { publicKey?: string; json?: boolean }) => {
       const publicKeyPem = options.publicKey ? readFileSync(options.publicKey, 'utf8') : undefined;
@@ -109,7 +125,11 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
       if (!privateKeyPem) throw new Error('AUDIT_SIGNING_KEY_FILE must be set to sign a checkpoint');
       await withDatabase(env, async (dataSource) => {
         const checkpoint = await new Checkpointer(dataSource, { privateKeyPem, keyId }).createCheckpoint();
-        print(checkpoint ? `Checkpoint ${checkpoint.sequence}: ${checkpoint.count} events, Merkle root ${checkpoint.merkleRoot}` : 'Nothing new to checkpoint.');
+        print(
+          checkpoint
+            ? `Checkpoint ${checkpoint.sequence}: ${checkpoint.count} events, Merkle root ${checkpoint.merkleRoot}`
+            : 'Nothing new to checkpoint.',
+        );
       });
     });
 
@@ -118,7 +138,8 @@ export function auditCommand(env: NodeJS.ProcessEnv = process.env): Command {
 
 function parseDate(value: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999+07:00` : value);
-  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError(`"${value}" is not a date; use 2027-07-01 (end of that day, Vietnam time) or an ISO date-time`);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError(`"${value}" is not a date; use 2027-07-01 (end of that day, Vietnam time) or an ISO date-time`);
   return date;
 }
 
@@ -146,9 +167,15 @@ async function cascadeOf(dataSource: DataSource, planId: string) {
 }
 
 /** A progress bar on stderr when it is a terminal (stdout stays the report). */
-async function withProgress<T>(label: string, work: (onProgress: (p: { phase: string; done: number; total: number }) => void) => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  label: string,
+  work: (onProgress: (p: { phase: string; done: number; total: number }) => void) => Promise<T>,
+): Promise<T> {
   if (!process.stderr.isTTY) return work(() => undefined);
-  const bar = new SingleBar({ format: `${label} {phase} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} {phase} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   bar.start(1, 0, { phase: '' });
   try {
     return await work(({ phase, done, total }) => {

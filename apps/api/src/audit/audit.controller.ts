@@ -16,7 +16,9 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('plans/:id/timeline')
-  @ApiOperation({ summary: "The plan's and its cascade's events: time (also in Vietnam time), actor, unit, action, reason, version; filtered, paginated" })
+  @ApiOperation({
+    summary: "The plan's and its cascade's events: time (also in Vietnam time), actor, unit, action, reason, version; filtered, paginated",
+  })
   @ApiOkResponse({ type: TimelineView })
   timeline(@Param('id', planIdPipe) id: string, @Query() query: TimelineQuery, @CurrentUser() user: AuthUser) {
     return this.audit.timeline(id, user, query);
@@ -30,21 +32,22 @@ export class AuditController {
   }
 
   @Get('plans/:id/diff')
-  @ApiOperation({ summary: 'What changed between two instants, plan by plan and unit by unit, with the events (who, when, why) that changed it' })
+  @ApiOperation({
+    summary: 'What changed between two instants, plan by plan and unit by unit, with the events (who, when, why) that changed it',
+  })
   diff(@Param('id', planIdPipe) id: string, @Query() query: DiffQuery, @CurrentUser() user: AuthUser) {
     return this.audit.diff(id, user, query);
   }
 
   @Get('plans/:id/bundle')
-  @ApiOperation({ summary: 'The signed audit bundle (NDJSON) of the plan and its cascade; verify it offline with `npm run cli -- audit verify-bundle FILE`' })
+  @ApiOperation({
+    summary:
+      'The signed audit bundle (NDJSON) of the plan and its cascade; verify it offline with `npm run cli -- audit verify-bundle FILE`',
+  })
   @ApiProduces('application/x-ndjson')
   async bundle(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser, @Res() response: Response): Promise<void> {
     const bundle = await this.audit.bundle(id, user);
-    response
-      .status(200)
-      .type('application/x-ndjson; charset=utf-8')
-      .attachment(`plan-${id}.audit.ndjson`)
-      .send(bundle);
+    response.status(200).type('application/x-ndjson; charset=utf-8').attachment(`plan-${id}.audit.ndjson`).send(bundle);
   }
 
   @Get('verify')

@@ -19,15 +19,32 @@ describe('audit endpoints', () => {
   beforeAll(async () => {
     system = await startSystem();
     const [board, sngv] = [system.as(people.board), system.as(people.sngv)];
-    planId = (await board.post('/plans', { ...demoPlan(), recipients: [{ unitCode: 'SNGV', role: 'implement' }, { unitCode: 'SGDDT', role: 'implement' }] })).body.planId;
+    planId = (
+      await board.post('/plans', {
+        ...demoPlan(),
+        recipients: [
+          { unitCode: 'SNGV', role: 'implement' },
+          { unitCode: 'SGDDT', role: 'implement' },
+        ],
+      })
+    ).body.planId;
     await board.post(`/plans/${planId}/launch`);
-    const tree = async () => (await board.get(`/plans/${planId}`)).body as { units: { unitCode: string; status: string; stageStatus?: string }[] };
+    const tree = async () =>
+      (await board.get(`/plans/${planId}`)).body as { units: { unitCode: string; status: string; stageStatus?: string }[] };
     await eventually(async () => ((await tree()).units.every((u) => u.status === 'open') ? true : undefined));
-    const register = () => sngv.post(`/plans/${planId}/units/SNGV/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] });
+    const register = () =>
+      sngv.post(`/plans/${planId}/units/SNGV/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] });
     expect((await register()).status).toBe(200);
     beforeReturn = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await board.post(`/plans/${planId}/units/SNGV/stages/registration/decide`, { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' })).status).toBe(200);
+    expect(
+      (
+        await board.post(`/plans/${planId}/units/SNGV/stages/registration/decide`, {
+          decision: 'return',
+          reason: 'Bổ sung danh hiệu cá nhân',
+        })
+      ).status,
+    ).toBe(200);
     expect((await register()).status).toBe(200);
   }, 120_000);
 
@@ -38,9 +55,20 @@ describe('audit endpoints', () => {
   it('shows the timeline with time, actor, unit, action and reason; filtered and paginated', async () => {
     const all = await auditor().get(`/audit/plans/${planId}/timeline`);
     expect(all.status).toBe(200);
-    expect(all.body.entries[0]).toMatchObject({ type: 'PlanCreated', actor: people.board.sub, version: 1, action: 'Tạo dự thảo kế hoạch', atVietnam: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/) });
+    expect(all.body.entries[0]).toMatchObject({
+      type: 'PlanCreated',
+      actor: people.board.sub,
+      version: 1,
+      action: 'Tạo dự thảo kế hoạch',
+      atVietnam: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/),
+    });
     const returned = all.body.entries.find((e: { type: string }) => e.type === 'SubmissionReturned');
-    expect(returned).toMatchObject({ unitCode: 'SNGV', actor: people.board.sub, reason: 'Bổ sung danh hiệu cá nhân', action: 'Trả lại, yêu cầu bổ sung' });
+    expect(returned).toMatchObject({
+      unitCode: 'SNGV',
+      actor: people.board.sub,
+      reason: 'Bổ sung danh hiệu cá nhân',
+      action: 'Trả lại, yêu cầu bổ sung',
+    });
 
     const sngvOnly = await auditor().get(`/audit/plans/${planId}/timeline?unit=SNGV&type=SubmissionMade,SubmissionReturned`);
     expect(sngvOnly.body.entries.map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([
@@ -65,7 +93,11 @@ describe('audit endpoints', () => {
   it('shows the cascade as it stood before the return, and the diff since, with who did it', async () => {
     const then = await auditor().get(`/audit/plans/${planId}/as-of?at=${encodeURIComponent(beforeReturn)}`);
     expect(then.status).toBe(200);
-    expect(then.body.units.find((u: { unitCode: string }) => u.unitCode === 'SNGV')).toMatchObject({ stage: 'registration', stageStatus: 'submitted', returned: false });
+    expect(then.body.units.find((u: { unitCode: string }) => u.unitCode === 'SNGV')).toMatchObject({
+      stage: 'registration',
+      stageStatus: 'submitted',
+      returned: false,
+    });
     const now = await system.as(people.board).get(`/plans/${planId}`);
     expect(now.body.units.find((u: { unitCode: string }) => u.unitCode === 'SNGV')).toMatchObject({ stageStatus: 'submitted' });
 
@@ -73,7 +105,9 @@ describe('audit endpoints', () => {
     expect(atCreation.body).toMatchObject({ status: 'draft', asOf: { planVersion: 1 } });
     expect(atCreation.body.units.every((u: { status: string }) => u.status === 'not-launched')).toBe(true);
 
-    const diff = await auditor().get(`/audit/plans/${planId}/diff?from=${encodeURIComponent(beforeReturn)}&to=${encodeURIComponent(new Date().toISOString())}`);
+    const diff = await auditor().get(
+      `/audit/plans/${planId}/diff?from=${encodeURIComponent(beforeReturn)}&to=${encodeURIComponent(new Date().toISOString())}`,
+    );
     const sngv = diff.body.rows.find((r: { unitCode?: string }) => r.unitCode === 'SNGV');
     expect(sngv.events.map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([
       ['SubmissionReturned', people.board.sub],
@@ -121,13 +155,31 @@ describe('audit endpoints', () => {
 
   it('refuses departments, malformed queries and unknown plans, with messages that say what to do', async () => {
     expect(await system.as(people.sngv).get(`/audit/plans/${planId}/timeline`)).toMatchObject({ status: 403 });
-    expect(await auditor().get(`/audit/plans/${planId}/timeline?limit=0`)).toMatchObject({ status: 400, body: { message: ['limit must be at least 1'] } });
-    expect(await auditor().get(`/audit/plans/${planId}/timeline?from=yesterday`)).toMatchObject({ status: 400, body: { message: [expect.stringMatching(/from must be an ISO 8601 date-time/)] } });
+    expect(await auditor().get(`/audit/plans/${planId}/timeline?limit=0`)).toMatchObject({
+      status: 400,
+      body: { message: ['limit must be at least 1'] },
+    });
+    expect(await auditor().get(`/audit/plans/${planId}/timeline?from=yesterday`)).toMatchObject({
+      status: 400,
+      body: { message: [expect.stringMatching(/from must be an ISO 8601 date-time/)] },
+    });
     expect(await auditor().get(`/audit/plans/${planId}/as-of`)).toMatchObject({ status: 400, body: { code: 'AS_OF_POINT' } });
-    expect(await auditor().get(`/audit/plans/${planId}/as-of?at=2020-01-01T00:00:00Z&version=2`)).toMatchObject({ status: 400, body: { code: 'AS_OF_POINT' } });
-    expect(await auditor().get(`/audit/plans/${planId}/as-of?at=2020-01-01T00:00:00Z`)).toMatchObject({ status: 404, body: { code: 'NOT_YET_CREATED' } });
-    expect(await auditor().get(`/audit/plans/${planId}/diff?from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z`)).toMatchObject({ status: 400, body: { code: 'DIFF_RANGE' } });
-    expect(await auditor().get('/audit/plans/00000000-0000-4000-8000-000000000000/timeline')).toMatchObject({ status: 404, body: { code: 'PLAN_NOT_FOUND' } });
+    expect(await auditor().get(`/audit/plans/${planId}/as-of?at=2020-01-01T00:00:00Z&version=2`)).toMatchObject({
+      status: 400,
+      body: { code: 'AS_OF_POINT' },
+    });
+    expect(await auditor().get(`/audit/plans/${planId}/as-of?at=2020-01-01T00:00:00Z`)).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_YET_CREATED' },
+    });
+    expect(await auditor().get(`/audit/plans/${planId}/diff?from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z`)).toMatchObject({
+      status: 400,
+      body: { code: 'DIFF_RANGE' },
+    });
+    expect(await auditor().get('/audit/plans/00000000-0000-4000-8000-000000000000/timeline')).toMatchObject({
+      status: 404,
+      body: { code: 'PLAN_NOT_FOUND' },
+    });
     expect(await auditor().get('/audit/verify?plan=nope')).toMatchObject({ status: 400 });
   });
 });

@@ -2,7 +2,14 @@ import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnav
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { planStreamId } from '#domain';
-import { Checkpointer, keyFingerprint, verifyStore, type RecordedEvent, type SignedCheckpoint, type VerificationReport } from '#event-store';
+import {
+  Checkpointer,
+  keyFingerprint,
+  verifyStore,
+  type RecordedEvent,
+  type SignedCheckpoint,
+  type VerificationReport,
+} from '#event-store';
 import {
   cascadeRows,
   diffCascade,
@@ -38,7 +45,11 @@ export class AuditService {
     private readonly views: PlanViewService,
   ) {}
 
-  async timeline(planId: string, user: AuthUser, query: TimelineQuery): Promise<{ entries: TimelineEntry[]; total: number; next?: string }> {
+  async timeline(
+    planId: string,
+    user: AuthUser,
+    query: TimelineQuery,
+  ): Promise<{ entries: TimelineEntry[]; total: number; next?: string }> {
     const { events } = await this.history(planId, user);
     const filter = {
       ...(query.unit ? { unit: query.unit } : {}),
@@ -56,11 +67,15 @@ export class AuditService {
     const upTo = eventsUpTo(events, point, planStreamId(planId));
     const view = await this.views.view(planId, user, {}, rowsSource(cascadeRows(upTo))).catch((error: unknown) => {
       // The plan existed, but not yet at that point.
-      if (error instanceof NotFoundException) throw new NotFoundException({ code: 'NOT_YET_CREATED', message: `Plan ${planId} had not been created at that point` });
+      if (error instanceof NotFoundException)
+        throw new NotFoundException({ code: 'NOT_YET_CREATED', message: `Plan ${planId} had not been created at that point` });
       throw error;
     });
-    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- the view is a plain object typed by its response class
-    return { ...view, asOf: { ...('at' in point ? { at: point.at.toISOString() } : { planVersion: point.planVersion }), events: upTo.length } };
+    return {
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- the view is a plain object typed by its response class
+      ...view,
+      asOf: { ...('at' in point ? { at: point.at.toISOString() } : { planVersion: point.planVersion }), events: upTo.length },
+    };
   }
 
   async diff(planId: string, user: AuthUser, query: DiffQuery): Promise<{ from: string; to: string; rows: RowDiff[] }> {
@@ -78,14 +93,22 @@ export class AuditService {
 
   async checkpoint(): Promise<{ created: boolean; checkpoint?: SignedCheckpoint }> {
     const keys = this.requireKeys();
-    if (!keys.privateKeyPem) throw new ServiceUnavailableException({ code: 'AUDIT_KEY_MISSING', message: 'This server holds only the public audit key (AUDIT_SIGNING_KEY_FILE is not set); it cannot sign checkpoints' });
+    if (!keys.privateKeyPem)
+      throw new ServiceUnavailableException({
+        code: 'AUDIT_KEY_MISSING',
+        message: 'This server holds only the public audit key (AUDIT_SIGNING_KEY_FILE is not set); it cannot sign checkpoints',
+      });
     const checkpoint = await new Checkpointer(this.dataSource, { privateKeyPem: keys.privateKeyPem, keyId: keys.keyId }).createCheckpoint();
     return checkpoint ? { created: true, checkpoint } : { created: false };
   }
 
   async bundle(planId: string, user: AuthUser): Promise<string> {
     const keys = this.requireKeys();
-    if (!keys.privateKeyPem) throw new ServiceUnavailableException({ code: 'AUDIT_KEY_MISSING', message: 'This server cannot sign bundles: AUDIT_SIGNING_KEY_FILE is not set' });
+    if (!keys.privateKeyPem)
+      throw new ServiceUnavailableException({
+        code: 'AUDIT_KEY_MISSING',
+        message: 'This server cannot sign bundles: AUDIT_SIGNING_KEY_FILE is not set',
+      });
     await this.assertMaySee(await this.cascade(planId), user);
     return exportBundle(this.dataSource, planId, { ...keys, privateKeyPem: keys.privateKeyPem });
   }
@@ -106,7 +129,9 @@ export class AuditService {
   /** A board sees its own plans, an auditor all; decided by the root plan's own stream (read unless given). */
   private async assertMaySee(cascade: Cascade, user: AuthUser, events?: RecordedEvent[]): Promise<void> {
     const rootStream = planStreamId(cascade.rootPlanId);
-    const rootEvents = (events ?? (await readCascadeEvents(this.dataSource.manager, { ...cascade, streams: [rootStream] }))).filter((e) => e.streamId === rootStream);
+    const rootEvents = (events ?? (await readCascadeEvents(this.dataSource.manager, { ...cascade, streams: [rootStream] }))).filter(
+      (e) => e.streamId === rootStream,
+    );
     const root = cascadeRows(rootEvents).plans[0];
     if (root) {
       const units = [root.issuingUnit, ...(root.document?.recipients ?? []).map((r) => r.unitCode)];
@@ -122,7 +147,10 @@ export class AuditService {
 
   private requireKeys(): AuditKeys {
     if (!this.keys) {
-      throw new ServiceUnavailableException({ code: 'AUDIT_KEY_MISSING', message: 'No audit key is configured on this server (AUDIT_SIGNING_KEY_FILE or AUDIT_PUBLIC_KEY_FILE)' });
+      throw new ServiceUnavailableException({
+        code: 'AUDIT_KEY_MISSING',
+        message: 'No audit key is configured on this server (AUDIT_SIGNING_KEY_FILE or AUDIT_PUBLIC_KEY_FILE)',
+      });
     }
     return this.keys;
   }

@@ -25,7 +25,8 @@ export function authSecretProblem(secret: string | undefined): string | undefine
   if (secret.trim() !== secret) return 'AUTH_SECRET must not start or end with whitespace (got a value)';
   // eslint-disable-next-line @typescript-eslint/no-misused-spread -- characters are counted as code points
   const length = [...secret].length;
-  if (length < AUTH_SECRET_MIN_LENGTH) return `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters (got ${length}); ${GENERATE}`;
+  if (length < AUTH_SECRET_MIN_LENGTH)
+    return `AUTH_SECRET must be at least ${AUTH_SECRET_MIN_LENGTH} characters (got ${length}); ${GENERATE}`;
   return undefined;
 }
 

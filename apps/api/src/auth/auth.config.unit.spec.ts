@@ -31,11 +31,14 @@ describe('loadAuthOptions', () => {
     const secret = 'x'.repeat(32);
     expect(loadAuthOptions({ AUTH_SECRET: secret, AUTH_DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
     expect(loadAuthOptions({ AUTH_SECRET: secret, AUTH_DEMO_SIGN_IN: ' TRUE ' }).demoSignIn).toBe(true);
-    for (const off of [undefined, '', 'false']) expect(loadAuthOptions({ AUTH_SECRET: secret, AUTH_DEMO_SIGN_IN: off }).demoSignIn).toBe(false);
+    for (const off of [undefined, '', 'false'])
+      expect(loadAuthOptions({ AUTH_SECRET: secret, AUTH_DEMO_SIGN_IN: off }).demoSignIn).toBe(false);
   });
 
   it('names AUTH_DEMO_SIGN_IN when it is neither true nor false, with AUTH_SECRET when both are wrong', () => {
-    expect(() => loadAuthOptions({ AUTH_SECRET: 'x'.repeat(32), AUTH_DEMO_SIGN_IN: 'yes' })).toThrow('AUTH_DEMO_SIGN_IN must be true or false (got "yes")');
+    expect(() => loadAuthOptions({ AUTH_SECRET: 'x'.repeat(32), AUTH_DEMO_SIGN_IN: 'yes' })).toThrow(
+      'AUTH_DEMO_SIGN_IN must be true or false (got "yes")',
+    );
     let problems: string[] = [];
     try {
       loadAuthOptions({ AUTH_DEMO_SIGN_IN: '1' });

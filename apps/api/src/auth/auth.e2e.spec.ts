@@ -64,7 +64,10 @@ class ProbeController {
 
 function appModule(url: string, secret?: string) {
   @Module({
-    imports: [PersistenceModule.forRoot({ url, applicationName: 'auth-e2e' }), secret ? AuthModule.forRoot({ secret }) : AuthModule.forRoot()],
+    imports: [
+      PersistenceModule.forRoot({ url, applicationName: 'auth-e2e' }),
+      secret ? AuthModule.forRoot({ secret }) : AuthModule.forRoot(),
+    ],
     controllers: [ProbeController],
   })
   class ProbeAppModule {}
@@ -86,7 +89,11 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   async function call(method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}) {
     const response = await fetch(`${baseUrl}${path}`, { method, headers });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, wwwAuthenticate: response.headers.get('www-authenticate') };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+    };
   }
 
   beforeAll(async () => {
@@ -130,28 +137,52 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   });
 
   it('answers 401 for another scheme or a malformed token', async () => {
-    expect(await call('GET', '/probe/me', { authorization: 'Basic dXNlcjpwYXNz' })).toMatchObject({ status: 401, body: { code: 'TOKEN_INVALID' } });
+    expect(await call('GET', '/probe/me', { authorization: 'Basic dXNlcjpwYXNz' })).toMatchObject({
+      status: 401,
+      body: { code: 'TOKEN_INVALID' },
+    });
     const malformed = await call('GET', '/probe/me', { authorization: 'Bearer not-a-jwt' });
     expect(malformed).toMatchObject({ status: 401, body: { code: 'TOKEN_INVALID', message: expect.stringContaining('malformed') } });
   });
 
   it('answers 401 for a token signed with another secret', async () => {
-    const forged = new TokenService('another-secret-0123456789-abcdefghijk').issue({ sub: 'x@tinh', name: 'X', role: 'board', unit: 'TINH' }, 3600);
+    const forged = new TokenService('another-secret-0123456789-abcdefghijk').issue(
+      { sub: 'x@tinh', name: 'X', role: 'board', unit: 'TINH' },
+      3600,
+    );
     const response = await call('GET', '/probe/me', { authorization: `Bearer ${forged}` });
-    expect(response).toMatchObject({ status: 401, body: { code: 'TOKEN_INVALID', message: expect.stringContaining('signature does not match') } });
+    expect(response).toMatchObject({
+      status: 401,
+      body: { code: 'TOKEN_INVALID', message: expect.stringContaining('signature does not match') },
+    });
     expect(response.wwwAuthenticate).toBe('Bearer realm="api", error="invalid_token", error_description="The bearer token is invalid"');
   });
 
   it('answers 401 for an expired token, with when it expired', async () => {
-    const expired = tokens.issue({ sub: 'van.phong@sngv', name: 'Văn phòng', role: 'department', unit: 'SNGV' }, 600, new Date(Date.now() - 3600_000));
+    const expired = tokens.issue(
+      { sub: 'van.phong@sngv', name: 'Văn phòng', role: 'department', unit: 'SNGV' },
+      600,
+      new Date(Date.now() - 3600_000),
+    );
     const response = await call('GET', '/probe/me', { authorization: `Bearer ${expired}` });
-    expect(response).toMatchObject({ status: 401, body: { code: 'TOKEN_EXPIRED', message: expect.stringMatching(/^The bearer token expired at \d{4}-/) } });
+    expect(response).toMatchObject({
+      status: 401,
+      body: { code: 'TOKEN_EXPIRED', message: expect.stringMatching(/^The bearer token expired at \d{4}-/) },
+    });
     expect(response.wwwAuthenticate).toContain('error="invalid_token"');
   });
 
   it('answers 401 for a validly signed token without a role', async () => {
     const iat = Math.floor(Date.now() / 1000);
-    const roleless = new JwtService({ secret: SECRET }).sign({ sub: 'x@sngv', name: 'X', unit: 'SNGV', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 60 });
+    const roleless = new JwtService({ secret: SECRET }).sign({
+      sub: 'x@sngv',
+      name: 'X',
+      unit: 'SNGV',
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      iat,
+      exp: iat + 60,
+    });
     expect(await call('GET', '/probe/me', { authorization: `Bearer ${roleless}` })).toMatchObject({
       status: 401,
       body: { code: 'TOKEN_INVALID', message: expect.stringContaining('"role" must be one of board, department, auditor') },
@@ -173,7 +204,8 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
         statusCode: 403,
         error: 'Forbidden',
         code: 'OUT_OF_SCOPE',
-        message: 'Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it',
+        message:
+          'Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it',
       },
     });
     expect(await call('GET', '/probe/units/SGDDT.VP', sngv)).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
@@ -181,14 +213,20 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   });
 
   it('lets a department act for and see its own unit and its divisions', async () => {
-    expect(await call('POST', '/probe/units/SNGV.VP/acknowledge', sngv)).toMatchObject({ status: 200, body: { unit: 'SNGV.VP', actor: 'van.phong@sngv' } });
+    expect(await call('POST', '/probe/units/SNGV.VP/acknowledge', sngv)).toMatchObject({
+      status: 200,
+      body: { unit: 'SNGV.VP', actor: 'van.phong@sngv' },
+    });
     expect(await call('POST', '/probe/units/SNGV/acknowledge', sngv)).toMatchObject({ status: 200 });
     expect(await call('GET', '/probe/units/SNGV.LS', sngv)).toMatchObject({ status: 200 });
   });
 
   it('lets the board act for any department and division', async () => {
     for (const unit of ['SNGV', 'SGDDT', 'STTTT.CNTT', 'TINH']) {
-      expect(await call('POST', `/probe/units/${unit}/acknowledge`, board)).toMatchObject({ status: 200, body: { unit, actor: 'ban.tdkt@tinh' } });
+      expect(await call('POST', `/probe/units/${unit}/acknowledge`, board)).toMatchObject({
+        status: 200,
+        body: { unit, actor: 'ban.tdkt@tinh' },
+      });
     }
   });
 
@@ -197,7 +235,10 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
     expect(await call('GET', '/probe/units/SNGV.VP', auditor)).toMatchObject({ status: 200 });
     expect(await call('POST', '/probe/units/SGDDT/acknowledge', auditor)).toMatchObject({
       status: 403,
-      body: { code: 'READ_ONLY_ROLE', message: expect.stringContaining('Your role (auditor) is read-only: POST /probe/units/SGDDT/acknowledge') },
+      body: {
+        code: 'READ_ONLY_ROLE',
+        message: expect.stringContaining('Your role (auditor) is read-only: POST /probe/units/SGDDT/acknowledge'),
+      },
     });
   });
 
@@ -208,7 +249,12 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   it('tells services which units a caller sees', async () => {
     const scope = app.get(ScopeService);
     const user = (role: 'board' | 'department' | 'auditor', unit?: string) => ({ id: 'x', name: 'X', role, unit }) as AuthUser;
-    expect([...((await scope.visibleUnits(user('department', 'SGDDT'))) as Set<string>)].sort()).toEqual(['SGDDT', 'SGDDT.GDTRH', 'SGDDT.TCCB', 'SGDDT.VP']);
+    expect([...((await scope.visibleUnits(user('department', 'SGDDT'))) as Set<string>)].sort()).toEqual([
+      'SGDDT',
+      'SGDDT.GDTRH',
+      'SGDDT.TCCB',
+      'SGDDT.VP',
+    ]);
     expect(await scope.visibleUnits(user('auditor'))).toBe('all');
     expect((await scope.visibleUnits(user('board', 'TINH'))) as Set<string>).toHaveProperty('size', 14);
     expect(await scope.canSee(user('department', 'SNGV'), 'SNGV.BG', new Date('2022-06-15'))).toBe(true);
@@ -216,15 +262,23 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
     await expect(scope.assertCanSeeAny(user('department', 'SNGV'), ['TINH', 'SNGV', 'SGDDT'], 'plan 119/KH-UBND')).resolves.toBeUndefined();
     await expect(scope.assertCanSeeAny(user('department', 'STTTT'), ['TINH', 'SNGV', 'SGDDT'], 'plan 119/KH-UBND')).rejects.toMatchObject({
       status: 403,
-      response: { code: 'OUT_OF_SCOPE', message: 'Your role (department STTTT) cannot see plan 119/KH-UBND: it concerns only TINH, SNGV, SGDDT' },
+      response: {
+        code: 'OUT_OF_SCOPE',
+        message: 'Your role (department STTTT) cannot see plan 119/KH-UBND: it concerns only TINH, SNGV, SGDDT',
+      },
     });
   });
 
   it('sees a unit created after the tree was cached', async () => {
-    await app.get(DataSource).getRepository(UnitEntity).insert({ code: 'SNGV.MOI', name: 'Phòng mới', kind: 'division', parentCode: 'SNGV' });
+    await app
+      .get(DataSource)
+      .getRepository(UnitEntity)
+      .insert({ code: 'SNGV.MOI', name: 'Phòng mới', kind: 'division', parentCode: 'SNGV' });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await call('POST', '/probe/units/SNGV.MOI/acknowledge', sngv)).toMatchObject({ status: 200 });
-    expect(await call('POST', '/probe/units/SNGV.MOI/acknowledge', bearer({ sub: 'x@sgddt', name: 'X', role: 'department', unit: 'SGDDT' }))).toMatchObject({ status: 403 });
+    expect(
+      await call('POST', '/probe/units/SNGV.MOI/acknowledge', bearer({ sub: 'x@sgddt', name: 'X', role: 'department', unit: 'SGDDT' })),
+    ).toMatchObject({ status: 403 });
   });
 
   it('answers 403 naming the role a @Roles() route needs', async () => {
@@ -236,7 +290,10 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
   });
 
   it('answers 403 for a unit that does not exist', async () => {
-    expect(await call('POST', '/probe/units/NOPE/acknowledge', board)).toMatchObject({ status: 403, body: { message: expect.stringContaining('there is no unit NOPE') } });
+    expect(await call('POST', '/probe/units/NOPE/acknowledge', board)).toMatchObject({
+      status: 403,
+      body: { message: expect.stringContaining('there is no unit NOPE') },
+    });
   });
 
   it('answers 401 for a token naming a unit that does not exist, on every route', async () => {
@@ -244,19 +301,32 @@ describe('AuthModule (a Nest app with the guard, on a migrated database with the
     const response = await call('GET', '/probe/me', ghost);
     expect(response).toMatchObject({
       status: 401,
-      body: { code: 'TOKEN_UNIT_MISMATCH', message: expect.stringMatching(/^The bearer token does not fit the unit hierarchy: unit GONE does not exist; ask for a new token/) },
+      body: {
+        code: 'TOKEN_UNIT_MISMATCH',
+        message: expect.stringMatching(/^The bearer token does not fit the unit hierarchy: unit GONE does not exist; ask for a new token/),
+      },
     });
     expect(response.wwwAuthenticate).toContain('error="invalid_token"');
   });
 
-  it('answers 401 for a token whose role does not fit its unit\'s kind (a department for the board\'s unit has no board scope)', async () => {
-    const mismatch = (role: 'board' | 'department', unit: string) => call('POST', '/probe/units/SGDDT/acknowledge', bearer({ sub: 'x@tinh', name: 'X', role, unit }));
+  it("answers 401 for a token whose role does not fit its unit's kind (a department for the board's unit has no board scope)", async () => {
+    const mismatch = (role: 'board' | 'department', unit: string) =>
+      call('POST', '/probe/units/SGDDT/acknowledge', bearer({ sub: 'x@tinh', name: 'X', role, unit }));
     expect(await mismatch('department', 'TINH')).toMatchObject({
       status: 401,
-      body: { code: 'TOKEN_UNIT_MISMATCH', message: expect.stringContaining('unit TINH is a board; the role department acts for a department unit') },
+      body: {
+        code: 'TOKEN_UNIT_MISMATCH',
+        message: expect.stringContaining('unit TINH is a board; the role department acts for a department unit'),
+      },
     });
-    expect(await mismatch('board', 'SNGV')).toMatchObject({ status: 401, body: { message: expect.stringContaining('unit SNGV is a department; the role board acts for a board unit') } });
-    expect(await mismatch('department', 'SNGV.VP')).toMatchObject({ status: 401, body: { message: expect.stringContaining('unit SNGV.VP is a division') } });
+    expect(await mismatch('board', 'SNGV')).toMatchObject({
+      status: 401,
+      body: { message: expect.stringContaining('unit SNGV is a department; the role board acts for a board unit') },
+    });
+    expect(await mismatch('department', 'SNGV.VP')).toMatchObject({
+      status: 401,
+      body: { message: expect.stringContaining('unit SNGV.VP is a division') },
+    });
   });
 
   it('refuses to start without a usable AUTH_SECRET, naming it, before Nest creates anything', () => {

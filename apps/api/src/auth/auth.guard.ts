@@ -47,7 +47,11 @@ export class AuthGuard implements CanActivate {
         message: `This action needs the role ${roles.join(' or ')}; your role is ${describeRole(user)}`,
       });
     }
-    if (user.role === 'auditor' && !SAFE_METHODS.has(request.method) && !this.reflector.getAllAndOverride<boolean>(READ_ONLY_KEY, targets)) {
+    if (
+      user.role === 'auditor' &&
+      !SAFE_METHODS.has(request.method) &&
+      !this.reflector.getAllAndOverride<boolean>(READ_ONLY_KEY, targets)
+    ) {
       throw new ForbiddenException({
         code: 'READ_ONLY_ROLE',
         message: `Your role (auditor) is read-only: ${request.method} ${request.path} changes data and needs the role board or department`,
@@ -65,11 +69,19 @@ export class AuthGuard implements CanActivate {
       return new UnauthorizedException({ code, message });
     };
     const header = request.headers.authorization?.trim();
-    if (!header) throw unauthorized('TOKEN_MISSING', `This endpoint needs a bearer token: send the header "Authorization: Bearer <token>" (${ISSUE_HINT})`);
+    if (!header)
+      throw unauthorized(
+        'TOKEN_MISSING',
+        `This endpoint needs a bearer token: send the header "Authorization: Bearer <token>" (${ISSUE_HINT})`,
+      );
     const token = bearerToken(header);
     if (!token) {
       const scheme = header.split(/\s/, 1)[0];
-      throw unauthorized('TOKEN_INVALID', `The Authorization header must be "Bearer <token>" (got the scheme "${scheme.slice(0, 20)}" or extra spaces)`, 'invalid_request');
+      throw unauthorized(
+        'TOKEN_INVALID',
+        `The Authorization header must be "Bearer <token>" (got the scheme "${scheme.slice(0, 20)}" or extra spaces)`,
+        'invalid_request',
+      );
     }
     let user: AuthUser;
     try {
@@ -79,7 +91,12 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     const problem = await this.scope.tokenUnitProblem(user);
-    if (problem) throw unauthorized('TOKEN_UNIT_MISMATCH', `The bearer token does not fit the unit hierarchy: ${problem.message}; ${GET_A_NEW_ONE}`, 'invalid_token');
+    if (problem)
+      throw unauthorized(
+        'TOKEN_UNIT_MISMATCH',
+        `The bearer token does not fit the unit hierarchy: ${problem.message}; ${GET_A_NEW_ONE}`,
+        'invalid_token',
+      );
     return user;
   }
 }

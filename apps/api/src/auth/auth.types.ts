@@ -14,8 +14,7 @@ export const isRole = (value: unknown): value is Role => typeof value === 'strin
 export const UNIT_ROLES: readonly Role[] = ['board', 'department'];
 
 export type AuthUser =
-  | { id: string; name: string; role: 'board' | 'department'; unit: string }
-  | { id: string; name: string; role: 'auditor'; unit?: string };
+  { id: string; name: string; role: 'board' | 'department'; unit: string } | { id: string; name: string; role: 'auditor'; unit?: string };
 
 /** "department SNGV", "auditor": how messages name the caller's role. */
 export const describeRole = (user: AuthUser): string => (user.role === 'auditor' ? 'auditor' : `${user.role} ${user.unit}`);

@@ -38,7 +38,11 @@ export class UnitTree {
   /** True when `code` is `ancestor` or lies below it. Unknown units are within nothing (a cycle in the data stops the walk). */
   isWithin(code: string, ancestor: string): boolean {
     const seen = new Set<string>();
-    for (let current: string | null | undefined = code; current != null && this.parents.has(current) && !seen.has(current); current = this.parents.get(current)) {
+    for (
+      let current: string | null | undefined = code;
+      current != null && this.parents.has(current) && !seen.has(current);
+      current = this.parents.get(current)
+    ) {
       if (current === ancestor) return true;
       seen.add(current);
     }
@@ -93,7 +97,9 @@ const ALLOWED: ScopeDecision = { allowed: true };
 export function decideSee(user: AuthUser, unitCode: string, units: UnitTree): ScopeDecision {
   if (!units.has(unitCode)) return { allowed: false, reason: `there is no unit ${unitCode}` };
   if (user.role === 'auditor') return ALLOWED;
-  return units.isWithin(unitCode, user.unit) ? ALLOWED : { allowed: false, reason: `a ${user.role} sees only ${user.unit} and the units below it` };
+  return units.isWithin(unitCode, user.unit)
+    ? ALLOWED
+    : { allowed: false, reason: `a ${user.role} sees only ${user.unit} and the units below it` };
 }
 
 /** May `user` act for `unitCode`? Auditors never; board and department for their unit and below. */
@@ -101,10 +107,15 @@ export function decideAct(user: AuthUser, unitCode: string, units: UnitTree): Sc
   if (user.role === 'auditor') return { allowed: false, reason: 'an auditor has read-only access' };
   if (!units.has(unitCode)) return { allowed: false, reason: `there is no unit ${unitCode}` };
   if (!units.has(user.unit)) return { allowed: false, reason: `your token names unit ${user.unit}, which does not exist` };
-  return units.isWithin(unitCode, user.unit) ? ALLOWED : { allowed: false, reason: `a ${user.role} acts only for ${user.unit} and the units below it` };
+  return units.isWithin(unitCode, user.unit)
+    ? ALLOWED
+    : { allowed: false, reason: `a ${user.role} acts only for ${user.unit} and the units below it` };
 }
 
-/** "Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it" */
+/**
+ * "Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below
+ * it"
+ */
 export function outOfScopeMessage(user: AuthUser, verb: 'act for' | 'see', unitCode: string, reason: string, action?: string): string {
   return `Your role (${describeRole(user)}) cannot ${verb} unit ${unitCode}${action ? ` (${action})` : ''}: ${reason}`;
 }

@@ -83,7 +83,9 @@ describe('scope rules', () => {
     expect(outOfScopeMessage(sngv, 'act for', 'SGDDT', (decision as { reason: string }).reason, 'acknowledge the task')).toBe(
       'Your role (department SNGV) cannot act for unit SGDDT (acknowledge the task): a department acts only for SNGV and the units below it',
     );
-    expect(outOfScopeMessage(auditor, 'act for', 'SGDDT', 'an auditor has read-only access')).toBe('Your role (auditor) cannot act for unit SGDDT: an auditor has read-only access');
+    expect(outOfScopeMessage(auditor, 'act for', 'SGDDT', 'an auditor has read-only access')).toBe(
+      'Your role (auditor) cannot act for unit SGDDT: an auditor has read-only access',
+    );
   });
 
   it('lets a role name only a unit of its kind: board the board, department a department; an auditor any existing unit', () => {
@@ -91,8 +93,14 @@ describe('scope rules', () => {
     expect(fits('board', 'TINH')).toBeUndefined();
     expect(fits('department', 'SNGV')).toBeUndefined();
     expect(fits('auditor', 'TINH')).toBeUndefined();
-    expect(fits('department', 'TINH')).toEqual({ code: 'WRONG_UNIT_KIND', message: 'unit TINH is a board; the role department acts for a department unit' });
-    expect(fits('board', 'SNGV')).toEqual({ code: 'WRONG_UNIT_KIND', message: 'unit SNGV is a department; the role board acts for a board unit' });
+    expect(fits('department', 'TINH')).toEqual({
+      code: 'WRONG_UNIT_KIND',
+      message: 'unit TINH is a board; the role department acts for a department unit',
+    });
+    expect(fits('board', 'SNGV')).toEqual({
+      code: 'WRONG_UNIT_KIND',
+      message: 'unit SNGV is a department; the role board acts for a board unit',
+    });
     expect(fits('department', 'SNGV.VP')).toMatchObject({ code: 'WRONG_UNIT_KIND' });
     expect(fits('auditor', 'GONE')).toEqual({ code: 'UNKNOWN_UNIT', message: 'unit GONE does not exist' });
   });

@@ -4,7 +4,15 @@ import type { Repository } from 'typeorm';
 import { UnitEntity } from '#persistence';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.config.js';
 import { describeRole, type AuthUser } from './auth.types.js';
-import { decideAct, decideSee, outOfScopeMessage, roleUnitProblem, UnitTree, type RoleUnitProblem, type ScopeDecision } from './scope.rules.js';
+import {
+  decideAct,
+  decideSee,
+  outOfScopeMessage,
+  roleUnitProblem,
+  UnitTree,
+  type RoleUnitProblem,
+  type ScopeDecision,
+} from './scope.rules.js';
 
 const DEFAULT_CACHE_TTL_MS = 30_000;
 /** An unknown unit triggers a reload when the cached tree is older than this (a unit created a moment ago). */
@@ -43,7 +51,8 @@ export class ScopeService {
   /** Throws 403 (code OUT_OF_SCOPE) unless `user` may see `unitCode`. */
   async assertCanSee(user: AuthUser, unitCode: string, asOf?: Date): Promise<void> {
     const decision = await this.decide(decideSee, user, unitCode, asOf);
-    if (!decision.allowed) throw new ForbiddenException({ code: 'OUT_OF_SCOPE', message: outOfScopeMessage(user, 'see', unitCode, decision.reason) });
+    if (!decision.allowed)
+      throw new ForbiddenException({ code: 'OUT_OF_SCOPE', message: outOfScopeMessage(user, 'see', unitCode, decision.reason) });
   }
 
   /** Throws 403 unless `user` may see at least one of `unitCodes` (e.g. a plan's issuer and recipients). */

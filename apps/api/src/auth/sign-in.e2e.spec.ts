@@ -9,7 +9,8 @@ import { AuthModule } from './auth.module.js';
 import { TokenService } from './token.service.js';
 
 const BOARD_NAME = 'Hội đồng Thi đua – Khen thưởng tỉnh (UBND tỉnh)';
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number; sub: string };
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number; sub: string };
 
 describe('GET /auth/session and demo sign-in (the running system, demo sign-in on as in tests and demos)', () => {
   let system: RunningSystem;
@@ -56,7 +57,9 @@ describe('GET /auth/session and demo sign-in (the running system, demo sign-in o
     expect(await signedIn.get('/auth/session')).toMatchObject({ status: 200, body: user });
     const created = await signedIn.post('/plans', demoPlan());
     expect(created.status).toBe(201);
-    expect((await signedIn.get(`/plans/${created.body.planId}/events`)).body).toEqual([expect.objectContaining({ type: 'PlanCreated', actor: 'demo.board@tinh' })]);
+    expect((await signedIn.get(`/plans/${created.body.planId}/events`)).body).toEqual([
+      expect.objectContaining({ type: 'PlanCreated', actor: 'demo.board@tinh' }),
+    ]);
   });
 
   it('signs in a department for its unit, with its scope, and an auditor for none', async () => {
@@ -72,7 +75,9 @@ describe('GET /auth/session and demo sign-in (the running system, demo sign-in o
     const auditor = await signIn({ role: 'auditor' });
     expect(auditor).toMatchObject({ status: 200 });
     expect(auditor.body.user).toEqual({ id: 'demo.auditor', name: 'Thanh tra', role: 'auditor' });
-    expect(await http(system.baseUrl, auditor.body.token).get('/auth/session')).toEqual(expect.objectContaining({ status: 200, body: auditor.body.user }));
+    expect(await http(system.baseUrl, auditor.body.token).get('/auth/session')).toEqual(
+      expect.objectContaining({ status: 200, body: auditor.body.user }),
+    );
   });
 
   it('refuses a unit that does not fit the role with a 400 naming the field', async () => {
@@ -87,27 +92,60 @@ describe('GET /auth/session and demo sign-in (the running system, demo sign-in o
       code: 'WRONG_UNIT_KIND',
       message: 'unit SNGV is a department; the role board acts for a board unit; GET /auth/sign-in lists the units to sign in for',
     });
-    expect(await refused({ role: 'department', unit: 'TINH' })).toMatchObject({ code: 'WRONG_UNIT_KIND', message: 'unit TINH is a board; the role department acts for a department unit; GET /auth/sign-in lists the units to sign in for' });
-    expect(await refused({ role: 'department', unit: 'SNGV.VP' })).toMatchObject({ code: 'WRONG_UNIT_KIND', message: expect.stringContaining('unit SNGV.VP is a division') });
-    expect(await refused({ role: 'department', unit: 'SXYZ' })).toMatchObject({ code: 'UNKNOWN_UNIT', message: 'unit SXYZ does not exist; GET /auth/sign-in lists the units to sign in for' });
-    expect(await refused({ role: 'department' })).toMatchObject({ code: 'UNIT_REQUIRED', message: expect.stringMatching(/^unit is required for the role department/) });
-    expect(await refused({ role: 'auditor', unit: 'TINH' })).toMatchObject({ code: 'UNIT_NOT_ALLOWED', message: expect.stringMatching(/^unit must be left out for the role auditor/) });
+    expect(await refused({ role: 'department', unit: 'TINH' })).toMatchObject({
+      code: 'WRONG_UNIT_KIND',
+      message: 'unit TINH is a board; the role department acts for a department unit; GET /auth/sign-in lists the units to sign in for',
+    });
+    expect(await refused({ role: 'department', unit: 'SNGV.VP' })).toMatchObject({
+      code: 'WRONG_UNIT_KIND',
+      message: expect.stringContaining('unit SNGV.VP is a division'),
+    });
+    expect(await refused({ role: 'department', unit: 'SXYZ' })).toMatchObject({
+      code: 'UNKNOWN_UNIT',
+      message: 'unit SXYZ does not exist; GET /auth/sign-in lists the units to sign in for',
+    });
+    expect(await refused({ role: 'department' })).toMatchObject({
+      code: 'UNIT_REQUIRED',
+      message: expect.stringMatching(/^unit is required for the role department/),
+    });
+    expect(await refused({ role: 'auditor', unit: 'TINH' })).toMatchObject({
+      code: 'UNIT_NOT_ALLOWED',
+      message: expect.stringMatching(/^unit must be left out for the role auditor/),
+    });
     expect(await refused({ role: 'admin', unit: 'TINH' })).toMatchObject({ message: ['role must be one of board, department, auditor'] });
-    expect(await refused({ role: 'board', unit: 'tinh' })).toMatchObject({ message: ['unit must be a unit code such as SNGV; GET /auth/sign-in lists them'] });
+    expect(await refused({ role: 'board', unit: 'tinh' })).toMatchObject({
+      message: ['unit must be a unit code such as SNGV; GET /auth/sign-in lists them'],
+    });
     expect(await refused({ role: 'board', unit: 'TINH', sub: 'me@tinh' })).toMatchObject({ message: ['property sub should not exist'] });
   });
 
   it('answers 400 naming the field, not 500, for a null or non-text unit', async () => {
-    expect(await signIn({ role: 'department', unit: null })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
-    expect(await signIn({ role: 'auditor', unit: null })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
-    expect(await signIn({ role: 'board', unit: 7 })).toMatchObject({ status: 400, body: { message: expect.arrayContaining(['unit must be text']) } });
+    expect(await signIn({ role: 'department', unit: null })).toMatchObject({
+      status: 400,
+      body: { message: expect.arrayContaining(['unit must be text']) },
+    });
+    expect(await signIn({ role: 'auditor', unit: null })).toMatchObject({
+      status: 400,
+      body: { message: expect.arrayContaining(['unit must be text']) },
+    });
+    expect(await signIn({ role: 'board', unit: 7 })).toMatchObject({
+      status: 400,
+      body: { message: expect.arrayContaining(['unit must be text']) },
+    });
   });
 
   it('gives the caller of a pasted token, and 401 without a valid one', async () => {
     expect(await system.as(people.sngv).get('/auth/session')).toEqual(
-      expect.objectContaining({ status: 200, body: { id: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV', unitName: 'Sở Ngoại vụ' } }),
+      expect.objectContaining({
+        status: 200,
+        body: { id: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV', unitName: 'Sở Ngoại vụ' },
+      }),
     );
-    expect((await system.as(people.auditor).get('/auth/session')).body).toEqual({ id: 'thanh.tra@tinh', name: 'Thanh tra tỉnh', role: 'auditor' });
+    expect((await system.as(people.auditor).get('/auth/session')).body).toEqual({
+      id: 'thanh.tra@tinh',
+      name: 'Thanh tra tỉnh',
+      role: 'auditor',
+    });
     expect(await anonymous.get('/auth/session')).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
     expect(await http(system.baseUrl, 'not-a-jwt').get('/auth/session')).toMatchObject({ status: 401, body: { code: 'TOKEN_INVALID' } });
   });
@@ -163,6 +201,9 @@ describe('demo sign-in off (the default)', () => {
 
   it('still gives the caller of a token issued by `token issue`', async () => {
     const token = new TokenService(SECRET).issue(people.sgddt, 600);
-    expect(await http(await app.getUrl(), token).get('/auth/session')).toMatchObject({ status: 200, body: { id: people.sgddt.sub, unit: 'SGDDT', unitName: 'Sở Giáo dục và Đào tạo' } });
+    expect(await http(await app.getUrl(), token).get('/auth/session')).toMatchObject({
+      status: 200,
+      body: { id: people.sgddt.sub, unit: 'SGDDT', unitName: 'Sở Giáo dục và Đào tạo' },
+    });
   });
 });

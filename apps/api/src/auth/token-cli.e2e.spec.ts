@@ -8,7 +8,8 @@ const SECRET = 'cli-secret-0123456789-abcdefghijklmnopq';
 describe('cli token issue (the built CLI, on a database with the demo units)', () => {
   let databaseUrl: string;
   /** The CLI with the secret the tests verify against and the units' database, and nothing else from this process's environment. */
-  const cli = (args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET, DATABASE_URL: databaseUrl }) => runCli(args, env);
+  const cli = (args: string[], env: Record<string, string | undefined> = { AUTH_SECRET: SECRET, DATABASE_URL: databaseUrl }) =>
+    runCli(args, env);
 
   beforeAll(async () => {
     const { dataSource, url } = await createMigratedDataSource('tokencli');
@@ -19,12 +20,30 @@ describe('cli token issue (the built CLI, on a database with the demo units)', (
 
   it('prints only the token on stdout, and the API verifies it', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const result = await cli(['token', 'issue', '--role', 'department', '--unit', 'SNGV', '--sub', 'van.phong@sngv', '--name', 'Văn phòng Sở Ngoại vụ', '--ttl', '8h']);
+    const result = await cli([
+      'token',
+      'issue',
+      '--role',
+      'department',
+      '--unit',
+      'SNGV',
+      '--sub',
+      'van.phong@sngv',
+      '--name',
+      'Văn phòng Sở Ngoại vụ',
+      '--ttl',
+      '8h',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     expect(result.stderr).toContain('valid until');
     const token = result.stdout.trim();
-    expect(new TokenService(SECRET).verify(token)).toEqual({ id: 'van.phong@sngv', name: 'Văn phòng Sở Ngoại vụ', role: 'department', unit: 'SNGV' });
+    expect(new TokenService(SECRET).verify(token)).toEqual({
+      id: 'van.phong@sngv',
+      name: 'Văn phòng Sở Ngoại vụ',
+      role: 'department',
+      unit: 'SNGV',
+    });
     const { iat, exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(iat).toBeGreaterThanOrEqual(before);
     expect(exp - iat).toBe(8 * 3600);
@@ -33,7 +52,11 @@ describe('cli token issue (the built CLI, on a database with the demo units)', (
   it('issues auditor tokens without a unit, for 8 hours by default', async () => {
     const result = await cli(['token', 'issue', '--role', 'auditor', '--sub', 'thanh.tra@tinh', '--name', 'Thanh tra tỉnh']);
     expect(result.code).toBe(0);
-    expect(new TokenService(SECRET).verify(result.stdout.trim())).toEqual({ id: 'thanh.tra@tinh', name: 'Thanh tra tỉnh', role: 'auditor' });
+    expect(new TokenService(SECRET).verify(result.stdout.trim())).toEqual({
+      id: 'thanh.tra@tinh',
+      name: 'Thanh tra tỉnh',
+      role: 'auditor',
+    });
     const { iat, exp } = JSON.parse(Buffer.from(result.stdout.split('.')[1], 'base64url').toString());
     expect(exp - iat).toBe(8 * 3600);
   });
@@ -51,24 +74,50 @@ describe('cli token issue (the built CLI, on a database with the demo units)', (
     expect(result.stderr).toContain(message);
   });
 
-  it('refuses a role that does not fit its unit in the unit tree: a department for the board\'s unit TINH, a board for a department', async () => {
+  it("refuses a role that does not fit its unit in the unit tree: a department for the board's unit TINH, a board for a department", async () => {
     const issue = (role: string, unit: string) => cli(['token', 'issue', '--role', role, '--unit', unit, '--sub', 'x@tinh', '--name', 'X']);
-    expect(await issue('department', 'TINH')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit TINH is a board; the role department acts for a department unit') });
-    expect(await issue('board', 'SNGV')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SNGV is a department; the role board acts for a board unit') });
-    expect(await issue('department', 'SNGV.VP')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SNGV.VP is a division') });
-    expect(await issue('department', 'SXYZ')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('--unit SXYZ does not exist') });
+    expect(await issue('department', 'TINH')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--unit TINH is a board; the role department acts for a department unit'),
+    });
+    expect(await issue('board', 'SNGV')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--unit SNGV is a department; the role board acts for a board unit'),
+    });
+    expect(await issue('department', 'SNGV.VP')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--unit SNGV.VP is a division'),
+    });
+    expect(await issue('department', 'SXYZ')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--unit SXYZ does not exist'),
+    });
   });
 
   it('needs DATABASE_URL to check a unit, and not for an auditor without one', async () => {
     const department = ['token', 'issue', '--role', 'department', '--unit', 'SNGV', '--sub', 'x@sngv', '--name', 'X'];
-    expect(await cli(department, { AUTH_SECRET: SECRET })).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('DATABASE_URL must be set') });
-    expect(await cli(['token', 'issue', '--role', 'auditor', '--sub', 'x@tinh', '--name', 'X'], { AUTH_SECRET: SECRET })).toMatchObject({ code: 0 });
+    expect(await cli(department, { AUTH_SECRET: SECRET })).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('DATABASE_URL must be set'),
+    });
+    expect(await cli(['token', 'issue', '--role', 'auditor', '--sub', 'x@tinh', '--name', 'X'], { AUTH_SECRET: SECRET })).toMatchObject({
+      code: 0,
+    });
   });
 
   it('refuses to issue without a usable AUTH_SECRET, naming it', async () => {
     const args = ['token', 'issue', '--role', 'auditor', '--sub', 'x@tinh', '--name', 'X'];
     expect(await cli(args, {})).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('AUTH_SECRET must be set') });
-    expect(await cli(args, { AUTH_SECRET: 'short' })).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('AUTH_SECRET must be at least 32 characters') });
+    expect(await cli(args, { AUTH_SECRET: 'short' })).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('AUTH_SECRET must be at least 32 characters'),
+    });
   });
 
   it('refuses an unknown command', async () => {

@@ -47,14 +47,26 @@ export function tokenCommand(env: NodeJS.ProcessEnv = process.env): Command {
     .addOption(new Option('--role <role>', 'what the person may do').choices(ROLES).makeOptionMandatory())
     .option('--unit <code>', 'the unit the person acts for, e.g. SNGV (required for board and department)')
     .requiredOption('--sub <id>', "the person's id, recorded as the actor of what they do, e.g. van.phong@sngv")
-    .requiredOption('--name <name>', "the person's display name, e.g. \"Văn phòng Sở Ngoại vụ\"")
-    .addOption(new Option('--ttl <duration>', 'lifetime: 90s, 30m, 8h, 7d (at most 30d)').default(parseTtl(DEFAULT_TTL), DEFAULT_TTL).argParser(ttlArgument))
-    .addHelpText('after', '\nExample:\n  AUTH_SECRET=… npm run -s cli -- token issue --role department --unit SNGV --sub van.phong@sngv --name "Văn phòng Sở Ngoại vụ" --ttl 8h')
+    .requiredOption('--name <name>', 'the person\'s display name, e.g. "Văn phòng Sở Ngoại vụ"')
+    .addOption(
+      new Option('--ttl <duration>', 'lifetime: 90s, 30m, 8h, 7d (at most 30d)')
+        .default(parseTtl(DEFAULT_TTL), DEFAULT_TTL)
+        .argParser(ttlArgument),
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  AUTH_SECRET=… npm run -s cli -- token issue --role department --unit SNGV --sub van.phong@sngv --name "Văn phòng Sở Ngoại vụ" --ttl 8h',
+    )
     .action(async (options: IssueOptions, command: Command) => {
       const secret = env.AUTH_SECRET ?? ''; // unset and empty are the same problem
       const problem = authSecretProblem(secret);
       if (problem) command.error(`error: ${problem}`);
-      const claims = { sub: options.sub, name: options.name, role: options.role, ...(options.unit !== undefined ? { unit: options.unit } : {}) };
+      const claims = {
+        sub: options.sub,
+        name: options.name,
+        role: options.role,
+        ...(options.unit !== undefined ? { unit: options.unit } : {}),
+      };
       const problems = claimProblems(claims).map((p) => p.replace(/^"(\w+)"/, '--$1'));
       if (problems.length > 0) command.error(`error: ${problems.join('\n       ')}`);
       if (options.unit !== undefined) {
@@ -65,7 +77,9 @@ export function tokenCommand(env: NodeJS.ProcessEnv = process.env): Command {
       const signed = new TokenService(secret).issue(claims, options.ttl, now);
       process.stdout.write(`${signed}\n`);
       const expires = new Date(now.getTime() + options.ttl * 1000).toISOString();
-      process.stderr.write(`Issued a ${options.role} token${options.unit ? ` for ${options.unit}` : ''} to ${options.sub}, valid until ${expires}\n`);
+      process.stderr.write(
+        `Issued a ${options.role} token${options.unit ? ` for ${options.unit}` : ''} to ${options.sub}, valid until ${expires}\n`,
+      );
     });
   return token;
 }

@@ -48,7 +48,8 @@ export function parseTtl(text: string): number {
   if (!match) throw new Error(`"${text}" is not a lifetime: use a number and a unit, such as 90s, 30m, 8h or 7d`);
   const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
   if (seconds < 1) throw new Error('The lifetime must be at least 1s');
-  if (seconds > MAX_TTL_SECONDS) throw new Error(`"${text}" is too long: a token may live at most ${days(MAX_TTL_SECONDS)} (it cannot be revoked before it expires)`);
+  if (seconds > MAX_TTL_SECONDS)
+    throw new Error(`"${text}" is too long: a token may live at most ${days(MAX_TTL_SECONDS)} (it cannot be revoked before it expires)`);
   return seconds;
 }
 
@@ -63,12 +64,14 @@ export function claimProblems(claims: Record<string, unknown>): string[] {
       problems.push(`"${key}" must be ${what}: plain text of 1 to ${MAX_TEXT_LENGTH} characters`);
     }
   };
-  text('sub', 'the person\'s id, e.g. nguyen.van.a@sngv');
-  text('name', 'the person\'s display name');
+  text('sub', "the person's id, e.g. nguyen.van.a@sngv");
+  text('name', "the person's display name");
   const { role, unit } = claims;
-  if (!isRole(role)) problems.push(`"role" must be one of ${ROLES.join(', ')}${role === undefined ? '' : ` (got ${JSON.stringify(role)})`}`);
+  if (!isRole(role))
+    problems.push(`"role" must be one of ${ROLES.join(', ')}${role === undefined ? '' : ` (got ${JSON.stringify(role)})`}`);
   if (unit === undefined || unit === null) {
-    if (isRole(role) && UNIT_ROLES.includes(role)) problems.push(`"unit" is required for the role ${role}: the code of the unit the person acts for, e.g. SNGV`);
+    if (isRole(role) && UNIT_ROLES.includes(role))
+      problems.push(`"unit" is required for the role ${role}: the code of the unit the person acts for, e.g. SNGV`);
   } else if (typeof unit !== 'string' || !UNIT_CODE_PATTERN.test(unit)) {
     problems.push(`"unit" must be a unit code such as SNGV or SNGV.VP (got ${JSON.stringify(unit)})`);
   }
@@ -100,7 +103,12 @@ export class TokenService {
       privateKey: key,
       publicKey: key,
       signOptions: { algorithm: TOKEN_ALGORITHM, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
-      verifyOptions: { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      verifyOptions: {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      },
     });
   }
 
@@ -114,7 +122,8 @@ export class TokenService {
     };
     const problems = claimProblems(claims);
     if (problems.length > 0) throw new Error(problems.join('; '));
-    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) throw new Error(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS)
+      throw new Error(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);
     const iat = Math.floor(now.getTime() / 1000);
     return this.jwt.sign({ ...claims, iat, exp: iat + ttlSeconds });
   }
@@ -129,7 +138,8 @@ export class TokenService {
     }
     assertLifetime(claims, now);
     const problems = claimProblems(claims);
-    if (problems.length > 0) throw new TokenError('TOKEN_INVALID', `The bearer token's claims are not valid: ${problems.join('; ')}; ${GET_A_NEW_ONE}`);
+    if (problems.length > 0)
+      throw new TokenError('TOKEN_INVALID', `The bearer token's claims are not valid: ${problems.join('; ')}; ${GET_A_NEW_ONE}`);
     return toUser(claims);
   }
 }
@@ -143,10 +153,16 @@ function assertLifetime(claims: Record<string, unknown>, now: Date): void {
   if (typeof exp !== 'number') throw new TokenError('TOKEN_INVALID', `The bearer token has no expiry ("exp"); ${GET_A_NEW_ONE}`);
   if (typeof iat !== 'number') throw new TokenError('TOKEN_INVALID', `The bearer token has no issue time ("iat"); ${GET_A_NEW_ONE}`);
   if (exp - iat > MAX_TTL_SECONDS) {
-    throw new TokenError('TOKEN_INVALID', `The bearer token lives ${days(exp - iat)}; a token may live at most ${days(MAX_TTL_SECONDS)}; ${GET_A_NEW_ONE}`);
+    throw new TokenError(
+      'TOKEN_INVALID',
+      `The bearer token lives ${days(exp - iat)}; a token may live at most ${days(MAX_TTL_SECONDS)}; ${GET_A_NEW_ONE}`,
+    );
   }
   if (iat * 1000 > now.getTime() + CLOCK_TOLERANCE_SECONDS * 1000) {
-    throw new TokenError('TOKEN_INVALID', `The bearer token was issued in the future (${new Date(iat * 1000).toISOString()}); check the clock of the machine that issued it`);
+    throw new TokenError(
+      'TOKEN_INVALID',
+      `The bearer token was issued in the future (${new Date(iat * 1000).toISOString()}); check the clock of the machine that issued it`,
+    );
   }
 }
 
@@ -155,21 +171,39 @@ function toTokenError(error: unknown): TokenError {
     return new TokenError('TOKEN_EXPIRED', `The bearer token expired at ${error.expiredAt.toISOString()}; ${GET_A_NEW_ONE}`);
   }
   if (error instanceof NotBeforeError) {
-    return new TokenError('TOKEN_INVALID', `The bearer token is not valid before ${error.date.toISOString()}; check the clock of the machine that issued it`);
+    return new TokenError(
+      'TOKEN_INVALID',
+      `The bearer token is not valid before ${error.date.toISOString()}; check the clock of the machine that issued it`,
+    );
   }
   if (error instanceof JsonWebTokenError) {
     const message = error.message;
     if (message === 'invalid signature') {
-      return new TokenError('TOKEN_INVALID', `The bearer token's signature does not match: it was not issued by this server, or AUTH_SECRET has changed since; ${GET_A_NEW_ONE}`);
+      return new TokenError(
+        'TOKEN_INVALID',
+        `The bearer token's signature does not match: it was not issued by this server, or AUTH_SECRET has changed since; ${GET_A_NEW_ONE}`,
+      );
     }
     if (message === 'invalid algorithm') {
-      return new TokenError('TOKEN_INVALID', `The bearer token is not signed with ${TOKEN_ALGORITHM}, the only algorithm this API accepts; ${GET_A_NEW_ONE}`);
+      return new TokenError(
+        'TOKEN_INVALID',
+        `The bearer token is not signed with ${TOKEN_ALGORITHM}, the only algorithm this API accepts; ${GET_A_NEW_ONE}`,
+      );
     }
     if (message.startsWith('jwt audience invalid') || message.startsWith('jwt issuer invalid')) {
-      return new TokenError('TOKEN_INVALID', `The bearer token was issued for another service (expected iss "${TOKEN_ISSUER}", aud "${TOKEN_AUDIENCE}"); ${GET_A_NEW_ONE}`);
+      return new TokenError(
+        'TOKEN_INVALID',
+        `The bearer token was issued for another service (expected iss "${TOKEN_ISSUER}", aud "${TOKEN_AUDIENCE}"); ${GET_A_NEW_ONE}`,
+      );
     }
-    if (['jwt malformed', 'invalid token', 'jwt must be provided', 'jwt signature is required'].includes(message) || message.startsWith('Unexpected token')) {
-      return new TokenError('TOKEN_INVALID', 'The bearer token is malformed: expected a JWT (three base64url parts separated by dots), as printed by `npm run -s cli -- token issue`');
+    if (
+      ['jwt malformed', 'invalid token', 'jwt must be provided', 'jwt signature is required'].includes(message) ||
+      message.startsWith('Unexpected token')
+    ) {
+      return new TokenError(
+        'TOKEN_INVALID',
+        'The bearer token is malformed: expected a JWT (three base64url parts separated by dots), as printed by `npm run -s cli -- token issue`',
+      );
     }
     return new TokenError('TOKEN_INVALID', `The bearer token is not valid (${message}); ${GET_A_NEW_ONE}`);
   }

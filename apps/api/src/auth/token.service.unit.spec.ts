@@ -35,16 +35,30 @@ describe('TokenService', () => {
 
   it('signs HS256 with iss, aud, iat and exp', () => {
     const token = tokens.issue(department, 600, NOW);
-    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(payload).toEqual({ sub: 'van.phong@sngv', name: department.name, role: 'department', unit: 'SNGV', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 600 });
+    expect(payload).toEqual({
+      sub: 'van.phong@sngv',
+      name: department.name,
+      role: 'department',
+      unit: 'SNGV',
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      iat,
+      exp: iat + 600,
+    });
   });
 
   it('refuses an expired token, saying when it expired and how to get a new one', () => {
     const token = tokens.issue(department, 3600, NOW);
     const error = refusal(token, new Date(NOW.getTime() + 2 * 3600_000));
     expect(error.code).toBe('TOKEN_EXPIRED');
-    expect(error.message).toBe('The bearer token expired at 2026-05-01T09:00:00.000Z; ask for a new token (npm run -s cli -- token issue …)');
+    expect(error.message).toBe(
+      'The bearer token expired at 2026-05-01T09:00:00.000Z; ask for a new token (npm run -s cli -- token issue …)',
+    );
   });
 
   it('tolerates 30 s of clock difference, not more', () => {
@@ -54,14 +68,18 @@ describe('TokenService', () => {
   });
 
   it('refuses a token signed with another secret', () => {
-    const error = refusal(forge({ sub: 'x@sngv', name: 'X', role: 'board', unit: 'TINH' }, { secret: 'another-secret-0123456789-abcdefghijk' }));
+    const error = refusal(
+      forge({ sub: 'x@sngv', name: 'X', role: 'board', unit: 'TINH' }, { secret: 'another-secret-0123456789-abcdefghijk' }),
+    );
     expect(error).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('signature does not match') });
     expect(error.message).toContain('AUTH_SECRET');
   });
 
   it('refuses a tampered payload', () => {
     const [header, , signature] = tokens.issue(department, 3600, NOW).split('.');
-    const payload = Buffer.from(JSON.stringify({ ...department, role: 'board', unit: 'TINH', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 3600 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ ...department, role: 'board', unit: 'TINH', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 3600 }),
+    ).toString('base64url');
     expect(refusal(`${header}.${payload}.${signature}`).message).toContain('signature does not match');
   });
 
@@ -71,7 +89,9 @@ describe('TokenService', () => {
 
   it('refuses alg "none" and other algorithms, even with the right secret', () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 3600 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 3600 })).toString(
+      'base64url',
+    );
     expect(refusal(`${header}.${payload}.`).code).toBe('TOKEN_INVALID');
     expect(refusal(forge(department, { algorithm: 'HS512' as 'HS256' })).message).toContain('only algorithm this API accepts');
   });
@@ -87,26 +107,39 @@ describe('TokenService', () => {
   });
 
   it('refuses a token without an issue time ("iat"), which its lifetime is measured from', () => {
-    const token = new JwtService({ secret: SECRET }).sign({ ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: iat + 3600 }, { noTimestamp: true });
+    const token = new JwtService({ secret: SECRET }).sign(
+      { ...department, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: iat + 3600 },
+      { noTimestamp: true },
+    );
     expect(refusal(token)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('has no issue time ("iat")') });
   });
 
   it('refuses a token that lives longer than the maximum lifetime (30 days), however far its expiry', () => {
     expect(() => tokens.verify(forge({ ...department, exp: iat + MAX_TTL_SECONDS }), NOW)).not.toThrow();
     const tenYears = forge({ ...department, exp: iat + 10 * 365 * 86_400 });
-    expect(refusal(tenYears)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('lives 3650d; a token may live at most 30d') });
+    expect(refusal(tenYears)).toMatchObject({
+      code: 'TOKEN_INVALID',
+      message: expect.stringContaining('lives 3650d; a token may live at most 30d'),
+    });
     expect(refusal(forge({ ...department, exp: iat + MAX_TTL_SECONDS + 1 })).code).toBe('TOKEN_INVALID');
   });
 
   it('refuses a token issued in the future beyond the 30 s clock tolerance', () => {
     expect(() => tokens.verify(forge({ ...department, iat: iat + 30, exp: iat + 3600 }), NOW)).not.toThrow();
     const ahead = forge({ ...department, iat: iat + 3600, exp: iat + 7200 });
-    expect(refusal(ahead)).toMatchObject({ code: 'TOKEN_INVALID', message: expect.stringContaining('issued in the future (2026-05-01T09:00:00.000Z)') });
+    expect(refusal(ahead)).toMatchObject({
+      code: 'TOKEN_INVALID',
+      message: expect.stringContaining('issued in the future (2026-05-01T09:00:00.000Z)'),
+    });
   });
 
   it('refuses a validly signed token whose claims are wrong, naming each claim', () => {
-    expect(refusal(forge({ sub: 'x@sngv', name: 'X', role: 'admin', unit: 'SNGV' })).message).toContain('"role" must be one of board, department, auditor (got "admin")');
-    expect(refusal(forge({ sub: 'x@sngv', name: 'X', role: 'department' })).message).toContain('"unit" is required for the role department');
+    expect(refusal(forge({ sub: 'x@sngv', name: 'X', role: 'admin', unit: 'SNGV' })).message).toContain(
+      '"role" must be one of board, department, auditor (got "admin")',
+    );
+    expect(refusal(forge({ sub: 'x@sngv', name: 'X', role: 'department' })).message).toContain(
+      '"unit" is required for the role department',
+    );
     expect(refusal(forge({ sub: 'x@sngv', name: 'X', role: 'board', unit: 'tinh' })).message).toContain('"unit" must be a unit code');
     expect(refusal(forge({ name: 'X', role: 'auditor' })).message).toContain('"sub" must be');
     expect(refusal(forge({ sub: 'x@sngv', name: 'bad\u0000name', role: 'auditor' })).message).toContain('"name" must be');

@@ -35,7 +35,10 @@ export class ErrorFilter implements ExceptionFilter {
         response.status(status).json(body);
         return;
       }
-      const { code, message, problems } = typeof body === 'object' ? (body as { code?: string; message: string | string[]; problems?: unknown }) : { code: undefined, message: body, problems: undefined };
+      const { code, message, problems } =
+        typeof body === 'object'
+          ? (body as { code?: string; message: string | string[]; problems?: unknown })
+          : { code: undefined, message: body, problems: undefined };
       this.send(response, status, message, code, problems);
     } else if (isDomainError(exception)) {
       this.send(response, statusOf(exception), exception.message, exception.code);
@@ -51,7 +54,9 @@ export class ErrorFilter implements ExceptionFilter {
 
   /** `problems`: the field-named details behind a message list (plan validation), for forms to show beside each field. */
   private send(response: Response, status: number, message: string | string[], code?: string, problems?: unknown): void {
-    const error = (HttpStatus[status] ?? 'ERROR').toLowerCase().replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
+    const error = (HttpStatus[status] ?? 'ERROR')
+      .toLowerCase()
+      .replace(/(^|_)(\w)/g, (_, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase());
     response.status(status).json({ statusCode: status, error, ...(code ? { code } : {}), message, ...(problems ? { problems } : {}) });
   }
 }

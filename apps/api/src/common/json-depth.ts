@@ -33,7 +33,10 @@ export class JsonDepthMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
     const body: unknown = request.body;
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
-      throw new BadRequestException({ code: 'JSON_TOO_DEEP', message: `The request body nests too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects` });
+      throw new BadRequestException({
+        code: 'JSON_TOO_DEEP',
+        message: `The request body nests too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects`,
+      });
     }
     next();
   }

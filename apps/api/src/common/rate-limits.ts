@@ -1,4 +1,13 @@
-import { HttpException, HttpStatus, Inject, Injectable, Module, type CanActivate, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Module,
+  type CanActivate,
+  type DynamicModule,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { isIPv6 } from 'node:net';
@@ -27,7 +36,12 @@ export const RATE_LIMITS = {
 
 const RATE_LIMIT_DEFAULT = Symbol('RATE_LIMIT_DEFAULT');
 const rulesWith = (defaultLimit: number) =>
-  Object.entries(RATE_LIMITS).map(([name, rule]) => ({ name, limit: 'limit' in rule ? rule.limit : defaultLimit, ttl: rule.ttl, routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined }));
+  Object.entries(RATE_LIMITS).map(([name, rule]) => ({
+    name,
+    limit: 'limit' in rule ? rule.limit : defaultLimit,
+    ttl: rule.ttl,
+    routes: 'routes' in rule ? (rule.routes as readonly string[]) : undefined,
+  }));
 /** Expired windows are dropped at most this often, so the map holds only the clients of the last minute or so. */
 const SWEEP_EVERY_MS = MINUTE_MS;
 /**
@@ -53,8 +67,14 @@ export function clientAddress(address: string): string {
   // An embedded IPv4 tail (64:ff9b::1.2.3.4) fills two groups.
   const groupsOf = (part: string) => (part === '' ? [] : part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])));
   const [head = '', tail] = bare.split('::');
-  const groups = tail === undefined ? groupsOf(head) : [...groupsOf(head), ...Array<string>(8 - groupsOf(head).length - groupsOf(tail).length).fill('0'), ...groupsOf(tail)];
-  return `${groups.slice(0, IPV6_CLIENT_GROUPS).map((group) => Number.parseInt(group, 16).toString(16)).join(':')}::/64`;
+  const groups =
+    tail === undefined
+      ? groupsOf(head)
+      : [...groupsOf(head), ...Array<string>(8 - groupsOf(head).length - groupsOf(tail).length).fill('0'), ...groupsOf(tail)];
+  return `${groups
+    .slice(0, IPV6_CLIENT_GROUPS)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /**
@@ -91,7 +111,10 @@ export class RateLimitGuard implements CanActivate {
       let window = this.windows.get(key);
       if (!window && !this.hasRoom(now)) {
         http.getResponse<Response>().setHeader('Retry-After', String(FULL_SWEEP_EVERY_MS / 1000));
-        throw new HttpException({ code: 'RATE_LIMITED', message: 'Too many clients at once: retry in a few seconds' }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException(
+          { code: 'RATE_LIMITED', message: 'Too many clients at once: retry in a few seconds' },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
       }
       if (!window || window.resetsAt <= now) {
         window = { hits: 0, resetsAt: now + rule.ttl };
@@ -102,7 +125,10 @@ export class RateLimitGuard implements CanActivate {
         const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
         http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
         const per = rule.ttl === MINUTE_MS ? 'a minute' : `per ${rule.ttl / 1000} s`;
-        throw new HttpException({ code: 'RATE_LIMITED', message: `Too many requests to ${route}: at most ${rule.limit} ${per}; retry in ${retryAfter} s` }, HttpStatus.TOO_MANY_REQUESTS);
+        throw new HttpException(
+          { code: 'RATE_LIMITED', message: `Too many requests to ${route}: at most ${rule.limit} ${per}; retry in ${retryAfter} s` },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
       }
     }
     return true;

@@ -12,7 +12,10 @@ describe('RateLimitGuard', () => {
   let headers: Record<string, string>;
   /** A GET /units from `ip` without a token, as Express hands it to the guard. */
   const from = (ip: string) =>
-    new ExecutionContextHost([{ method: 'GET', route: { path: '/units' }, path: '/units', headers: {}, ip }, { setHeader: (name: string, value: string) => (headers[name] = value) }]);
+    new ExecutionContextHost([
+      { method: 'GET', route: { path: '/units' }, path: '/units', headers: {}, ip },
+      { setHeader: (name: string, value: string) => (headers[name] = value) },
+    ]);
   const statusOf = (ip: string): number => {
     try {
       return guard.canActivate(from(ip)) ? 200 : 403;

@@ -23,7 +23,11 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
   });
 
   const postRaw = (path: string, body: string) =>
-    fetch(`${system.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${system.token(people.board)}` }, body });
+    fetch(`${system.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${system.token(people.board)}` },
+      body,
+    });
 
   it('sends security headers fit for the web app under /app, and no X-Powered-By', async () => {
     for (const path of ['/app/', '/docs', '/health/live', '/plans']) {
@@ -44,7 +48,7 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     }
   });
 
-  it('serves the built web app\'s scripts and styles from its own origin, as its CSP allows', async () => {
+  it("serves the built web app's scripts and styles from its own origin, as its CSP allows", async () => {
     const html = await (await fetch(`${system.baseUrl}/app/`)).text();
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
     expect(assets.length).toBeGreaterThanOrEqual(2);
@@ -58,7 +62,10 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
   it(`refuses a JSON body nested deeper than ${MAX_JSON_DEPTH} levels with a 400 before validation, and stays up`, async () => {
     const tooDeep = await postRaw('/plans', `{"title":${nested(10_000)}}`);
     expect(tooDeep.status).toBe(400);
-    expect(await tooDeep.json()).toMatchObject({ code: 'JSON_TOO_DEEP', message: expect.stringContaining(`at most ${MAX_JSON_DEPTH} levels`) });
+    expect(await tooDeep.json()).toMatchObject({
+      code: 'JSON_TOO_DEEP',
+      message: expect.stringContaining(`at most ${MAX_JSON_DEPTH} levels`),
+    });
     // The object and 31 arrays: at the limit, so validation answers (title must be text).
     const atLimit = await postRaw('/plans', `{"title":${nested(MAX_JSON_DEPTH - 1)}}`);
     expect(atLimit.status).toBe(400);
@@ -70,11 +77,20 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     const planId = '00000000-0000-4000-8000-000000000000';
     const tooDeep = await fetch(`${system.baseUrl}/plans/${planId}/close`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-body', authorization: `Bearer ${system.token(people.board)}` },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': 'deep-body',
+        authorization: `Bearer ${system.token(people.board)}`,
+      },
       body: `{"x":${nested(10_000)}}`,
     });
     expect(tooDeep.status).toBe(400);
-    expect(await tooDeep.json()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'JSON_TOO_DEEP', message: expect.stringContaining(`at most ${MAX_JSON_DEPTH} levels`) });
+    expect(await tooDeep.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'JSON_TOO_DEEP',
+      message: expect.stringContaining(`at most ${MAX_JSON_DEPTH} levels`),
+    });
   });
 
   it('refuses bidirectional-override characters in a plan title, as in every text field (text could read otherwise than it is stored)', async () => {
@@ -104,7 +120,8 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     const SMALL_LIMIT = 3;
     let small: INestApplication;
     let baseUrl: string;
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${baseUrl}${path}`, { headers }).then((response) => response.status);
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${baseUrl}${path}`, { headers }).then((response) => response.status);
 
     beforeAll(async () => {
       // eslint-disable-next-line @typescript-eslint/no-misused-spread -- the config is its fields; createApi takes them as a plain object
@@ -118,13 +135,19 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     });
 
     it('counts requests with a missing or bad token by address, so they are throttled too (401 was answered before counting)', async () => {
-      const statuses = [await get('/plans', { authorization: 'Bearer not-a-token' }), await get('/plans'), await get('/plans', { authorization: 'Bearer still-not-a-token' })];
+      const statuses = [
+        await get('/plans', { authorization: 'Bearer not-a-token' }),
+        await get('/plans'),
+        await get('/plans', { authorization: 'Bearer still-not-a-token' }),
+      ];
       expect(statuses).toEqual([401, 401, 401]);
       expect(await get('/plans', { authorization: 'Bearer not-a-token' })).toBe(429);
     });
 
     it('ignores X-Forwarded-For without TRUST_PROXY: different forwarded addresses share one allowance', async () => {
-      const statuses = await Promise.all(Array.from({ length: SMALL_LIMIT }, (_, i) => get('/health/live', { 'x-forwarded-for': `203.0.113.${i + 1}` })));
+      const statuses = await Promise.all(
+        Array.from({ length: SMALL_LIMIT }, (_, i) => get('/health/live', { 'x-forwarded-for': `203.0.113.${i + 1}` })),
+      );
       expect(statuses).toEqual(Array.from({ length: SMALL_LIMIT }, () => 200));
       expect(await get('/health/live', { 'x-forwarded-for': '198.51.100.7' })).toBe(429);
     });
@@ -135,7 +158,14 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
     const { limit } = RATE_LIMITS.signIn;
     for (let i = 0; i < limit; i += 1) expect((await anonymous.post('/auth/sign-in', { role: 'auditor' })).status).toBe(200);
     const refused = await anonymous.post('/auth/sign-in', { role: 'auditor' });
-    expect(refused).toMatchObject({ status: 429, body: { statusCode: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many requests to POST \/auth\/sign-in: at most \d+ a minute; retry in \d+ s$/) } });
+    expect(refused).toMatchObject({
+      status: 429,
+      body: {
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many requests to POST \/auth\/sign-in: at most \d+ a minute; retry in \d+ s$/),
+      },
+    });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Other routes keep their own allowance.
     expect(await system.as(people.auditor).get('/auth/session')).toMatchObject({ status: 200 });
@@ -144,14 +174,24 @@ describe('hardening of the running API: headers, body depth, rate limits, demo s
 
 describe('demo sign-in is refused on a non-loopback address', () => {
   it('stops the start with a ConfigError naming AUTH_DEMO_SIGN_IN and HOST when the API would bind 0.0.0.0', async () => {
-    const config = loadConfig(ServiceConfig, { DATABASE_URL: 'postgres://unused/unused', TEMPORAL_ADDRESS: 'unused:7233', HOST: '0.0.0.0', LOG_LEVEL: 'silent' });
+    const config = loadConfig(ServiceConfig, {
+      DATABASE_URL: 'postgres://unused/unused',
+      TEMPORAL_ADDRESS: 'unused:7233',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'silent',
+    });
     const start = createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true });
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/AUTH_DEMO_SIGN_IN=true .* only on a loopback HOST \(got 0\.0\.0\.0\)/);
   });
 
   it('stops the start with a ConfigError when TRUST_PROXY is set: a proxy in front of loopback would publish password-less sign-in', async () => {
-    const config = loadConfig(ServiceConfig, { DATABASE_URL: 'postgres://unused/unused', TEMPORAL_ADDRESS: 'unused:7233', TRUST_PROXY: 'loopback', LOG_LEVEL: 'silent' });
+    const config = loadConfig(ServiceConfig, {
+      DATABASE_URL: 'postgres://unused/unused',
+      TEMPORAL_ADDRESS: 'unused:7233',
+      TRUST_PROXY: 'loopback',
+      LOG_LEVEL: 'silent',
+    });
     const start = createApi(config, { secret: TEST_AUTH_SECRET, demoSignIn: true });
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/AUTH_DEMO_SIGN_IN=true .* TRUST_PROXY/);

@@ -16,5 +16,11 @@ export class ParseStageIdPipe implements PipeTransform<string, string> {
 /** The same rule for a stage id in a body. */
 export function IsStageId() {
   return (target: object, propertyName: string) =>
-    registerDecorator({ name: 'isStageId', target: target.constructor, propertyName, options: { message: `${propertyName} ${MESSAGE}` }, validator: { validate: isStageId } });
+    registerDecorator({
+      name: 'isStageId',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} ${MESSAGE}` },
+      validator: { validate: isStageId },
+    });
 }

@@ -21,7 +21,8 @@ export const isPlainText = (value: unknown): value is string =>
 export const OptionalButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Trims and normalises to NFC, so that text pasted in NFD (common from Vietnamese keyboards and PDFs) compares equal. */
-export const NormalizedText = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
+export const NormalizedText = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
 
 export function IsPlainText(): PropertyDecorator {
   return (target: object, key: string | symbol) =>
@@ -69,7 +70,8 @@ export function Nested(type: () => new () => object, options: { each?: boolean; 
       propertyName,
       validator: {
         validate: (value: unknown) =>
-          value !== undefined && (!Array.isArray(value) || (value.length >= min && value.length <= max && value.every((item) => item !== undefined))),
+          value !== undefined &&
+          (!Array.isArray(value) || (value.length >= min && value.length <= max && value.every((item) => item !== undefined))),
         defaultMessage: (args?: ValidationArguments) => {
           const value: unknown = args?.value;
           if (!Array.isArray(value)) return `${propertyName} must be ${shape}`;

@@ -2,7 +2,8 @@ import { isPlainText } from './validation.js';
 
 describe('isPlainText', () => {
   it('accepts Vietnamese text with tabs and newlines, in NFC or NFD', () => {
-    for (const text of ['Kế hoạch thi đua năm 2027', 'Lý do:\n\ttrả lại', 'Sở Ngoại vụ'.normalize('NFD')]) expect(isPlainText(text)).toBe(true);
+    for (const text of ['Kế hoạch thi đua năm 2027', 'Lý do:\n\ttrả lại', 'Sở Ngoại vụ'.normalize('NFD')])
+      expect(isPlainText(text)).toBe(true);
   });
 
   it('refuses control characters and lone surrogates', () => {

@@ -28,8 +28,15 @@ describe('an action not confirmed in time', () => {
     const sgddt = system.as(people.sgddt);
     const planId: string = (await board.post('/plans', demoPlan())).body.planId;
     await board.post(`/plans/${planId}/launch`);
-    await eventually(async () => ((await board.get(`/plans/${planId}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined));
-    const submit = () => sgddt.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] }, { 'idempotency-key': 'register-sgddt' });
+    await eventually(async () =>
+      (await board.get(`/plans/${planId}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined,
+    );
+    const submit = () =>
+      sgddt.post(
+        `/plans/${planId}/units/SGDDT/stages/registration/submit`,
+        { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] },
+        { 'idempotency-key': 'register-sgddt' },
+      );
 
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE events IN EXCLUSIVE MODE');
@@ -45,7 +52,9 @@ describe('an action not confirmed in time', () => {
       return retry.status === 504 ? undefined : retry;
     }, 60_000);
     expect(answer.status).toBe(200);
-    const submissions = ((await board.get(`/plans/${planId}/events`)).body as { type: string }[]).filter((e) => e.type === 'SubmissionMade');
+    const submissions = ((await board.get(`/plans/${planId}/events`)).body as { type: string }[]).filter(
+      (e) => e.type === 'SubmissionMade',
+    );
     expect(submissions).toHaveLength(1);
   }, 120_000);
 });

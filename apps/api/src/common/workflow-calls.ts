@@ -1,5 +1,22 @@
-import { BadRequestException, ConflictException, ForbiddenException, GatewayTimeoutException, Global, Module, NotFoundException, ServiceUnavailableException, type DynamicModule } from '@nestjs/common';
-import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  GatewayTimeoutException,
+  Global,
+  Module,
+  NotFoundException,
+  ServiceUnavailableException,
+  type DynamicModule,
+} from '@nestjs/common';
+import {
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 
 /** Injection token: how long an HTTP caller waits for a workflow to confirm an update before being told to check back. */
@@ -10,14 +27,31 @@ export const UPDATE_WAIT_MS = Symbol('UPDATE_WAIT_MS');
 @Module({})
 export class WorkflowCallsModule {
   static forRoot(updateWaitSeconds: number): DynamicModule {
-    return { module: WorkflowCallsModule, providers: [{ provide: UPDATE_WAIT_MS, useValue: updateWaitSeconds * 1000 }], exports: [UPDATE_WAIT_MS] };
+    return {
+      module: WorkflowCallsModule,
+      providers: [{ provide: UPDATE_WAIT_MS, useValue: updateWaitSeconds * 1000 }],
+      exports: [UPDATE_WAIT_MS],
+    };
   }
 }
 
 const GRPC_UNAVAILABLE = 14;
 const FORBIDDEN = new Set(['NOT_THE_ISSUER', 'READ_ONLY']);
-const BAD_INPUT = new Set(['INVALID_INPUT', 'INVALID_SUBMISSION', 'WRONG_SUBMISSION', 'REASON_REQUIRED', 'EXTENSION_REASON_REQUIRED', 'EXTENSION_NOT_LATER', 'EXTENSION_IN_PAST', 'EMPTY_AMENDMENT', 'UNKNOWN_STAGE',
-  'INVALID_AMENDMENT', 'DEADLINE_OUT_OF_RANGE', 'EXTENSION_OUTSIDE_TIME_FRAME', 'INVALID_INSTANT']);
+const BAD_INPUT = new Set([
+  'INVALID_INPUT',
+  'INVALID_SUBMISSION',
+  'WRONG_SUBMISSION',
+  'REASON_REQUIRED',
+  'EXTENSION_REASON_REQUIRED',
+  'EXTENSION_NOT_LATER',
+  'EXTENSION_IN_PAST',
+  'EMPTY_AMENDMENT',
+  'UNKNOWN_STAGE',
+  'INVALID_AMENDMENT',
+  'DEADLINE_OUT_OF_RANGE',
+  'EXTENSION_OUTSIDE_TIME_FRAME',
+  'INVALID_INSTANT',
+]);
 
 /**
  * Runs a human action as a Temporal Update on a workflow and maps the outcome to HTTP: the validator's refusal
@@ -39,7 +73,9 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const { type, message } = error.cause;
       if (FORBIDDEN.has(type ?? '')) throw new ForbiddenException({ code: type, message });
-      throw BAD_INPUT.has(type ?? '') ? new BadRequestException({ code: type, message }) : new ConflictException({ code: type ?? 'REJECTED', message });
+      throw BAD_INPUT.has(type ?? '')
+        ? new BadRequestException({ code: type, message })
+        : new ConflictException({ code: type ?? 'REJECTED', message });
     }
     if (error instanceof WorkflowNotFoundError) throw new NotFoundException({ code: 'NOT_RUNNING', message: options.notFound });
     // The client reports the deadline as a cancelled update call: the update may have been accepted all the same.
@@ -58,7 +94,10 @@ export function unavailable(error: unknown): unknown {
   const grpc = [error, (error as { cause?: unknown })?.cause].find(isGrpcServiceError);
   // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- grpc-js's Status enum, not our dependency
   if (grpc?.code === GRPC_UNAVAILABLE || isGrpcDeadlineError(error)) {
-    return new ServiceUnavailableException({ code: 'TEMPORAL_UNAVAILABLE', message: 'The workflow engine is unreachable; nothing was changed, try again later' });
+    return new ServiceUnavailableException({
+      code: 'TEMPORAL_UNAVAILABLE',
+      message: 'The workflow engine is unreachable; nothing was changed, try again later',
+    });
   }
   return error;
 }

@@ -17,7 +17,8 @@ export class DocumentsController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Read a plan document (text or .docx) into its fields, each with the span it came from, what is absent, the document's own inconsistencies, and a draft to check and POST to /plans",
+    summary:
+      "Read a plan document (text or .docx) into its fields, each with the span it came from, what is absent, the document's own inconsistencies, and a draft to check and POST to /plans",
   })
   @ApiOkResponse({ description: 'The imported plan; nothing is created' })
   import(@Body() dto: ImportPlanDto, @CurrentUser() user: AuthUser): Promise<ImportedPlan> {
@@ -25,7 +26,9 @@ export class DocumentsController {
   }
 
   @Get(':id/units/:unit/derived-document')
-  @ApiOperation({ summary: "The unit's derived plan as a Decree 30 document (DOCX, or Markdown to preview), pre-filled from this plan, to edit and sign" })
+  @ApiOperation({
+    summary: "The unit's derived plan as a Decree 30 document (DOCX, or Markdown to preview), pre-filled from this plan, to edit and sign",
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/markdown')
   async derivedDocument(
     @Param('id', planIdPipe) id: string,

@@ -19,13 +19,21 @@ describe('plan documents: import and derived-plan export', () => {
   const board = () => system.as(people.board);
   const sngv = () => system.as(people.sngv);
   const plan = demoPlan();
-  const boardText = renderMarkdown(buildPlanDocument(plan, { unitName: (code) => DEMO_UNITS.find((u) => u.code === code)?.name, issuerKind: 'board' }));
+  const boardText = renderMarkdown(
+    buildPlanDocument(plan, { unitName: (code) => DEMO_UNITS.find((u) => u.code === code)?.name, issuerKind: 'board' }),
+  );
   let planId: string;
   // Built before the system starts: deflating 100 MB blocks this process for seconds, and the API under test runs in
   // it, so its idle keep-alive sockets would close under the next request (ECONNRESET) if built between requests.
   const bomb = docxBomb(100_000_000);
   /** A large legal document: about 2.5 MB of WordprocessingML, seconds to read. */
-  const large = docxOf(paragraphs(Array.from({ length: 500 }, () => readFileSync(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url), 'utf8').split('\n')).flat()));
+  const large = docxOf(
+    paragraphs(
+      Array.from({ length: 500 }, () =>
+        readFileSync(new URL('../../../../libs/documents/src/fixtures/kh-27-stttt.txt', import.meta.url), 'utf8').split('\n'),
+      ).flat(),
+    ),
+  );
 
   beforeAll(async () => {
     system = await startSystem();
@@ -52,7 +60,9 @@ describe('plan documents: import and derived-plan export', () => {
   });
 
   it("gives a department its derived plan as DOCX and Markdown, which import back to the department's draft", async () => {
-    const docx = await fetch(`${system.baseUrl}/plans/${planId}/units/SNGV/derived-document`, { headers: { authorization: `Bearer ${system.token(people.sngv)}` } });
+    const docx = await fetch(`${system.baseUrl}/plans/${planId}/units/SNGV/derived-document`, {
+      headers: { authorization: `Bearer ${system.token(people.sngv)}` },
+    });
     expect(docx.status).toBe(200);
     expect(docx.headers.get('content-type')).toBe(DOCX);
     expect(docx.headers.get('content-disposition')).toBe('attachment; filename="ke-hoach-sngv.docx"');
@@ -72,7 +82,12 @@ describe('plan documents: import and derived-plan export', () => {
     expect(documentFields(draft)).toEqual(documentFields({ ...derived, numberSymbol: '/KH-SNGV' }));
 
     // The department confirms: it links the parent and signs; then the draft is a plan.
-    const confirmed: PlanDraft = { ...draft, parentPlanId: planId, bases: draft.bases.map((b) => ({ ...b, planId })), signer: { ...draft.signer, name: 'Phạm Thị Anh Thư' } };
+    const confirmed: PlanDraft = {
+      ...draft,
+      parentPlanId: planId,
+      bases: draft.bases.map((b) => ({ ...b, planId })),
+      signer: { ...draft.signer, name: 'Phạm Thị Anh Thư' },
+    };
     const created = await sngv().post('/plans', confirmed);
     expect(created.status).toBe(201);
     expect(created.body.warnings.map((w: { code: string }) => w.code)).toContain('NOT_YET_NUMBERED');
@@ -83,7 +98,11 @@ describe('plan documents: import and derived-plan export', () => {
       [{}, 400, 'Send the document either as text or as docx (base64), not both and not neither'],
       [{ text: 'KẾ HOẠCH', docx: 'UEs=' }, 400, 'Send the document either as text or as docx (base64), not both and not neither'],
       [{ text: '   ' }, 400, 'The document has no text to read'],
-      [{ docx: Buffer.from('not a word file').toString('base64') }, 400, /The file is not a Word document \(\.docx\) that can be read: End of central directory record signature not found/],
+      [
+        { docx: Buffer.from('not a word file').toString('base64') },
+        400,
+        /The file is not a Word document \(\.docx\) that can be read: End of central directory record signature not found/,
+      ],
       [{ docx: 'not base64!' }, 400, 'docx must be the .docx file encoded in base64'],
       [{ text: 'KẾ HOẠCH\u0000' }, 400, 'text must be text without control characters'],
       [{ text: null }, 400, 'text must be a string'],
@@ -91,10 +110,15 @@ describe('plan documents: import and derived-plan export', () => {
     ];
     for (const [body, status, message] of cases) {
       const response = await board().post('/plans/import', body);
-      expect([response.status, JSON.stringify(response.body.message)]).toEqual([status, expect.stringMatching(typeof message === 'string' ? new RegExp(message.replace(/[()[\].?*+^$]/g, '\\$&')) : message)]);
+      expect([response.status, JSON.stringify(response.body.message)]).toEqual([
+        status,
+        expect.stringMatching(typeof message === 'string' ? new RegExp(message.replace(/[()[\].?*+^$]/g, '\\$&')) : message),
+      ]);
     }
     expect((await system.as(people.auditor).post('/plans/import', { text: boardText })).status).toBe(403);
-    expect((await board().get(`/plans/${planId}/units/SNGV/derived-document?format=pdf`)).body.message).toEqual(['format must be "docx" or "markdown"']);
+    expect((await board().get(`/plans/${planId}/units/SNGV/derived-document?format=pdf`)).body.message).toEqual([
+      'format must be "docx" or "markdown"',
+    ]);
     // The Sở Ngoại vụ clerk cannot fetch another department's derived plan.
     expect((await sngv().get(`/plans/${planId}/units/SGDDT/derived-document`)).status).toBe(403);
     const notARecipient = await system.as(people.sngv).get(`/plans/${planId}/units/SNGV.VP/derived-document`);
@@ -106,7 +130,11 @@ describe('plan documents: import and derived-plan export', () => {
     let started = performance.now();
     const refused = await board().post('/plans/import', { docx: bomb.toString('base64') });
     const refusedAfter = performance.now() - started;
-    expect([refused.status, refused.body.code, refused.body.message]).toEqual([413, 'DOCX_TOO_LARGE', expect.stringContaining('"word/document.xml" unpacks to more than 10 MB')]);
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([
+      413,
+      'DOCX_TOO_LARGE',
+      expect.stringContaining('"word/document.xml" unpacks to more than 10 MB'),
+    ]);
     expect(refusedAfter).toBeLessThan(2_000);
 
     // The large legal document takes seconds to read: liveness answers all along.
@@ -129,7 +157,9 @@ describe('plan documents: import and derived-plan export', () => {
     }
     expect((await imported).status).toBe(200);
     const importedAfter = performance.now() - started;
-    process.stderr.write(`zip bomb (${bomb.length} bytes) refused after ${Math.round(refusedAfter)} ms; large import ${Math.round(importedAfter)} ms, ${probes.length} liveness probes, slowest ${Math.round(Math.max(...probes))} ms\n`);
+    process.stderr.write(
+      `zip bomb (${bomb.length} bytes) refused after ${Math.round(refusedAfter)} ms; large import ${Math.round(importedAfter)} ms, ${probes.length} liveness probes, slowest ${Math.round(Math.max(...probes))} ms\n`,
+    );
     expect(probes.length).toBeGreaterThan(5);
     expect(Math.max(...probes)).toBeLessThan(1_000);
   });

@@ -59,7 +59,10 @@ export class DocumentsService implements OnModuleDestroy {
   async import(dto: ImportPlanDto, user: AuthUser): Promise<ImportedPlan> {
     const document = documentOf(dto);
     if (this.importing.has(user.id)) {
-      throw new HttpException({ code: 'IMPORT_IN_PROGRESS', message: 'Your previous document is still being imported: send the next one once it has been read' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        { code: 'IMPORT_IN_PROGRESS', message: 'Your previous document is still being imported: send the next one once it has been read' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     this.importing.add(user.id);
     try {
@@ -91,7 +94,10 @@ export class DocumentsService implements OnModuleDestroy {
 function documentOf({ text, docx }: ImportPlanDto): { text: string } | { docx: Uint8Array } {
   if (text !== undefined && docx === undefined) return { text };
   if (docx !== undefined && text === undefined) return { docx: Buffer.from(docx, 'base64') };
-  throw new BadRequestException({ code: 'ONE_DOCUMENT', message: 'Send the document either as text or as docx (base64), not both and not neither' });
+  throw new BadRequestException({
+    code: 'ONE_DOCUMENT',
+    message: 'Send the document either as text or as docx (base64), not both and not neither',
+  });
 }
 
 const logger = new Logger('DocumentsService');
@@ -102,12 +108,27 @@ const logger = new Logger('DocumentsService');
  * importer fail. That is logged with its stack, as it may be a bug in the importer.
  */
 export function importFailure(error: unknown): HttpException {
-  if (error instanceof WorkerJobError && isRefusal(error.code)) return new HttpException({ code: error.code, message: error.message }, REFUSAL_STATUS[error.code]);
+  if (error instanceof WorkerJobError && isRefusal(error.code))
+    return new HttpException({ code: error.code, message: error.message }, REFUSAL_STATUS[error.code]);
   if (error instanceof WorkerLimitError) {
-    return new HttpException({ code: 'DOCUMENT_TOO_COMPLEX', message: `The document could not be read within the import's limits: it ${error.message}` }, HttpStatus.UNPROCESSABLE_ENTITY);
+    return new HttpException(
+      { code: 'DOCUMENT_TOO_COMPLEX', message: `The document could not be read within the import's limits: it ${error.message}` },
+      HttpStatus.UNPROCESSABLE_ENTITY,
+    );
   }
-  if (error instanceof WorkersBusyError) return new HttpException({ code: 'IMPORTS_BUSY', message: `Other documents are being imported: ${error.message}` }, HttpStatus.SERVICE_UNAVAILABLE);
-  if (error instanceof WorkerRunnerClosedError) return new HttpException({ code: 'IMPORTS_STOPPED', message: `The document was not imported: ${error.message}; try again shortly` }, HttpStatus.SERVICE_UNAVAILABLE);
-  logger.error(`An import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
+  if (error instanceof WorkersBusyError)
+    return new HttpException(
+      { code: 'IMPORTS_BUSY', message: `Other documents are being imported: ${error.message}` },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  if (error instanceof WorkerRunnerClosedError)
+    return new HttpException(
+      { code: 'IMPORTS_STOPPED', message: `The document was not imported: ${error.message}; try again shortly` },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  logger.error(
+    `An import failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    error instanceof Error ? error.stack : undefined,
+  );
   return new HttpException({ code: 'UNREADABLE_DOCUMENT', message: 'The document could not be read' }, HttpStatus.UNPROCESSABLE_ENTITY);
 }

@@ -23,7 +23,15 @@ describe('cli plan import', () => {
   it('reads a .docx, and prints a summary without --json', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plan-cli-'));
     const file = path.join(dir, 'kh-119.docx');
-    writeFileSync(file, await renderDocx(buildPlanDocument({ ...KH_119, signer: { name: 'Nguyễn Văn An', title: KH_119.signer.title } }, { unitName: () => 'Hội đồng Thi đua – Khen thưởng tỉnh', issuerKind: 'board' })));
+    writeFileSync(
+      file,
+      await renderDocx(
+        buildPlanDocument(
+          { ...KH_119, signer: { name: 'Nguyễn Văn An', title: KH_119.signer.title } },
+          { unitName: () => 'Hội đồng Thi đua – Khen thưởng tỉnh', issuerKind: 'board' },
+        ),
+      ),
+    );
     const { code, stdout } = await cli(['plan', 'import', file]);
     expect(code).toBe(0);
     expect(stdout).toContain('Number:      119/KH-UBND');
@@ -37,6 +45,9 @@ describe('cli plan import', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plan-cli-'));
     writeFileSync(path.join(dir, 'fake.docx'), 'not a zip');
     const unreadable = await cli(['plan', 'import', path.join(dir, 'fake.docx')]);
-    expect([unreadable.code, unreadable.stderr]).toEqual([1, expect.stringContaining('The file is not a Word document (.docx) that can be read')]);
+    expect([unreadable.code, unreadable.stderr]).toEqual([
+      1,
+      expect.stringContaining('The file is not a Word document (.docx) that can be read'),
+    ]);
   });
 });

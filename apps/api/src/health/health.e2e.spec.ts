@@ -23,7 +23,9 @@ describe('GET /health', () => {
 
   /** The API on `temporalAddress`; its client signed in as an auditor unless `token` is null. */
   async function apiWith(temporalAddress: string, token: string | null = auditor) {
-    const app = await createApi(loadConfig(ServiceConfig, { DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn' }), { secret: TEST_AUTH_SECRET });
+    const app = await createApi(loadConfig(ServiceConfig, { DATABASE_URL: url, TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'warn' }), {
+      secret: TEST_AUTH_SECRET,
+    });
     apps.push(app);
     await app.listen(0, '127.0.0.1');
     return http(await app.getUrl(), token ?? undefined);
@@ -31,12 +33,18 @@ describe('GET /health', () => {
 
   it('reports PostgreSQL and Temporal up', async () => {
     const response = await (await apiWith(process.env.TEMPORAL_ADDRESS!)).get('/health');
-    expect(response).toMatchObject({ status: 200, body: { status: 'ok', details: { postgres: { status: 'up' }, temporal: { status: 'up' } } } });
+    expect(response).toMatchObject({
+      status: 200,
+      body: { status: 'ok', details: { postgres: { status: 'up' }, temporal: { status: 'up' } } },
+    });
   });
 
   it('answers 503 naming Temporal when it is unreachable, while the API keeps running', async () => {
     const response = await (await apiWith(`127.0.0.1:${await freePort()}`)).get('/health');
-    expect(response).toMatchObject({ status: 503, body: { status: 'error', details: { postgres: { status: 'up' }, temporal: { status: 'down' } } } });
+    expect(response).toMatchObject({
+      status: 503,
+      body: { status: 'error', details: { postgres: { status: 'up' }, temporal: { status: 'down' } } },
+    });
     expect(response.body.details.temporal.message).toEqual(expect.any(String));
   }, 30_000);
 

@@ -14,7 +14,7 @@ export class InboxController {
   @ApiOperation({
     summary: 'What is waiting for you: open items addressed to your unit and the units below it, soonest deadline first',
     description:
-      'submit / resubmit (with the reason it was returned): a stage of a unit\'s task; decide: a submission awaiting the plan\'s issuer; overdue: a missed deadline escalated to the unit\'s head or to the issuer. Auditors see every open item.',
+      "submit / resubmit (with the reason it was returned): a stage of a unit's task; decide: a submission awaiting the plan's issuer; overdue: a missed deadline escalated to the unit's head or to the issuer. Auditors see every open item.",
   })
   @ApiOkResponse({ type: [InboxItemView] })
   @ApiBadRequestResponse({ description: 'Invalid query; the message names the parameter' })

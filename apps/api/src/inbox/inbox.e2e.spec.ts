@@ -24,7 +24,11 @@ import { InboxService } from './inbox.service.js';
 const SECRET = 'inbox-e2e-secret-0123456789-abcdefghij';
 
 /** The inbox and the cascade view as an API serves them, on the read models the inline projections keep. */
-@Module({ imports: [TypeOrmModule.forFeature([PlanEntity, UnitTaskEntity, UnitEntity])], providers: [PlanViewService], exports: [PlanViewService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([PlanEntity, UnitTaskEntity, UnitEntity])],
+  providers: [PlanViewService],
+  exports: [PlanViewService],
+})
 class PlanViewTestModule {}
 
 const user = (role: 'board' | 'department' | 'auditor', unit?: string) => ({ id: `x@${unit ?? 'tt'}`, name: 'X', role, unit }) as AuthUser;
@@ -55,7 +59,12 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
     const { dataSource, url } = await createMigratedDataSource('inbox');
     await loadDemoUnits(dataSource);
     @Module({
-      imports: [PersistenceModule.forRoot({ url, applicationName: 'inbox-e2e' }), AuthModule.forRoot({ secret: SECRET }), InboxModule, PlanViewTestModule],
+      imports: [
+        PersistenceModule.forRoot({ url, applicationName: 'inbox-e2e' }),
+        AuthModule.forRoot({ secret: SECRET }),
+        InboxModule,
+        PlanViewTestModule,
+      ],
     })
     class InboxAppModule {}
     app = await NestFactory.create(InboxAppModule, { logger: ['error'] });
@@ -103,7 +112,12 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
         escalation: 'board',
         createdAt: '2022-05-04T17:00:00.000Z',
       });
-      expect(body[3]).toMatchObject({ kind: 'decide', message: "Decide on SNGV.VP's registration", overdue: false, createdAt: '2022-04-23T00:00:00.000Z' });
+      expect(body[3]).toMatchObject({
+        kind: 'decide',
+        message: "Decide on SNGV.VP's registration",
+        overdue: false,
+        createdAt: '2022-04-23T00:00:00.000Z',
+      });
       expect(body[3]).not.toHaveProperty('dueAt');
     });
 
@@ -115,14 +129,24 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
         'SGDDT/head: overdue SGDDT derived-plan',
         'SGDDT/head: overdue SGDDT registration',
       ]);
-      expect(body[1]).toMatchObject({ planNumberSymbol: '119/KH-UBND', unitName: 'Sở Giáo dục và Đào tạo', message: 'Submit the registration', remindedAt: '2022-04-26T17:00:00.000Z', escalation: 'board' });
+      expect(body[1]).toMatchObject({
+        planNumberSymbol: '119/KH-UBND',
+        unitName: 'Sở Giáo dục và Đào tạo',
+        message: 'Submit the registration',
+        remindedAt: '2022-04-26T17:00:00.000Z',
+        escalation: 'board',
+      });
     });
 
     it('shows the board everything below it, its own decisions and escalations included; ?unit narrows to one addressee', async () => {
       const all = await get('/inbox', bearer('board', 'TINH'));
       expect(all.body).toHaveLength(14);
       const own = await get('/inbox?unit=TINH', bearer('board', 'TINH'));
-      expect(brief(own.body)).toEqual(['TINH/issuer: overdue SGDDT derived-plan', 'TINH/issuer: overdue SGDDT registration', 'TINH/issuer: overdue STTTT derived-plan']);
+      expect(brief(own.body)).toEqual([
+        'TINH/issuer: overdue SGDDT derived-plan',
+        'TINH/issuer: overdue SGDDT registration',
+        'TINH/issuer: overdue STTTT derived-plan',
+      ]);
       const issuer = await get('/inbox?unit=SNGV&audience=issuer&limit=1', bearer('board', 'TINH'));
       expect(brief(issuer.body)).toEqual(['SNGV/issuer: overdue SNGV.LS registration']);
     });
@@ -137,8 +161,13 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
     it('judges overdue by the clock too: an extended deadline is on time until it passes', async () => {
       const service = app.get(InboxService);
       const at = (iso: string) => service.list(user('department', 'STTTT'), {}, new Date(iso));
-      const registration = (items: Awaited<ReturnType<typeof at>>) => items.find((i) => i.audience === 'unit' && i.stageId === 'registration')!;
-      expect(registration(await at('2022-05-05T00:00:00.000Z'))).toMatchObject({ dueAt: '2022-05-05T17:00:00.000Z', overdue: false, remindedAt: '2022-05-04T17:00:00.000Z' });
+      const registration = (items: Awaited<ReturnType<typeof at>>) =>
+        items.find((i) => i.audience === 'unit' && i.stageId === 'registration')!;
+      expect(registration(await at('2022-05-05T00:00:00.000Z'))).toMatchObject({
+        dueAt: '2022-05-05T17:00:00.000Z',
+        overdue: false,
+        remindedAt: '2022-05-04T17:00:00.000Z',
+      });
       expect(registration(await at('2022-05-05T17:00:00.000Z')).overdue).toBe(true);
     });
 
@@ -154,9 +183,18 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
     });
 
     it('refuses what is out of scope or malformed, naming why', async () => {
-      expect(await get('/inbox?unit=SGDDT', bearer('department', 'SNGV'))).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE', message: expect.stringContaining('cannot see unit SGDDT') } });
-      expect(await get('/inbox?limit=0', bearer('board', 'TINH'))).toMatchObject({ status: 400, body: { message: ['limit must be at least 1'] } });
-      expect(await get('/inbox?audience=boss', bearer('board', 'TINH'))).toMatchObject({ status: 400, body: { message: ['audience must be one of unit, head, issuer'] } });
+      expect(await get('/inbox?unit=SGDDT', bearer('department', 'SNGV'))).toMatchObject({
+        status: 403,
+        body: { code: 'OUT_OF_SCOPE', message: expect.stringContaining('cannot see unit SGDDT') },
+      });
+      expect(await get('/inbox?limit=0', bearer('board', 'TINH'))).toMatchObject({
+        status: 400,
+        body: { message: ['limit must be at least 1'] },
+      });
+      expect(await get('/inbox?audience=boss', bearer('board', 'TINH'))).toMatchObject({
+        status: 400,
+        body: { message: ['audience must be one of unit, head, issuer'] },
+      });
       expect(await get('/inbox?unit=not%20a%20unit', bearer('board', 'TINH'))).toMatchObject({ status: 400 });
       expect(await get('/inbox')).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
     });
@@ -164,11 +202,26 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
 
   describe('PlanViewService.view (the cascade tree)', () => {
     const unit = (plan: PlanView, code: string) => plan.units.find((u) => u.unitCode === code)!;
-    const row = (u: PlanUnitView) => [u.unitCode, u.status, u.stage, u.stageStatus ?? null, u.overdue, u.escalation ?? null, u.waitingFor ?? null];
+    const row = (u: PlanUnitView) => [
+      u.unitCode,
+      u.status,
+      u.stage,
+      u.stageStatus ?? null,
+      u.overdue,
+      u.escalation ?? null,
+      u.waitingFor ?? null,
+    ];
 
     it('shows the board every unit, each derived plan nested under its unit, with counts per level and in total', async () => {
       const tree = await views.view(cascade.planA.planId, board);
-      expect(tree).toMatchObject({ planId: cascade.planA.planId, numberSymbol: '119/KH-UBND', issuingUnit: 'TINH', issuingUnitName: expect.stringContaining('Thi đua'), status: 'launched', version: 2 });
+      expect(tree).toMatchObject({
+        planId: cascade.planA.planId,
+        numberSymbol: '119/KH-UBND',
+        issuingUnit: 'TINH',
+        issuingUnitName: expect.stringContaining('Thi đua'),
+        status: 'launched',
+        version: 2,
+      });
       expect(tree.units.map(row)).toEqual([
         ['SNGV', 'open', 'execution', 'pending', false, null, null],
         ['SGDDT', 'open', 'registration', 'open', true, 'board', 'unit'],
@@ -176,13 +229,23 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
       ]);
       const derived = unit(tree, 'SNGV').derivedPlan!;
       expect(unit(tree, 'SNGV').derivedPlanId).toBe(cascade.planB.planId);
-      expect(derived).toMatchObject({ planId: cascade.planB.planId, parentPlanId: cascade.planA.planId, numberSymbol: '45/KH-SNgV', issuingUnit: 'SNGV' });
+      expect(derived).toMatchObject({
+        planId: cascade.planB.planId,
+        parentPlanId: cascade.planA.planId,
+        numberSymbol: '45/KH-SNgV',
+        issuingUnit: 'SNGV',
+      });
       expect(derived.units.map(row)).toEqual([
         ['SNGV.VP', 'open', 'registration', 'submitted', false, null, 'issuer'],
         ['SNGV.LS', 'open', 'registration', 'open', true, 'board', 'unit'],
         ['SNGV.BG', 'cancelled', 'cancelled', null, false, 'head', null],
       ]);
-      expect(unit(tree, 'SGDDT')).toMatchObject({ unitName: 'Sở Giáo dục và Đào tạo', dueAt: DUE, stageId: 'registration', returned: false });
+      expect(unit(tree, 'SGDDT')).toMatchObject({
+        unitName: 'Sở Giáo dục và Đào tạo',
+        dueAt: DUE,
+        stageId: 'registration',
+        returned: false,
+      });
       expect(unit(tree, 'SGDDT').stages.map((s) => [s.id, s.status, s.overdue])).toEqual([
         ['derived-plan', 'open', true],
         ['registration', 'open', true],
@@ -190,15 +253,56 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
         ['nomination', 'pending', false],
         ['final-review', 'pending', false],
       ]);
-      expect(tree.counts).toEqual({ units: 3, overdue: 2, onTime: 1, returned: 0, awaitingDecision: 0, byStage: [{ stage: 'registration', count: 2 }, { stage: 'execution', count: 1 }] });
-      expect(derived.totals).toEqual({ units: 3, overdue: 1, onTime: 2, returned: 0, awaitingDecision: 1, byStage: [{ stage: 'registration', count: 2 }, { stage: 'cancelled', count: 1 }] });
-      expect(tree.totals).toEqual({ units: 6, overdue: 3, onTime: 3, returned: 0, awaitingDecision: 1, byStage: [{ stage: 'registration', count: 4 }, { stage: 'execution', count: 1 }, { stage: 'cancelled', count: 1 }] });
+      expect(tree.counts).toEqual({
+        units: 3,
+        overdue: 2,
+        onTime: 1,
+        returned: 0,
+        awaitingDecision: 0,
+        byStage: [
+          { stage: 'registration', count: 2 },
+          { stage: 'execution', count: 1 },
+        ],
+      });
+      expect(derived.totals).toEqual({
+        units: 3,
+        overdue: 1,
+        onTime: 2,
+        returned: 0,
+        awaitingDecision: 1,
+        byStage: [
+          { stage: 'registration', count: 2 },
+          { stage: 'cancelled', count: 1 },
+        ],
+      });
+      expect(tree.totals).toEqual({
+        units: 6,
+        overdue: 3,
+        onTime: 3,
+        returned: 0,
+        awaitingDecision: 1,
+        byStage: [
+          { stage: 'registration', count: 4 },
+          { stage: 'execution', count: 1 },
+          { stage: 'cancelled', count: 1 },
+        ],
+      });
     });
 
     it('flags a returned stage with its reason', () => {
-      expect(unit(returnedView, 'SNGV')).toMatchObject({ stage: 'registration', stageStatus: 'returned', returned: true, returnedReason: KH119_RETURN_REASON, waitingFor: 'unit' });
+      expect(unit(returnedView, 'SNGV')).toMatchObject({
+        stage: 'registration',
+        stageStatus: 'returned',
+        returned: true,
+        returnedReason: KH119_RETURN_REASON,
+        waitingFor: 'unit',
+      });
       expect(returnedView.counts.returned).toBe(1);
-      expect(unit(returnedView, 'SNGV').stages.find((s) => s.id === 'registration')).toMatchObject({ status: 'returned', returnReason: KH119_RETURN_REASON, late: false });
+      expect(unit(returnedView, 'SNGV').stages.find((s) => s.id === 'registration')).toMatchObject({
+        status: 'returned',
+        returnReason: KH119_RETURN_REASON,
+        late: false,
+      });
     });
 
     it('shows a department only its own unit and what is below it', async () => {
@@ -222,7 +326,10 @@ describe('GET /inbox and the cascade view, on KH 119 played to 5/5/2022', () => 
 
     it('answers 404 PLAN_NOT_FOUND for an unknown plan and 403 outside the scope', async () => {
       await expect(views.view(randomUUID(), board)).rejects.toMatchObject({ status: 404, response: { code: 'PLAN_NOT_FOUND' } });
-      await expect(views.view(cascade.planB.planId, user('department', 'SGDDT'))).rejects.toMatchObject({ status: 403, response: { code: 'OUT_OF_SCOPE' } });
+      await expect(views.view(cascade.planB.planId, user('department', 'SGDDT'))).rejects.toMatchObject({
+        status: 403,
+        response: { code: 'OUT_OF_SCOPE' },
+      });
       expect((await views.view(cascade.planB.planId, user('auditor'))).units).toHaveLength(3);
     });
   });

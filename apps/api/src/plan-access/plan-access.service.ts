@@ -26,7 +26,8 @@ export class PlanAccess {
   /** The plan's state (its content as amended, its status, its implementers); 404 PLAN_NOT_FOUND when there is none. */
   async plan(planId: string): Promise<RecordedPlan> {
     const state = (await this.plans.findOneBy({ planId }))?.state;
-    if (!state || state.status === 'none') throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
+    if (!state || state.status === 'none')
+      throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
     return state;
   }
 

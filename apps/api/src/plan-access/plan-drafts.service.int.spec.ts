@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 /** The HTTP error a call ends with: its status and body. */
-async function failure(call: Promise<unknown>): Promise<{ status: number; body: { code: string; message: string | string[]; problems?: PlanProblem[] } }> {
+async function failure(
+  call: Promise<unknown>,
+): Promise<{ status: number; body: { code: string; message: string | string[]; problems?: PlanProblem[] } }> {
   try {
     await call;
   } catch (error) {
@@ -42,7 +44,9 @@ const errorsIn = (body: { problems?: PlanProblem[] }) => body.problems?.filter((
 
 /** The same draft, every date moved by `years` (the seed plan is of 2022). */
 function movedBy(draft: PlanDraft, years: number): PlanDraft {
-  return JSON.parse(JSON.stringify(draft).replace(/"(\d{4})-(\d{2})-(\d{2})"/g, (_, y: string, m: string, d: string) => `"${Number(y) + years}-${m}-${d}"`));
+  return JSON.parse(
+    JSON.stringify(draft).replace(/"(\d{4})-(\d{2})-(\d{2})"/g, (_, y: string, m: string, d: string) => `"${Number(y) + years}-${m}-${d}"`),
+  );
 }
 
 /** Stores a plan as POST /plans does (PlanCreated first), optionally followed by later events of its life. */
@@ -101,12 +105,18 @@ describe('unit versions in PostgreSQL', () => {
 
   it('are refused by the database when two versions of a unit overlap or a parent is not in force', async () => {
     await expect(
-      dataSource.query(`INSERT INTO unit_versions (code, valid_from, name, kind, parent_code) VALUES ('STTTT', '2024-01-01', 'Sở TTTT', 'department', 'TINH')`),
+      dataSource.query(
+        `INSERT INTO unit_versions (code, valid_from, name, kind, parent_code) VALUES ('STTTT', '2024-01-01', 'Sở TTTT', 'department', 'TINH')`,
+      ),
     ).rejects.toThrow(/unit_versions_no_overlap/);
     await expect(
-      dataSource.query(`INSERT INTO unit_versions (code, valid_from, name, kind, parent_code) VALUES ('STTTT.BCVT', '2024-06-01', 'Phòng Bưu chính', 'division', 'STTTT')`),
+      dataSource.query(
+        `INSERT INTO unit_versions (code, valid_from, name, kind, parent_code) VALUES ('STTTT.BCVT', '2024-06-01', 'Phòng Bưu chính', 'division', 'STTTT')`,
+      ),
     ).rejects.toThrow(/Unit STTTT\.BCVT \(version from 01\/06\/2024\): its parent STTTT is not in force for the whole of that version/);
-    await expect(dataSource.query(`UPDATE unit_versions SET valid_to = '2024-01-01' WHERE code = 'SNGV'`)).rejects.toThrow(/its parent SNGV is not in force/);
+    await expect(dataSource.query(`UPDATE unit_versions SET valid_to = '2024-01-01' WHERE code = 'SNGV'`)).rejects.toThrow(
+      /its parent SNGV is not in force/,
+    );
     expect(await loadUnitVersions(dataSource)).toHaveLength(SEED_UNIT_VERSIONS.length);
   });
 
@@ -128,7 +138,9 @@ describe('unit versions in PostgreSQL', () => {
     await old.initialize();
     try {
       await old.runMigrations();
-      await old.query(`INSERT INTO units (code, name, kind, parent_code) VALUES ('TINH', 'UBND tỉnh', 'board', NULL), ('SNV', 'Sở Nội vụ', 'department', 'TINH')`);
+      await old.query(
+        `INSERT INTO units (code, name, kind, parent_code) VALUES ('TINH', 'UBND tỉnh', 'board', NULL), ('SNV', 'Sở Nội vụ', 'department', 'TINH')`,
+      );
     } finally {
       await old.destroy();
     }
@@ -145,7 +157,9 @@ describe('unit versions in PostgreSQL', () => {
       expect(await migrated.getRepository(UnitEntity).count()).toBe(2);
 
       await migrated.undoLastMigration();
-      expect(await migrated.query(`SELECT table_type FROM information_schema.tables WHERE table_name = 'units'`)).toEqual([{ table_type: 'BASE TABLE' }]);
+      expect(await migrated.query(`SELECT table_type FROM information_schema.tables WHERE table_name = 'units'`)).toEqual([
+        { table_type: 'BASE TABLE' },
+      ]);
       expect(await migrated.query('SELECT code, parent_code FROM units ORDER BY code')).toEqual([
         { code: 'SNV', parent_code: 'TINH' },
         { code: 'TINH', parent_code: null },
@@ -183,7 +197,9 @@ describe('PlanDraftsService.validate', () => {
     expect(status).toBe(400);
     expect(body.code).toBe('INVALID_PLAN');
     expect(body.message).toEqual(['recipients[2]: unit STTTT did not exist on 27/04/2026']);
-    expect(body.problems).toEqual([{ severity: 'error', field: 'recipients[2]', code: 'UNKNOWN_UNIT', message: 'recipients[2]: unit STTTT did not exist on 27/04/2026' }]);
+    expect(body.problems).toEqual([
+      { severity: 'error', field: 'recipients[2]', code: 'UNKNOWN_UNIT', message: 'recipients[2]: unit STTTT did not exist on 27/04/2026' },
+    ]);
 
     // The department in force then is accepted in its place.
     const draft = movedBy(KH_119, 4);
@@ -217,7 +233,12 @@ describe('PlanDraftsService.validate', () => {
       }),
     );
     expect(body.problems?.map((p) => `${p.severity} ${p.field} ${p.code}`)).toEqual(
-      expect.arrayContaining(['warning bases NO_BASIS', 'error phases[1].endsOn PHASE_ORDER', 'error recipients[0] ISSUER_IS_RECIPIENT', 'error recipients[1] OUTSIDE_SCOPE']),
+      expect.arrayContaining([
+        'warning bases NO_BASIS',
+        'error phases[1].endsOn PHASE_ORDER',
+        'error recipients[0] ISSUER_IS_RECIPIENT',
+        'error recipients[1] OUTSIDE_SCOPE',
+      ]),
     );
     expect(body.message).toEqual(body.problems!.filter((p) => p.severity === 'error').map((p) => p.message));
   });
@@ -265,13 +286,22 @@ describe('derived plans', () => {
   });
 
   it('deriveFor: 404 without the parent, 400 NOT_A_RECIPIENT for a unit that does not implement it, 400 for a unit merged away', async () => {
-    expect(await failure(service.deriveFor(randomUUID(), 'SNGV', '2022-04-28'))).toMatchObject({ status: 404, body: { code: 'PLAN_NOT_FOUND' } });
+    expect(await failure(service.deriveFor(randomUUID(), 'SNGV', '2022-04-28'))).toMatchObject({
+      status: 404,
+      body: { code: 'PLAN_NOT_FOUND' },
+    });
     expect(await failure(service.deriveFor(parentId, 'SNV', '2022-04-28'))).toMatchObject({
       status: 400,
       body: { code: 'NOT_A_RECIPIENT', message: 'Unit SNV does not implement plan 119/KH-UBND; the units that do are SNGV, SGDDT, STTTT' },
     });
-    expect(await failure(service.deriveFor(parentId, 'SNGV.VP', '2022-04-28'))).toMatchObject({ status: 400, body: { code: 'NOT_A_RECIPIENT' } });
-    expect(await failure(service.deriveFor(parentId, 'STTTT', '2025-03-10'))).toMatchObject({ status: 400, body: { code: 'UNIT_NOT_FOUND' } });
+    expect(await failure(service.deriveFor(parentId, 'SNGV.VP', '2022-04-28'))).toMatchObject({
+      status: 400,
+      body: { code: 'NOT_A_RECIPIENT' },
+    });
+    expect(await failure(service.deriveFor(parentId, 'STTTT', '2025-03-10'))).toMatchObject({
+      status: 400,
+      body: { code: 'UNIT_NOT_FOUND' },
+    });
   });
 
   it('validate: the seed department plan passes against the stored parent (with the cap warning of the 2017 rules)', async () => {
@@ -281,8 +311,12 @@ describe('derived plans', () => {
 
   it('validate: a derived deadline after the parent’s is an error naming the milestone', async () => {
     // "trước ngày 1/12" closes when "hết ngày 30/11" does: allowed. "hết ngày 1/12" is a day later: refused.
-    await expect(service.validate({ ...sngvPlan, milestones: { ...sngvPlan.milestones, nomination: { date: '2022-12-01', rule: 'before' } } })).resolves.toBeDefined();
-    const { status, body } = await failure(service.validate({ ...sngvPlan, milestones: { ...sngvPlan.milestones, nomination: { date: '2022-12-01', rule: 'end-of-day' } } }));
+    await expect(
+      service.validate({ ...sngvPlan, milestones: { ...sngvPlan.milestones, nomination: { date: '2022-12-01', rule: 'before' } } }),
+    ).resolves.toBeDefined();
+    const { status, body } = await failure(
+      service.validate({ ...sngvPlan, milestones: { ...sngvPlan.milestones, nomination: { date: '2022-12-01', rule: 'end-of-day' } } }),
+    );
     expect(status).toBe(400);
     expect(errorsIn(body)).toEqual([expect.objectContaining({ field: 'milestones.nomination', code: 'DEADLINE_AFTER_PARENT' })]);
     expect(body.message).toEqual([
@@ -291,23 +325,38 @@ describe('derived plans', () => {
   });
 
   it('validate: a quota above the parent’s allotment of an award its issuer confers is an error', async () => {
-    const within = { ...sngvPlan, quotas: [...sngvPlan.quotas, { award: 'BANG_KHEN_TINH' as const, recipientKind: 'collective' as const, count: 5 }] };
+    const within = {
+      ...sngvPlan,
+      quotas: [...sngvPlan.quotas, { award: 'BANG_KHEN_TINH' as const, recipientKind: 'collective' as const, count: 5 }],
+    };
     await expect(service.validate(within)).resolves.toBeDefined();
-    const above = { ...sngvPlan, quotas: [...sngvPlan.quotas, { award: 'BANG_KHEN_TINH' as const, recipientKind: 'collective' as const, count: 6 }] };
+    const above = {
+      ...sngvPlan,
+      quotas: [...sngvPlan.quotas, { award: 'BANG_KHEN_TINH' as const, recipientKind: 'collective' as const, count: 6 }],
+    };
     const { body } = await failure(service.validate(above));
     expect(errorsIn(body)).toEqual([expect.objectContaining({ field: 'quotas[2].count', code: 'QUOTA_ABOVE_PARENT' })]);
-    expect(body.message).toEqual([expect.stringMatching(/^quotas\[2\]: 6 collectives for Bằng khen của Chủ tịch UBND tỉnh exceeds the parent plan's quota of 5/)]);
+    expect(body.message).toEqual([
+      expect.stringMatching(/^quotas\[2\]: 6 collectives for Bằng khen của Chủ tịch UBND tỉnh exceeds the parent plan's quota of 5/),
+    ]);
   });
 
   it('validate: a parent that does not exist is 404, a cancelled one an error on parentPlanId', async () => {
     const orphan = randomUUID();
-    expect(await failure(service.validate({ ...sngvPlan, parentPlanId: orphan, bases: [{ ...sngvPlan.bases[0], planId: orphan }] }))).toMatchObject({
+    expect(
+      await failure(service.validate({ ...sngvPlan, parentPlanId: orphan, bases: [{ ...sngvPlan.bases[0], planId: orphan }] })),
+    ).toMatchObject({
       status: 404,
       body: { code: 'PLAN_NOT_FOUND', message: `Plan ${orphan} does not exist` },
     });
 
-    const cancelled = await createPlan(KH_119, { type: 'PlanCancelled', data: { reason: 'Trùng kế hoạch', cancelledAt: '2022-04-28T01:00:00.000Z' } });
-    const { body } = await failure(service.validate({ ...sngvPlan, parentPlanId: cancelled, bases: [{ ...sngvPlan.bases[0], planId: cancelled }] }));
+    const cancelled = await createPlan(KH_119, {
+      type: 'PlanCancelled',
+      data: { reason: 'Trùng kế hoạch', cancelledAt: '2022-04-28T01:00:00.000Z' },
+    });
+    const { body } = await failure(
+      service.validate({ ...sngvPlan, parentPlanId: cancelled, bases: [{ ...sngvPlan.bases[0], planId: cancelled }] }),
+    );
     expect(errorsIn(body)).toEqual([expect.objectContaining({ field: 'parentPlanId', code: 'PARENT_NOT_OPEN' })]);
     await expect(service.deriveFor(cancelled, 'SNGV', '2022-04-28')).rejects.toBeInstanceOf(ConflictException);
   });

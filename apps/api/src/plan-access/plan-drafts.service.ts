@@ -65,7 +65,13 @@ export class PlanDraftsService {
     if (draft.parentPlanId !== undefined) {
       const parent = await this.plan(draft.parentPlanId);
       if (parent.status === 'closed' || parent.status === 'cancelled') {
-        problems.push(problem('parentPlanId', 'PARENT_NOT_OPEN', `parentPlanId: plan ${parent.draft.numberSymbol} is ${parent.status}; a derived plan implements an open plan`));
+        problems.push(
+          problem(
+            'parentPlanId',
+            'PARENT_NOT_OPEN',
+            `parentPlanId: plan ${parent.draft.numberSymbol} is ${parent.status}; a derived plan implements an open plan`,
+          ),
+        );
       }
       problems.push(...validateDerived(draft, parent.draft, context));
     }
@@ -79,7 +85,8 @@ export class PlanDraftsService {
    * today, 409 PLAN_NOT_OPEN when the parent is closed or cancelled.
    */
   async deriveFor(parentPlanId: string, unitCode: string, today: string): Promise<PlanDraft> {
-    if (!isCalendarDate(today)) throw new BadRequestException({ code: 'INVALID_DATE', message: `today ("${today}") must be a date yyyy-mm-dd` });
+    if (!isCalendarDate(today))
+      throw new BadRequestException({ code: 'INVALID_DATE', message: `today ("${today}") must be a date yyyy-mm-dd` });
     const parent = await this.plan(parentPlanId);
     const implementers = implementersOf(parent.draft);
     if (!implementers.includes(unitCode)) {
@@ -89,7 +96,10 @@ export class PlanDraftsService {
       });
     }
     if (parent.status === 'closed' || parent.status === 'cancelled') {
-      throw new ConflictException({ code: 'PLAN_NOT_OPEN', message: `Plan ${parent.draft.numberSymbol} is ${parent.status}; there is nothing left to implement` });
+      throw new ConflictException({
+        code: 'PLAN_NOT_OPEN',
+        message: `Plan ${parent.draft.numberSymbol} is ${parent.status}; there is nothing left to implement`,
+      });
     }
     const units = await loadUnitHierarchy(this.dataSource, today);
     const unit = units.units.get(unitCode);
@@ -112,7 +122,8 @@ export class PlanDraftsService {
 
   /** Units and rules on the issue date, or the one problem that prevents knowing them. */
   private async contextOn(issuedOn: string): Promise<PlanContext | { problem: PlanProblem }> {
-    if (!isCalendarDate(issuedOn)) return { problem: problem('issuedOn', 'INVALID_DATE', `issuedOn ("${issuedOn ?? ''}") must be a date yyyy-mm-dd`) };
+    if (!isCalendarDate(issuedOn))
+      return { problem: problem('issuedOn', 'INVALID_DATE', `issuedOn ("${issuedOn ?? ''}") must be a date yyyy-mm-dd`) };
     try {
       return { ruleSet: ruleSetOn(issuedOn), units: await loadUnitHierarchy(this.dataSource, issuedOn) };
     } catch (error) {
@@ -122,14 +133,24 @@ export class PlanDraftsService {
   }
 }
 
-const problem = (field: string, code: string, message: string, severity: PlanProblem['severity'] = 'error'): PlanProblem => ({ severity, field, code, message });
+const problem = (field: string, code: string, message: string, severity: PlanProblem['severity'] = 'error'): PlanProblem => ({
+  severity,
+  field,
+  code,
+  message,
+});
 
 /** A plan is drafted before it is numbered: "/KH-SGDĐT" is a warning here, not the domain's NUMBER_SYMBOL error. */
 function allowUnnumbered(draft: PlanDraft, problems: PlanProblem[]): PlanProblem[] {
   if (!UNNUMBERED.test(draft.numberSymbol)) return problems;
   return problems.map((p) =>
     p.field === 'numberSymbol' && p.code === 'NUMBER_SYMBOL'
-      ? problem('numberSymbol', 'NOT_YET_NUMBERED', `numberSymbol ("${draft.numberSymbol}") has no number yet; add it (e.g. "27${draft.numberSymbol}") when the plan is signed`, 'warning')
+      ? problem(
+          'numberSymbol',
+          'NOT_YET_NUMBERED',
+          `numberSymbol ("${draft.numberSymbol}") has no number yet; add it (e.g. "27${draft.numberSymbol}") when the plan is signed`,
+          'warning',
+        )
       : p,
   );
 }

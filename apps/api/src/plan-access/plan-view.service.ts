@@ -37,8 +37,10 @@ export function rowsSource(rows: { plans: PlanEntity[]; tasks: UnitTaskEntity[] 
   const byLaunch = (a: PlanEntity, b: PlanEntity) => (a.launchedAt?.getTime() ?? Infinity) - (b.launchedAt?.getTime() ?? Infinity);
   return {
     plan: async (planId) => rows.plans.find((p) => p.planId === planId) ?? null,
-    tasks: async (planIds) => rows.tasks.filter((t) => planIds.includes(t.planId)).sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0)),
-    plans: async (ids, parentIds) => rows.plans.filter((p) => ids.includes(p.planId) || (p.parentPlanId !== null && parentIds.includes(p.parentPlanId))).sort(byLaunch),
+    tasks: async (planIds) =>
+      rows.tasks.filter((t) => planIds.includes(t.planId)).sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0)),
+    plans: async (ids, parentIds) =>
+      rows.plans.filter((p) => ids.includes(p.planId) || (p.parentPlanId !== null && parentIds.includes(p.parentPlanId))).sort(byLaunch),
   };
 }
 
@@ -69,7 +71,10 @@ export class PlanViewService {
     plan: (planId) => this.plans.findOneBy({ planId }),
     tasks: (planIds) => this.tasks.find({ where: { planId: In(planIds) }, order: { unitCode: 'ASC' } }),
     plans: (ids, parentIds) =>
-      this.plans.find({ where: [...(ids.length > 0 ? [{ planId: In(ids) }] : []), { parentPlanId: In(parentIds) }], order: { launchedAt: 'ASC' } }),
+      this.plans.find({
+        where: [...(ids.length > 0 ? [{ planId: In(ids) }] : []), { parentPlanId: In(parentIds) }],
+        order: { launchedAt: 'ASC' },
+      }),
   };
 
   /**
@@ -92,7 +97,13 @@ export class PlanViewService {
   async document(planId: string, user: AuthUser): Promise<PlanDocument> {
     const plan = await this.visiblePlan(planId, user);
     const units = await loadUnitHierarchy(this.units.manager, plan.document.issuedOn);
-    return { planId: plan.planId, status: plan.status, version: plan.version, issuingUnitKind: unitOn(units, plan.issuingUnit).kind, document: plan.document };
+    return {
+      planId: plan.planId,
+      status: plan.status,
+      version: plan.version,
+      issuingUnitKind: unitOn(units, plan.issuingUnit).kind,
+      document: plan.document,
+    };
   }
 
   /** The plan's row, if `user` may see it: its issuer, a recipient or an implementer is in their scope (GET /plans lists the same). */
@@ -101,7 +112,11 @@ export class PlanViewService {
     if (!plan) throw new NotFoundException({ code: 'PLAN_NOT_FOUND', message: `Plan ${planId} does not exist` });
     const recipients = (plan.document?.recipients ?? []).map((r) => r.unitCode);
     // Implementers are recipients too: each unit once, in the 403's list of the units the plan concerns.
-    await this.scope.assertCanSeeAny(user, [...new Set([plan.issuingUnit, ...recipients, ...plan.implementers])], `plan ${plan.numberSymbol}`);
+    await this.scope.assertCanSeeAny(
+      user,
+      [...new Set([plan.issuingUnit, ...recipients, ...plan.implementers])],
+      `plan ${plan.numberSymbol}`,
+    );
     return plan;
   }
 
@@ -132,7 +147,9 @@ export class PlanViewService {
       for (const plan of level) {
         for (const unitCode of unitsOf(plan, loaded.tasks.get(plan.planId) ?? [])) {
           if (loaded.derived.get(plan.planId)?.has(unitCode)) continue;
-          const issued = candidates.filter((c) => c.parentPlanId === plan.planId && c.issuingUnit === unitCode && (c.status === 'launched' || c.status === 'closed'));
+          const issued = candidates.filter(
+            (c) => c.parentPlanId === plan.planId && c.issuingUnit === unitCode && (c.status === 'launched' || c.status === 'closed'),
+          );
           link(plan.planId, unitCode, issued.at(-1));
         }
       }
@@ -195,7 +212,14 @@ function unitNode(plan: PlanEntity, unitCode: string, task: UnitTaskEntity | und
     return { unitCode, unitName, status, stage: status, overdue: false, returned: false, stages: [] };
   }
   const returned = task.stageStatus === 'returned';
-  const waitingFor = task.status !== 'open' ? undefined : task.stageStatus === 'open' || returned ? 'unit' : task.stageStatus === 'submitted' ? 'issuer' : undefined;
+  const waitingFor =
+    task.status !== 'open'
+      ? undefined
+      : task.stageStatus === 'open' || returned
+        ? 'unit'
+        : task.stageStatus === 'submitted'
+          ? 'issuer'
+          : undefined;
   return {
     unitCode,
     unitName,
@@ -210,21 +234,19 @@ function unitNode(plan: PlanEntity, unitCode: string, task: UnitTaskEntity | und
     ...(task.returnedReason ? { returnedReason: task.returnedReason } : {}),
     ...(task.escalation ? { escalation: task.escalation } : {}),
     ...(waitingFor ? { waitingFor } : {}),
-    stages: task.stages.map(
-      (stage): StageView => ({
-        id: stage.id,
-        kind: stage.kind,
-        ...(stage.phase ? { phase: stage.phase } : {}),
-        status: stage.status,
-        opensAt: stage.opensAt,
-        dueAt: stage.dueAt,
-        overdue: stage.overdue,
-        ...(stage.escalation ? { escalation: stage.escalation } : {}),
-        ...(stage.submittedAt ? { submittedAt: stage.submittedAt } : {}),
-        ...(stage.late !== undefined ? { late: stage.late } : {}),
-        ...(stage.status === 'returned' && stage.returnReason ? { returnReason: stage.returnReason } : {}),
-      }),
-    ),
+    stages: task.stages.map((stage): StageView => ({
+      id: stage.id,
+      kind: stage.kind,
+      ...(stage.phase ? { phase: stage.phase } : {}),
+      status: stage.status,
+      opensAt: stage.opensAt,
+      dueAt: stage.dueAt,
+      overdue: stage.overdue,
+      ...(stage.escalation ? { escalation: stage.escalation } : {}),
+      ...(stage.submittedAt ? { submittedAt: stage.submittedAt } : {}),
+      ...(stage.late !== undefined ? { late: stage.late } : {}),
+      ...(stage.status === 'returned' && stage.returnReason ? { returnReason: stage.returnReason } : {}),
+    })),
     ...(task.derivedPlanId ? { derivedPlanId: task.derivedPlanId } : {}),
     updatedAt: task.updatedAt.toISOString(),
   };
@@ -259,7 +281,9 @@ function add(a: CountsView, b: CountsView): CountsView {
 
 const STAGE_ORDER = new Map<string, number>(UNIT_STAGES.map((stage: UnitStage, i) => [stage, i]));
 const ordered = (byStage: Map<string, number>) =>
-  [...byStage.entries()].map(([stage, count]) => ({ stage, count })).sort((a, b) => (STAGE_ORDER.get(a.stage) ?? 99) - (STAGE_ORDER.get(b.stage) ?? 99));
+  [...byStage.entries()]
+    .map(([stage, count]) => ({ stage, count }))
+    .sort((a, b) => (STAGE_ORDER.get(a.stage) ?? 99) - (STAGE_ORDER.get(b.stage) ?? 99));
 
 /** Keeps overdue units and the path to them; the counts stay those of the whole (scoped) tree. */
 function onlyLate(plan: PlanView): PlanView {

@@ -1,5 +1,15 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { eventIdOf, PLAN_EVENT_TYPES, planDecider, planStreamId, type PlanCommand, type PlanDraft, type PlanEvent, type PlanState, type RecordedPlan } from '#domain';
+import {
+  eventIdOf,
+  PLAN_EVENT_TYPES,
+  planDecider,
+  planStreamId,
+  type PlanCommand,
+  type PlanDraft,
+  type PlanEvent,
+  type PlanState,
+  type RecordedPlan,
+} from '#domain';
 import { EventStore } from '#event-store';
 
 /** A plan folded from its stream, with the version it was read at: what an append to it expects. */
@@ -39,7 +49,10 @@ export class PlanDraftStream {
   async cancel(plan: PlanStreamRead, reason: string, actor: string): Promise<PlanState> {
     const { state, version } = plan;
     if (state.status !== 'draft') {
-      throw new ConflictException({ code: 'PLAN_NOT_DRAFT', message: `Plan ${state.planId} is ${state.status}: its workflow, not the API, changes it now` });
+      throw new ConflictException({
+        code: 'PLAN_NOT_DRAFT',
+        message: `Plan ${state.planId} is ${state.status}: its workflow, not the API, changes it now`,
+      });
     }
     const events = planDecider.decide({ type: 'CancelPlan', data: { reason }, metadata: { now: new Date().toISOString(), actor } }, state);
     await this.append(state.planId, events, { version, expected: version }, { actor, reason });
@@ -56,7 +69,11 @@ export class PlanDraftStream {
     const streamId = planStreamId(planId);
     await this.store.append(
       streamId,
-      events.map((event, i) => ({ ...event, eventId: eventIdOf(streamId, version + i + 1), metadata: { ...metadata, correlationId: planId } })),
+      events.map((event, i) => ({
+        ...event,
+        eventId: eventIdOf(streamId, version + i + 1),
+        metadata: { ...metadata, correlationId: planId },
+      })),
       { expectedVersion: expected, streamType: 'plan' },
     );
   }

@@ -72,10 +72,18 @@ describe('GET /plans and GET /plans/:id/document', () => {
     ids.B = await create(board, { ...demoPlan(), numberSymbol: '120/KH-UBND', recipients: [{ unitCode: 'STTTT', role: 'implement' }] });
 
     // In A, SNGV's registration is returned to it and SGDDT's awaits the board.
-    await eventually(async () => ((await board.get(`/plans/${ids.A}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined));
-    const register = (as: Client, unit: string) => as.post(`/plans/${ids.A}/units/${unit}/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] });
+    await eventually(async () =>
+      (await board.get(`/plans/${ids.A}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined,
+    );
+    const register = (as: Client, unit: string) =>
+      as.post(`/plans/${ids.A}/units/${unit}/stages/registration/submit`, { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] });
     expect(await register(sngv, 'SNGV')).toMatchObject({ status: 200 });
-    expect(await board.post(`/plans/${ids.A}/units/SNGV/stages/registration/decide`, { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' })).toMatchObject({ status: 200 });
+    expect(
+      await board.post(`/plans/${ids.A}/units/SNGV/stages/registration/decide`, {
+        decision: 'return',
+        reason: 'Bổ sung danh hiệu cá nhân',
+      }),
+    ).toMatchObject({ status: 200 });
     expect(await register(sgddt, 'SGDDT')).toMatchObject({ status: 200 });
 
     const derived = await sngv.get(`/plans/${ids.A}/units/SNGV/derived-draft`);
@@ -155,40 +163,71 @@ describe('GET /plans and GET /plans/:id/document', () => {
 
     const quotas = [{ award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 2 }];
     const title = 'Phát động phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm 2026';
-    expect(await board.post(`/plans/${ids.A}/amend`, { title, quotas, reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND' })).toMatchObject({ status: 200 });
+    expect(await board.post(`/plans/${ids.A}/amend`, { title, quotas, reason: 'Điều chỉnh theo Quyết định 12/QĐ-UBND' })).toMatchObject({
+      status: 200,
+    });
     const amended = await eventually(async () => {
       const body = await document(ids.A);
       return body.version === 3 ? body : undefined;
     });
-    expect(amended).toEqual({ planId: ids.A, status: 'launched', version: 3, issuingUnitKind: 'board', document: { ...planA, title, quotas } });
+    expect(amended).toEqual({
+      planId: ids.A,
+      status: 'launched',
+      version: 3,
+      issuingUnitKind: 'board',
+      document: { ...planA, title, quotas },
+    });
     expect((await list(board)).find((item) => item.planId === ids.A)).toMatchObject({ title, version: 3 });
 
     // What the web app does with it: the domain's nomination check, in the browser, against the amended quotas.
-    const nominee = (name: string) => ({ nomineeKind: 'individual' as const, name, award: 'BANG_KHEN_TINH' as const, achievement: 'Hoàn thành xuất sắc nhiệm vụ' });
+    const nominee = (name: string) => ({
+      nomineeKind: 'individual' as const,
+      name,
+      award: 'BANG_KHEN_TINH' as const,
+      achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+    });
     const checks = checkNominations([nominee('Nguyễn Văn A'), nominee('Trần Thị B'), nominee('Lê Văn C')], {
       quotas: amended.document.quotas,
       issuerKind: amended.issuingUnitKind,
       date: amended.document.issuedOn,
     });
-    expect(checks.map((check) => (check.outcome === 'error' ? check.errors[0].code : check.outcome))).toEqual(['decide-here', 'decide-here', 'QUOTA_EXCEEDED']);
+    expect(checks.map((check) => (check.outcome === 'error' ? check.errors[0].code : check.outcome))).toEqual([
+      'decide-here',
+      'decide-here',
+      'QUOTA_EXCEEDED',
+    ]);
 
     expect(await document(ids.A, sngv)).toMatchObject({ planId: ids.A, document: { title } });
     expect(await document(ids.A, system.as(snv))).toMatchObject({ planId: ids.A }); // a recipient for information
     expect(await document(ids.A, system.as(people.auditor))).toMatchObject({ planId: ids.A });
-    expect(await document(ids.D, sngv)).toMatchObject({ planId: ids.D, status: 'draft', issuingUnitKind: 'department', document: { parentPlanId: ids.A, issuingUnit: 'SNGV' } });
+    expect(await document(ids.D, sngv)).toMatchObject({
+      planId: ids.D,
+      status: 'draft',
+      issuingUnitKind: 'department',
+      document: { parentPlanId: ids.A, issuingUnit: 'SNGV' },
+    });
   }, 60_000);
 
   it('answers 404 for an unknown plan, 403 out of scope, 400 for a malformed id and 401 without a token', async () => {
     const unknown = randomUUID();
     expect(await board.get(`/plans/${unknown}/document`)).toEqual(
-      expect.objectContaining({ status: 404, body: { statusCode: 404, error: 'Not Found', code: 'PLAN_NOT_FOUND', message: `Plan ${unknown} does not exist` } }),
+      expect.objectContaining({
+        status: 404,
+        body: { statusCode: 404, error: 'Not Found', code: 'PLAN_NOT_FOUND', message: `Plan ${unknown} does not exist` },
+      }),
     );
     expect(await system.as(people.stttt).get(`/plans/${ids.A}/document`)).toMatchObject({
       status: 403,
-      body: { code: 'OUT_OF_SCOPE', message: 'Your role (department STTTT) cannot see plan 119/KH-UBND: it concerns only TINH, SNGV, SGDDT, SNV' },
+      body: {
+        code: 'OUT_OF_SCOPE',
+        message: 'Your role (department STTTT) cannot see plan 119/KH-UBND: it concerns only TINH, SNGV, SGDDT, SNV',
+      },
     });
     expect(await sgddt.get(`/plans/${ids.D}/document`)).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
-    expect(await board.get('/plans/not-a-plan/document')).toMatchObject({ status: 400, body: { message: 'The plan id in the path must be a UUID, as returned by POST /plans' } });
+    expect(await board.get('/plans/not-a-plan/document')).toMatchObject({
+      status: 400,
+      body: { message: 'The plan id in the path must be a UUID, as returned by POST /plans' },
+    });
     expect(await http(system.baseUrl).get(`/plans/${ids.A}/document`)).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
   });
 
@@ -197,16 +236,31 @@ describe('GET /plans and GET /plans/:id/document', () => {
     const ref = (name: string) => `#/components/schemas/${name}`;
     const listing = openapi.paths['/plans'].get;
     expect(listing.security).toEqual([{ bearer: [] }]);
-    expect(listing.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['query:status', 'query:root']));
+    expect(listing.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['query:status', 'query:root']),
+    );
     expect(listing.responses['200'].content['application/json'].schema).toEqual({ type: 'array', items: { $ref: ref('PlanSummaryView') } });
     const schemas = openapi.components.schemas;
     expect(schemas.PlanSummaryView.properties.alerts).toEqual({ $ref: ref('PlanAlertsView') });
     expect(schemas.PlanSummaryView.required).toEqual(
-      expect.arrayContaining(['planId', 'numberSymbol', 'title', 'issuingUnit', 'issuingUnitName', 'status', 'issuedOn', 'version', 'createdAt', 'alerts']),
+      expect.arrayContaining([
+        'planId',
+        'numberSymbol',
+        'title',
+        'issuingUnit',
+        'issuingUnitName',
+        'status',
+        'issuedOn',
+        'version',
+        'createdAt',
+        'alerts',
+      ]),
     );
     expect(schemas.PlanSummaryView.required).not.toContain('parentPlanId');
     expect(schemas.PlanAlertsView.required).toEqual(['units', 'overdue', 'returned', 'awaitingDecision']);
-    expect(openapi.paths['/plans/{id}/document'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: ref('PlanDocumentView') });
+    expect(openapi.paths['/plans/{id}/document'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: ref('PlanDocumentView'),
+    });
     expect(schemas.PlanDocumentView.properties.document).toMatchObject({ allOf: [{ $ref: ref('CreatePlanDto') }] });
     expect(schemas.PlanDocumentView.properties.issuingUnitKind).toMatchObject({ enum: ['board', 'department', 'division'] });
   });

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { PlanDraft, PlanState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
@@ -30,7 +40,9 @@ export class PlansController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Create a draft plan (a derived plan names its parentPlanId), validated against the units and rules of its date' })
+  @ApiOperation({
+    summary: 'Create a draft plan (a derived plan names its parentPlanId), validated against the units and rules of its date',
+  })
   @ApiCreatedResponse({ type: CreatedPlanView })
   @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request' })
   create(@Body() dto: CreatePlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() idempotencyKey?: string): Promise<CreatedPlanView> {
@@ -40,7 +52,8 @@ export class PlansController {
   @Get()
   @ApiOperation({
     summary: 'The plans you may see, newest first, each with alerts counted over its own units: overdue, returned, awaiting a decision',
-    description: 'A plan is listed when its issuer, a recipient or an implementer is a unit you see (as for GET /plans/{id}); auditors see every plan.',
+    description:
+      'A plan is listed when its issuer, a recipient or an implementer is a unit you see (as for GET /plans/{id}); auditors see every plan.',
   })
   @ApiOkResponse({ type: [PlanSummaryView] })
   list(@CurrentUser() user: AuthUser, @Query() query: PlanListQuery): Promise<PlanSummaryView[]> {
@@ -48,16 +61,24 @@ export class PlansController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The plan and its cascade tree: every unit at every level with its stage, due date and flags, counts per stage' })
+  @ApiOperation({
+    summary: 'The plan and its cascade tree: every unit at every level with its stage, due date and flags, counts per stage',
+  })
   @ApiQuery({ name: 'onlyLate', required: false, type: Boolean })
   @ApiOkResponse({ type: PlanView })
   @ApiNotFoundResponse()
-  get(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser, @Query('onlyLate', new ParseBoolPipe({ optional: true })) onlyLate?: boolean): Promise<PlanView> {
+  get(
+    @Param('id', planIdPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @Query('onlyLate', new ParseBoolPipe({ optional: true })) onlyLate?: boolean,
+  ): Promise<PlanView> {
     return this.views.view(id, user, { onlyLate: onlyLate ?? false });
   }
 
   @Get(':id/document')
-  @ApiOperation({ summary: "The plan's document as amended (title, targets, quotas) and its issuer's kind: to fill the amend form and check nominations" })
+  @ApiOperation({
+    summary: "The plan's document as amended (title, targets, quotas) and its issuer's kind: to fill the amend form and check nominations",
+  })
   @ApiOkResponse({ type: PlanDocumentView })
   @ApiNotFoundResponse()
   document(@Param('id', planIdPipe) id: string, @CurrentUser() user: AuthUser): Promise<PlanDocumentView> {
@@ -65,9 +86,16 @@ export class PlansController {
   }
 
   @Get(':id/units/:unit/derived-draft')
-  @ApiOperation({ summary: "A department's derived plan, pre-filled from this plan (bases, movement, deadlines, its units as recipients), to edit and POST /plans" })
+  @ApiOperation({
+    summary:
+      "A department's derived plan, pre-filled from this plan (bases, movement, deadlines, its units as recipients), to edit and POST /plans",
+  })
   @ApiOkResponse({ type: CreatePlanDto })
-  derivedDraft(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @CurrentUser() user: AuthUser): Promise<PlanDraft> {
+  derivedDraft(
+    @Param('id', planIdPipe) id: string,
+    @Param('unit', ParseUnitCodePipe) unit: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PlanDraft> {
     return this.access.derivedDraft(id, unit, user);
   }
 
@@ -83,7 +111,12 @@ export class PlansController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend the title, targets or quotas, with a reason that reaches every unit' })
-  amend(@Param('id', planIdPipe) id: string, @Body() dto: AmendPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+  amend(
+    @Param('id', planIdPipe) id: string,
+    @Body() dto: AmendPlanDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<PlanState> {
     return this.plans.amend(id, dto, user, key);
   }
 
@@ -91,7 +124,12 @@ export class PlansController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Extend one stage's deadline for every unit (gia hạn), with a reason; their timers re-arm" })
-  extend(@Param('id', planIdPipe) id: string, @Body() dto: ExtendForAllDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+  extend(
+    @Param('id', planIdPipe) id: string,
+    @Body() dto: ExtendForAllDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<PlanState> {
     return this.plans.extendForAll(id, dto, user, key);
   }
 
@@ -107,7 +145,12 @@ export class PlansController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the plan with a reason: every task below, at every level, is cancelled' })
-  cancel(@Param('id', planIdPipe) id: string, @Body() dto: CancelPlanDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<PlanState> {
+  cancel(
+    @Param('id', planIdPipe) id: string,
+    @Body() dto: CancelPlanDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<PlanState> {
     return this.plans.cancel(id, dto.reason, user, key);
   }
 

@@ -66,11 +66,17 @@ export class PlansService {
     await this.drafts.validate(draft);
     const launch = launchOf(draft, await loadUnitHierarchy(this.dataSource, draft.issuedOn));
     if (launch.parentTaskId) {
-      await executeUpdate(this.temporal, launch.parentTaskId, submitUpdate, [{ actor: actorOf(user), stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId: planId } }], {
-        idempotencyKey: `derived-plan:${planId}`,
-        waitMs: this.updateWaitMs,
-        notFound: `Unit ${draft.issuingUnit} has no running task in the parent plan; launch the parent plan first`,
-      });
+      await executeUpdate(
+        this.temporal,
+        launch.parentTaskId,
+        submitUpdate,
+        [{ actor: actorOf(user), stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId: planId } }],
+        {
+          idempotencyKey: `derived-plan:${planId}`,
+          waitMs: this.updateWaitMs,
+          notFound: `Unit ${draft.issuingUnit} has no running task in the parent plan; launch the parent plan first`,
+        },
+      );
     }
     try {
       await this.temporal.workflow.start<typeof planWorkflow>('planWorkflow', {
@@ -92,7 +98,13 @@ export class PlansService {
     const { reason, ...changes } = plainOf(dto);
     const { actor, plan } = await this.access.asIssuer(planId, user, 'amend the plan');
     await this.drafts.validate(amendedDraft(plan.draft, changes));
-    return executeUpdate(this.temporal, planStreamId(planId), amendPlanUpdate, [{ actor, changes, reason }], this.notLaunched(planId, idempotencyKey));
+    return executeUpdate(
+      this.temporal,
+      planStreamId(planId),
+      amendPlanUpdate,
+      [{ actor, changes, reason }],
+      this.notLaunched(planId, idempotencyKey),
+    );
   }
 
   async extendForAll(planId: string, dto: ExtendForAllDto, user: AuthUser, idempotencyKey?: string): Promise<PlanState> {
@@ -111,7 +123,13 @@ export class PlansService {
     const plan = await this.draftStream.read(planId);
     await this.scope.assertCanActFor(user, plan.state.draft.issuingUnit, 'cancel the plan');
     if (plan.state.status !== 'draft') {
-      return executeUpdate(this.temporal, planStreamId(planId), cancelPlanUpdate, [{ actor: actorOf(user), reason }], this.notLaunched(planId, idempotencyKey));
+      return executeUpdate(
+        this.temporal,
+        planStreamId(planId),
+        cancelPlanUpdate,
+        [{ actor: actorOf(user), reason }],
+        this.notLaunched(planId, idempotencyKey),
+      );
     }
     return this.draftStream.cancel(plan, reason, user.id);
   }
@@ -121,13 +139,20 @@ export class PlansService {
     const { draft, implementers } = await this.access.plan(planId);
     await this.scope.assertCanSeeAny(user, [draft.issuingUnit, ...implementers], `plan ${draft.numberSymbol}`);
     const visible = await this.scope.visibleUnits(user);
-    const streams = new Set([planStreamId(planId), ...implementers.filter((u) => visible === 'all' || visible.has(u)).map((u) => unitTaskStreamId(planId, u))]);
+    const streams = new Set([
+      planStreamId(planId),
+      ...implementers.filter((u) => visible === 'all' || visible.has(u)).map((u) => unitTaskStreamId(planId, u)),
+    ]);
     const events = await this.store.readCorrelated(planId);
     return events.filter((event) => streams.has(event.streamId)).map(toEventView);
   }
 
   private notLaunched(planId: string, idempotencyKey?: string) {
-    return { idempotencyKey, waitMs: this.updateWaitMs, notFound: `Plan ${planId} is not running: it is a draft (changed by creating it anew), or closed or cancelled` };
+    return {
+      idempotencyKey,
+      waitMs: this.updateWaitMs,
+      notFound: `Plan ${planId} is not running: it is a draft (changed by creating it anew), or closed or cancelled`,
+    };
   }
 }
 

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiGatewayTimeoutResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { UnitTaskState } from '#domain';
 import { ApiAuth, CurrentUser, type AuthUser } from '../auth/index.js';
 import { planIdPipe } from '../common/params.js';
@@ -14,7 +21,10 @@ import { TasksService } from './tasks.service.js';
 @ApiAuth()
 @Idempotent()
 @ApiBadRequestResponse({ description: 'Invalid input, named' })
-@ApiConflictResponse({ description: 'Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why' })
+@ApiConflictResponse({
+  description:
+    'Not possible in the stage or state the task is in, or the Idempotency-Key was used for a different request; the message says why',
+})
 @ApiNotFoundResponse({ description: 'No such plan, or the unit has no task in it' })
 @ApiGatewayTimeoutResponse({ description: 'Not confirmed in time; it may still be recorded' })
 @Controller('plans/:id/units/:unit/stages/:stage')
@@ -24,14 +34,28 @@ export class TasksController {
   @Post('submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'The unit submits a stage: registration (titles), a review report (summary) or its nominations' })
-  submit(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
+  submit(
+    @Param('id', planIdPipe) id: string,
+    @Param('unit', ParseUnitCodePipe) unit: string,
+    @Param('stage', ParseStageIdPipe) stage: string,
+    @Body() dto: SubmitDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<UnitTaskState> {
     return this.tasks.submit(id, unit, stage, dto, user, key);
   }
 
   @Post('decide')
   @HttpCode(200)
-  @ApiOperation({ summary: "The issuer accepts a submission, or returns it with a reason the unit can act on" })
-  decide(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: DecideDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
+  @ApiOperation({ summary: 'The issuer accepts a submission, or returns it with a reason the unit can act on' })
+  decide(
+    @Param('id', planIdPipe) id: string,
+    @Param('unit', ParseUnitCodePipe) unit: string,
+    @Param('stage', ParseStageIdPipe) stage: string,
+    @Body() dto: DecideDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<UnitTaskState> {
     return this.tasks.decide(id, unit, stage, dto, user, key);
   }
 
@@ -53,14 +77,28 @@ export class TasksController {
   @Post('confer')
   @HttpCode(200)
   @ApiOperation({ summary: 'The issuer confers the approved awards within its authority and forwards the higher ones upward' })
-  confer(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ConferDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
+  confer(
+    @Param('id', planIdPipe) id: string,
+    @Param('unit', ParseUnitCodePipe) unit: string,
+    @Param('stage', ParseStageIdPipe) stage: string,
+    @Body() dto: ConferDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<UnitTaskState> {
     return this.tasks.confer(id, unit, stage, dto, user, key);
   }
 
   @Post('extend')
   @HttpCode(200)
   @ApiOperation({ summary: "The issuer extends this unit's deadline for the stage, with a reason; its timers re-arm" })
-  extend(@Param('id', planIdPipe) id: string, @Param('unit', ParseUnitCodePipe) unit: string, @Param('stage', ParseStageIdPipe) stage: string, @Body() dto: ExtendStageDto, @CurrentUser() user: AuthUser, @IdempotencyKey() key?: string): Promise<UnitTaskState> {
+  extend(
+    @Param('id', planIdPipe) id: string,
+    @Param('unit', ParseUnitCodePipe) unit: string,
+    @Param('stage', ParseStageIdPipe) stage: string,
+    @Body() dto: ExtendStageDto,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key?: string,
+  ): Promise<UnitTaskState> {
     return this.tasks.extend(id, unit, stage, dto, user, key);
   }
 }

@@ -38,6 +38,10 @@ export class WebModule {
       return { module: WebModule };
     }
     // Any path under /app that is not a file answers index.html: the app's pages are routed in the browser.
-    return { module: WebModule, imports: [ServeStaticModule.forRoot({ rootPath: dir, serveRoot: WEB_ROOT })], controllers: [WebRedirectController] };
+    return {
+      module: WebModule,
+      imports: [ServeStaticModule.forRoot({ rootPath: dir, serveRoot: WEB_ROOT })],
+      controllers: [WebRedirectController],
+    };
   }
 }

@@ -54,7 +54,9 @@ interface ErrorBody {
 }
 
 /** The data of a call, or an ApiError with the API's message. */
-export async function call<R extends { data?: unknown; error?: unknown; response: Response }>(request: Promise<R>): Promise<NonNullable<R['data']>> {
+export async function call<R extends { data?: unknown; error?: unknown; response: Response }>(
+  request: Promise<R>,
+): Promise<NonNullable<R['data']>> {
   const { data, error, response } = await request;
   if (response.ok) return data as NonNullable<R['data']>;
   const body = (error ?? {}) as ErrorBody;

@@ -44,12 +44,18 @@ type Outcome = { response: Response } | { error: unknown };
 async function unknown(outcome: Outcome): Promise<boolean> {
   if ('error' in outcome) return !(outcome.error instanceof DOMException && outcome.error.name === 'AbortError');
   if (outcome.response.status !== 504) return false;
-  const body: unknown = await outcome.response.clone().json().catch(() => undefined);
+  const body: unknown = await outcome.response
+    .clone()
+    .json()
+    .catch(() => undefined);
   return typeof body === 'object' && body !== null && 'code' in body && body.code === 'NOT_CONFIRMED_YET';
 }
 
 /** Wraps a fetch so that changes are keyed and retried until confirmed (see above). */
-export function confirmingFetch(send: (request: Request) => Promise<Response>, { attempts = 8, pause = defaultPause }: ConfirmingOptions = {}) {
+export function confirmingFetch(
+  send: (request: Request) => Promise<Response>,
+  { attempts = 8, pause = defaultPause }: ConfirmingOptions = {},
+) {
   return async (request: Request): Promise<Response> => {
     if (!MUTATING.has(request.method)) return send(request);
     const action = `${request.method} ${request.url}\n${await request.clone().text()}`;
@@ -57,7 +63,11 @@ export function confirmingFetch(send: (request: Request) => Promise<Response>, {
     const headers = new Headers(request.headers);
     headers.set('idempotency-key', key);
     const keyed = new Request(request, { headers });
-    const once = (): Promise<Outcome> => send(keyed.clone()).then((response) => ({ response }), (error: unknown) => ({ error }));
+    const once = (): Promise<Outcome> =>
+      send(keyed.clone()).then(
+        (response) => ({ response }),
+        (error: unknown) => ({ error }),
+      );
     let outcome = await once();
     if (await unknown(outcome)) {
       unconfirmedActions.change(1);

@@ -1,6 +1,10 @@
 import { confirmingFetch, unconfirmedActions } from './confirming-fetch';
 
-const notConfirmed = () => new Response(JSON.stringify({ statusCode: 504, code: 'NOT_CONFIRMED_YET', message: 'not confirmed' }), { status: 504, headers: { 'content-type': 'application/json' } });
+const notConfirmed = () =>
+  new Response(JSON.stringify({ statusCode: 504, code: 'NOT_CONFIRMED_YET', message: 'not confirmed' }), {
+    status: 504,
+    headers: { 'content-type': 'application/json' },
+  });
 const done = () => new Response(JSON.stringify({ status: 'open' }), { status: 200, headers: { 'content-type': 'application/json' } });
 const noPause = () => Promise.resolve();
 
@@ -9,11 +13,14 @@ describe('changes sent from the web app', () => {
     const sent: { key: string | null; body: string }[] = [];
     const whileRetrying: number[] = [];
     const answers = [notConfirmed(), notConfirmed(), done()];
-    const send = confirmingFetch(async (request) => {
-      sent.push({ key: request.headers.get('idempotency-key'), body: await request.text() });
-      whileRetrying.push(unconfirmedActions.getSnapshot());
-      return answers.shift()!;
-    }, { pause: noPause });
+    const send = confirmingFetch(
+      async (request) => {
+        sent.push({ key: request.headers.get('idempotency-key'), body: await request.text() });
+        whileRetrying.push(unconfirmedActions.getSnapshot());
+        return answers.shift()!;
+      },
+      { pause: noPause },
+    );
 
     const response = await send(new Request('http://api/plans/p/close', { method: 'POST', body: '{"reason":"x"}' }));
 
@@ -28,10 +35,13 @@ describe('changes sent from the web app', () => {
 
   it("keep the caller's own key, give each action a key of its own, and leave reads and other answers alone", async () => {
     const keys: (string | null)[] = [];
-    const send = confirmingFetch(async (request) => {
-      keys.push(request.headers.get('idempotency-key'));
-      return new Response('{}', { status: request.method === 'GET' ? 200 : 409 });
-    }, { pause: noPause });
+    const send = confirmingFetch(
+      async (request) => {
+        keys.push(request.headers.get('idempotency-key'));
+        return new Response('{}', { status: request.method === 'GET' ? 200 : 409 });
+      },
+      { pause: noPause },
+    );
     await send(new Request('http://api/plans', { method: 'POST', headers: { 'idempotency-key': 'mine' } }));
     await send(new Request('http://api/plans/p/close', { method: 'POST' }));
     await send(new Request('http://api/plans/p/close', { method: 'POST' }));
@@ -51,11 +61,14 @@ describe('changes sent from the web app', () => {
 
   it('retry an action that got no answer (network error) with the same key, as a 504', async () => {
     const keys: (string | null)[] = [];
-    const send = confirmingFetch(async (request) => {
-      keys.push(request.headers.get('idempotency-key'));
-      if (keys.length < 3) throw new TypeError('Failed to fetch');
-      return done();
-    }, { pause: noPause });
+    const send = confirmingFetch(
+      async (request) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (keys.length < 3) throw new TypeError('Failed to fetch');
+        return done();
+      },
+      { pause: noPause },
+    );
     expect((await send(new Request('http://api/plans/p/close', { method: 'POST' }))).status).toBe(200);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(1);
@@ -64,11 +77,14 @@ describe('changes sent from the web app', () => {
   it('keep the key of an action whose outcome stayed unknown for the same request sent again, until it is answered', async () => {
     const keys: (string | null)[] = [];
     let reachable = false;
-    const send = confirmingFetch(async (request) => {
-      keys.push(request.headers.get('idempotency-key'));
-      if (!reachable) throw new TypeError('Failed to fetch');
-      return done();
-    }, { attempts: 2, pause: noPause });
+    const send = confirmingFetch(
+      async (request) => {
+        keys.push(request.headers.get('idempotency-key'));
+        if (!reachable) throw new TypeError('Failed to fetch');
+        return done();
+      },
+      { attempts: 2, pause: noPause },
+    );
     const extension = () => new Request('http://api/plans/p/extend', { method: 'POST', body: '{"reason":"x"}' });
     await expect(send(extension())).rejects.toThrow('Failed to fetch');
     reachable = true;

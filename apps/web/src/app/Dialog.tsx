@@ -7,7 +7,19 @@ import { UnconfirmedNotice } from './UnconfirmedNotice';
  * A modal form (the native <dialog>: focus moves in, Esc closes) that runs `onConfirm` and closes only when it
  * succeeds; a refusal is shown inside, and nothing has changed.
  */
-export function FormDialog({ title, confirm, onConfirm, onClose, children }: { title: string; confirm: string; onConfirm: () => Promise<unknown>; onClose: () => void; children: ReactNode }) {
+export function FormDialog({
+  title,
+  confirm,
+  onConfirm,
+  onClose,
+  children,
+}: {
+  title: string;
+  confirm: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<unknown>();
@@ -37,8 +49,12 @@ export function FormDialog({ title, confirm, onConfirm, onClose, children }: { t
         {/* The page behind a modal dialog is inert: the dialog says it itself. */}
         {busy && <UnconfirmedNotice />}
         <div className="buttons">
-          <button type="submit" className="primary" disabled={busy}>{confirm}</button>
-          <button type="button" onClick={() => ref.current?.close()}>{t('action.back')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {confirm}
+          </button>
+          <button type="button" onClick={() => ref.current?.close()}>
+            {t('action.back')}
+          </button>
         </div>
       </form>
     </dialog>
@@ -51,7 +67,11 @@ export function Field({ label, problem, children }: { label: string; problem?: s
     <label className={problem ? 'field invalid' : 'field'}>
       <span>{label}</span>
       {children}
-      {problem && <small className="problem" role="alert">{problem}</small>}
+      {problem && (
+        <small className="problem" role="alert">
+          {problem}
+        </small>
+      )}
     </label>
   );
 }

@@ -11,8 +11,16 @@ export function ErrorNote({ error }: { error: unknown }) {
   return (
     <div role="alert" className="error">
       <strong>{heading}</strong>
-      <ul>{messages.map((m) => <li key={m}>{m}</li>)}</ul>
-      {error instanceof ApiError && error.code && <small>{t('error.code')}: {error.code}</small>}
+      <ul>
+        {messages.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      {error instanceof ApiError && error.code && (
+        <small>
+          {t('error.code')}: {error.code}
+        </small>
+      )}
     </div>
   );
 }

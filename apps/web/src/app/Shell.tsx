@@ -11,25 +11,39 @@ export function Shell({ children }: { children: ReactNode }) {
   const user = useUser();
   const { signOut } = useSession();
   const links = {
-    board: [['/plans', t('nav.plans')], ['/inbox', t('nav.inbox')], ['/audit', t('nav.audit')]],
-    department: [['/inbox', t('nav.inbox')], ['/plans', t('nav.plans')]],
+    board: [
+      ['/plans', t('nav.plans')],
+      ['/inbox', t('nav.inbox')],
+      ['/audit', t('nav.audit')],
+    ],
+    department: [
+      ['/inbox', t('nav.inbox')],
+      ['/plans', t('nav.plans')],
+    ],
     auditor: [['/audit', t('nav.audit')]],
   }[user.role];
   return (
     <div className="shell">
-      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="top">
         <strong className="brand">{t('app.title')}</strong>
         <nav aria-label={t('nav.label')}>
           {links.map(([to, label]) => (
-            <NavLink key={to} to={to}>{label}</NavLink>
+            <NavLink key={to} to={to}>
+              {label}
+            </NavLink>
           ))}
         </nav>
         <span className="who" data-testid="who">
-          {user.name} · {t(`role.${user.role}`)}{user.unit ? ` · ${user.unitName ?? user.unit}` : ''}
+          {user.name} · {t(`role.${user.role}`)}
+          {user.unit ? ` · ${user.unitName ?? user.unit}` : ''}
         </span>
         <LanguageToggle />
-        <button type="button" onClick={signOut}>{t('nav.signOut')}</button>
+        <button type="button" onClick={signOut}>
+          {t('nav.signOut')}
+        </button>
       </header>
       <UnconfirmedNotice />
       <main id="main">{children}</main>

@@ -61,19 +61,35 @@ export function SignInPage() {
           <h2 id="demo-title">{t('signIn.demoTitle')}</h2>
           <label>
             {t('signIn.role')}
-            <select value={role} onChange={(e) => { setRole(e.target.value as Role); setUnit(''); }}>
-              {(['board', 'department', 'auditor'] as const).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            <select
+              value={role}
+              onChange={(e) => {
+                setRole(e.target.value as Role);
+                setUnit('');
+              }}
+            >
+              {(['board', 'department', 'auditor'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
             </select>
           </label>
           {role !== 'auditor' && (
             <label>
               {t('signIn.unit')}
               <select value={chosenUnit} onChange={(e) => setUnit(e.target.value)}>
-                {units.map((u) => <option key={u.code} value={u.code}>{u.name} ({u.code})</option>)}
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.name} ({u.code})
+                  </option>
+                ))}
               </select>
             </label>
           )}
-          <button type="submit" className="primary">{t('signIn.submit')}</button>
+          <button type="submit" className="primary">
+            {t('signIn.submit')}
+          </button>
         </form>
       )}
       <form onSubmit={tokenSignIn} className="card" aria-labelledby="token-title">

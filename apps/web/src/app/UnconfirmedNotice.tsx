@@ -6,5 +6,9 @@ import { unconfirmedActions } from '../api/confirming-fetch';
 export function UnconfirmedNotice() {
   const { t } = useTranslation();
   const waiting = useSyncExternalStore(unconfirmedActions.subscribe, unconfirmedActions.getSnapshot);
-  return waiting > 0 ? <p role="status" className="unconfirmed">{t('error.notConfirmed')}</p> : null;
+  return waiting > 0 ? (
+    <p role="status" className="unconfirmed">
+      {t('error.notConfirmed')}
+    </p>
+  ) : null;
 }

@@ -31,11 +31,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queries.clear();
     setSession(undefined);
   }, [queries]);
-  const signIn = useCallback((next: Session) => {
-    sessionStorage.setItem(KEY, JSON.stringify(next));
-    queries.clear();
-    setSession(next);
-  }, [queries]);
+  const signIn = useCallback(
+    (next: Session) => {
+      sessionStorage.setItem(KEY, JSON.stringify(next));
+      queries.clear();
+      setSession(next);
+    },
+    [queries],
+  );
   useToken(session?.token, signOut);
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

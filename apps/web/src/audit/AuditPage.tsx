@@ -17,7 +17,10 @@ export function AuditPage() {
   const { planId = '' } = useParams();
   const { t } = useTranslation();
   const plan = useQuery(planTreeQuery(planId));
-  const verify = useQuery({ queryKey: ['verify', planId], queryFn: () => call(api.GET('/audit/verify', { params: { query: { plan: planId } } })) });
+  const verify = useQuery({
+    queryKey: ['verify', planId],
+    queryFn: () => call(api.GET('/audit/verify', { params: { query: { plan: planId } } })),
+  });
   const [asOf, setAsOf] = useState({ date: '', time: '23:59' });
   const at = asOf.date ? vietnamInstant(asOf.date, asOf.time) : undefined;
   const past = useQuery({
@@ -32,25 +35,47 @@ export function AuditPage() {
       <h1 id="audit-title">{plan.data ? `${plan.data.numberSymbol} – ${plan.data.title}` : t('nav.audit')}</h1>
       <ErrorNote error={plan.error ?? verify.error} />
       <div className={`verdict ${report ? (report.ok ? 'pass' : 'fail') : ''}`} role="status" data-testid="verification">
-        {!report ? t('audit.verifying') : report.ok ? t('audit.pass', { events: report.events, streams: report.streams }) : t('audit.fail', { count: report.problems.length })}
+        {!report
+          ? t('audit.verifying')
+          : report.ok
+            ? t('audit.pass', { events: report.events, streams: report.streams })
+            : t('audit.fail', { count: report.problems.length })}
         {report && (
           <small>
-            {' '}· {t('audit.checkpoints', { covered: report.checkpoints.covered, uncovered: report.checkpoints.uncovered })}
+            {' '}
+            · {t('audit.checkpoints', { covered: report.checkpoints.covered, uncovered: report.checkpoints.uncovered })}
             {report.checkpoints.lastCreatedAt && ` · ${t('audit.lastCheckpoint')} ${formatDateTime(report.checkpoints.lastCreatedAt)}`}
           </small>
         )}
-        {report && !report.ok && <ul>{report.problems.map((p, i) => <li key={i}>{p.message}</li>)}</ul>}
+        {report && !report.ok && (
+          <ul>
+            {report.problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        )}
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void verify.refetch()}>{t('audit.verifyAgain')}</button>
-        <button type="button" onClick={() => download(`/audit/plans/${planId}/bundle`, `plan-${planId}.audit.ndjson`).catch(setDownloadError)}>{t('audit.bundle')}</button>
+        <button type="button" onClick={() => void verify.refetch()}>
+          {t('audit.verifyAgain')}
+        </button>
+        <button
+          type="button"
+          onClick={() => download(`/audit/plans/${planId}/bundle`, `plan-${planId}.audit.ndjson`).catch(setDownloadError)}
+        >
+          {t('audit.bundle')}
+        </button>
       </div>
       <ErrorNote error={downloadError} />
 
       <h2>{t('audit.asOfTitle')}</h2>
       <div className="inline">
-        <Field label={t('audit.asOfDate')}><DateInput value={asOf.date} onChange={(date) => setAsOf({ ...asOf, date })} /></Field>
-        <Field label={t('extend.time')}><input type="time" step={1} value={asOf.time} onChange={(e) => setAsOf({ ...asOf, time: e.target.value })} /></Field>
+        <Field label={t('audit.asOfDate')}>
+          <DateInput value={asOf.date} onChange={(date) => setAsOf({ ...asOf, date })} />
+        </Field>
+        <Field label={t('extend.time')}>
+          <input type="time" step={1} value={asOf.time} onChange={(e) => setAsOf({ ...asOf, time: e.target.value })} />
+        </Field>
       </div>
       <ErrorNote error={past.error} />
       {past.data ? (

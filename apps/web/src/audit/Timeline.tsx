@@ -8,7 +8,23 @@ import { vietnamInstant } from '../app/format';
 import { DateInput } from '../app/DateInput';
 
 /** The event types a person filters by, in the order of a plan's life. */
-const TYPES = ['PlanCreated', 'PlanLaunched', 'PlanAmended', 'TaskAssigned', 'SubmissionMade', 'SubmissionAccepted', 'SubmissionReturned', 'NomineeDecided', 'ReminderSent', 'DeadlineMissed', 'Escalated', 'DeadlineExtended', 'DeadlinesExtended', 'PlanClosed', 'PlanCancelled'];
+const TYPES = [
+  'PlanCreated',
+  'PlanLaunched',
+  'PlanAmended',
+  'TaskAssigned',
+  'SubmissionMade',
+  'SubmissionAccepted',
+  'SubmissionReturned',
+  'NomineeDecided',
+  'ReminderSent',
+  'DeadlineMissed',
+  'Escalated',
+  'DeadlineExtended',
+  'DeadlinesExtended',
+  'PlanClosed',
+  'PlanCancelled',
+];
 const PAGE = 100;
 
 /** A plan's and its cascade's history from the event store: who did what, when (Vietnam time) and why; filtered. */
@@ -25,7 +41,12 @@ export function Timeline({ planId }: { planId: string }) {
   };
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', planId, query],
-    queryFn: ({ pageParam }) => call(api.GET('/audit/plans/{id}/timeline', { params: { path: { id: planId }, query: { ...query, ...(pageParam ? { after: pageParam } : {}) } } })),
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/audit/plans/{id}/timeline', {
+          params: { path: { id: planId }, query: { ...query, ...(pageParam ? { after: pageParam } : {}) } },
+        }),
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.next,
     refetchInterval: 5000,
@@ -35,19 +56,33 @@ export function Timeline({ planId }: { planId: string }) {
   return (
     <div className="timeline">
       <form className="filters" role="search" aria-label={t('timeline.filters')} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('timeline.unit')}><input value={filter.unit} onChange={set('unit')} placeholder="SGDDT" /></Field>
+        <Field label={t('timeline.unit')}>
+          <input value={filter.unit} onChange={set('unit')} placeholder="SGDDT" />
+        </Field>
         <Field label={t('timeline.type')}>
           <select value={filter.type} onChange={set('type')}>
             <option value="">{t('timeline.allTypes')}</option>
-            {TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+            {TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label={t('timeline.actor')}><input value={filter.actor} onChange={set('actor')} /></Field>
-        <Field label={t('timeline.from')}><DateInput value={filter.from} onChange={(from) => setFilter({ ...filter, from })} /></Field>
-        <Field label={t('timeline.to')}><DateInput value={filter.to} onChange={(to) => setFilter({ ...filter, to })} /></Field>
+        <Field label={t('timeline.actor')}>
+          <input value={filter.actor} onChange={set('actor')} />
+        </Field>
+        <Field label={t('timeline.from')}>
+          <DateInput value={filter.from} onChange={(from) => setFilter({ ...filter, from })} />
+        </Field>
+        <Field label={t('timeline.to')}>
+          <DateInput value={filter.to} onChange={(to) => setFilter({ ...filter, to })} />
+        </Field>
       </form>
       <ErrorNote error={timeline.error} />
-      <p className="meta" data-testid="timeline-total">{t('timeline.total', { count: timeline.data?.pages[0]?.total ?? 0 })}</p>
+      <p className="meta" data-testid="timeline-total">
+        {t('timeline.total', { count: timeline.data?.pages[0]?.total ?? 0 })}
+      </p>
       <table className="list">
         <thead>
           <tr>
@@ -70,7 +105,11 @@ export function Timeline({ planId }: { planId: string }) {
           ))}
         </tbody>
       </table>
-      {timeline.hasNextPage && <button type="button" onClick={() => void timeline.fetchNextPage()}>{t('timeline.more')}</button>}
+      {timeline.hasNextPage && (
+        <button type="button" onClick={() => void timeline.fetchNextPage()}>
+          {t('timeline.more')}
+        </button>
+      )}
     </div>
   );
 }

@@ -21,7 +21,10 @@ export function OnTimeChart({ plan }: { plan: PlanView }) {
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="unit" />
             <YAxis domain={[0, 100]} unit="%" />
-            <Tooltip formatter={(value) => [`${String(value)}%`, t('charts.onTimeRate')]} labelFormatter={(code) => data.find((d) => d.unit === code)?.name ?? code} />
+            <Tooltip
+              formatter={(value) => [`${String(value)}%`, t('charts.onTimeRate')]}
+              labelFormatter={(code) => data.find((d) => d.unit === code)?.name ?? code}
+            />
             <Bar dataKey="rate" fill="#1a7f37" />
           </BarChart>
         </ResponsiveContainer>

@@ -26,16 +26,30 @@ export function InboxPage() {
       {inbox.data?.length === 0 && <p className="empty">{t('inbox.empty')}</p>}
       <ol className="inbox">
         {(inbox.data ?? []).map((item) => (
-          <li key={item.id} className={`item ${item.kind}${item.overdue ? ' late' : ''}`} data-item={`${item.unitCode}/${item.stageId ?? ''}/${item.kind}`}>
+          <li
+            key={item.id}
+            className={`item ${item.kind}${item.overdue ? ' late' : ''}`}
+            data-item={`${item.unitCode}/${item.stageId ?? ''}/${item.kind}`}
+          >
             <div className="item-head">
-              <strong>{t(`inboxKind.${item.kind}`)}{item.stage ? `: ${t(`stage.${item.stage}`)}` : ''}{item.stageId?.startsWith('interim:') ? ` ${item.stageId.slice(8)}` : ''}</strong>
+              <strong>
+                {t(`inboxKind.${item.kind}`)}
+                {item.stage ? `: ${t(`stage.${item.stage}`)}` : ''}
+                {item.stageId?.startsWith('interim:') ? ` ${item.stageId.slice(8)}` : ''}
+              </strong>
               <span>{item.unitName}</span>
-              <span>{item.planNumberSymbol} – {item.planTitle}</span>
+              <span>
+                {item.planNumberSymbol} – {item.planTitle}
+              </span>
               <span>{item.dueAt ? `${t('tree.due')} ${formatDateTime(item.dueAt)}` : ''}</span>
               {item.overdue && <span className="badge overdue">{t('badge.overdue')}</span>}
               {item.escalation && <span className="badge escalation">{t(`escalation.${item.escalation}`)}</span>}
             </div>
-            {item.reason && <p className="reason" data-testid="returned-reason">{t('inbox.returnedBecause')}: {item.reason}</p>}
+            {item.reason && (
+              <p className="reason" data-testid="returned-reason">
+                {t('inbox.returnedBecause')}: {item.reason}
+              </p>
+            )}
             <ItemAction item={item} open={open === item.id} toggle={() => setOpen(open === item.id ? undefined : item.id)} />
           </li>
         ))}
@@ -50,7 +64,9 @@ function ItemAction({ item, open, toggle }: { item: InboxItem; open: boolean; to
   if (item.kind === 'decide' || item.kind === 'overdue') return <Link to={`/plans/${item.planId}`}>{t('inbox.openPlan')}</Link>;
   return (
     <>
-      <button type="button" aria-expanded={open} onClick={toggle}>{item.kind === 'resubmit' ? t('inbox.resubmit') : t('inbox.submit')}</button>
+      <button type="button" aria-expanded={open} onClick={toggle}>
+        {item.kind === 'resubmit' ? t('inbox.resubmit') : t('inbox.submit')}
+      </button>
       {open && <SubmissionForm item={item} onDone={toggle} />}
     </>
   );
@@ -59,11 +75,17 @@ function ItemAction({ item, open, toggle }: { item: InboxItem; open: boolean; to
 /** The cascades this department is part of, as far down as it may see (its derived plans and their units). */
 function OwnCascades() {
   const { t } = useTranslation();
-  const plans = useQuery({ queryKey: ['plans', 'launched-roots'], queryFn: () => call(api.GET('/plans', { params: { query: { status: 'launched', root: true } } })), refetchInterval: LIVE_MS });
+  const plans = useQuery({
+    queryKey: ['plans', 'launched-roots'],
+    queryFn: () => call(api.GET('/plans', { params: { query: { status: 'launched', root: true } } })),
+    refetchInterval: LIVE_MS,
+  });
   return (
     <>
       <h2>{t('inbox.ownCascade')}</h2>
-      {(plans.data ?? []).map((plan) => <OwnCascade key={plan.planId} planId={plan.planId} />)}
+      {(plans.data ?? []).map((plan) => (
+        <OwnCascade key={plan.planId} planId={plan.planId} />
+      ))}
     </>
   );
 }
@@ -73,7 +95,9 @@ function OwnCascade({ planId }: { planId: string }) {
   if (!plan.data) return null;
   return (
     <section className="own-cascade">
-      <h3><Link to={`/plans/${planId}`}>{plan.data.numberSymbol}</Link> – {plan.data.title}</h3>
+      <h3>
+        <Link to={`/plans/${planId}`}>{plan.data.numberSymbol}</Link> – {plan.data.title}
+      </h3>
       <CascadeTree plan={plan.data} actions />
     </section>
   );

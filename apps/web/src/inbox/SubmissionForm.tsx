@@ -16,7 +16,12 @@ export function SubmissionForm({ item, onDone }: { item: InboxItem; onDone: () =
   const submit = async (body: Submission) => {
     // Every item that opens a form is a task's stage, and the API sends its stageId with it.
     if (item.stageId === undefined) throw new Error(`Inbox item ${item.id} names no stage to submit to`);
-    await call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', { params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId } }, body }));
+    await call(
+      api.POST('/plans/{id}/units/{unit}/stages/{stage}/submit', {
+        params: { path: { id: item.planId, unit: item.unitCode, stage: item.stageId } },
+        body,
+      }),
+    );
     await queries.invalidateQueries();
     onDone();
   };
@@ -33,7 +38,17 @@ export function SubmissionForm({ item, onDone }: { item: InboxItem; onDone: () =
 }
 
 /** A form that shows the API's refusal and keeps what was typed. */
-function SubmitForm({ submit, invalid, children, label }: { submit: () => Promise<void>; invalid: boolean; children: ReactNode; label: string }) {
+function SubmitForm({
+  submit,
+  invalid,
+  children,
+  label,
+}: {
+  submit: () => Promise<void>;
+  invalid: boolean;
+  children: ReactNode;
+  label: string;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -48,7 +63,9 @@ function SubmitForm({ submit, invalid, children, label }: { submit: () => Promis
     <form className="submission" onSubmit={onSubmit} aria-label={label} noValidate>
       {children}
       <ErrorNote error={error} />
-      <button type="submit" className="primary" disabled={busy || invalid}>{t('inbox.send')}</button>
+      <button type="submit" className="primary" disabled={busy || invalid}>
+        {t('inbox.send')}
+      </button>
     </form>
   );
 }
@@ -62,7 +79,9 @@ function ReportForm({ submit }: { submit: (body: Submission) => Promise<void> })
       <Field label={t('form.summary')} problem={summary ? problem : undefined}>
         <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={5} required aria-invalid={problem !== undefined} />
       </Field>
-      <small>{summary.length}/{TEXT_MAX}</small>
+      <small>
+        {summary.length}/{TEXT_MAX}
+      </small>
     </SubmitForm>
   );
 }
@@ -71,18 +90,31 @@ const recipientsOf = (award: AwardCode) => AWARDS[award].recipients as readonly 
 
 function TitlesForm({ submit }: { submit: (body: Submission) => Promise<void> }) {
   const { t } = useTranslation();
-  const [titles, setTitles] = useState<{ award: AwardCode; recipientKind: RecipientKind; name: string }[]>([{ award: 'TLDTT', recipientKind: 'collective', name: '' }]);
-  const set = (i: number, change: Partial<(typeof titles)[number]>) => setTitles(titles.map((title, j) => (j === i ? { ...title, ...change } : title)));
+  const [titles, setTitles] = useState<{ award: AwardCode; recipientKind: RecipientKind; name: string }[]>([
+    { award: 'TLDTT', recipientKind: 'collective', name: '' },
+  ]);
+  const set = (i: number, change: Partial<(typeof titles)[number]>) =>
+    setTitles(titles.map((title, j) => (j === i ? { ...title, ...change } : title)));
   // The API's rule: an award goes to the kinds of recipient it is made for.
-  const problems = titles.map((title) => (recipientsOf(title.award).includes(title.recipientKind) ? undefined : t('form.wrongRecipientKind', { award: AWARDS[title.award].name })));
+  const problems = titles.map((title) =>
+    recipientsOf(title.award).includes(title.recipientKind) ? undefined : t('form.wrongRecipientKind', { award: AWARDS[title.award].name }),
+  );
   return (
-    <SubmitForm submit={() => submit({ titles: titles.map(({ name, ...rest }) => ({ ...rest, ...(name.trim() ? { name } : {}) })) })} invalid={problems.some(Boolean)} label={t('stage.registration')}>
+    <SubmitForm
+      submit={() => submit({ titles: titles.map(({ name, ...rest }) => ({ ...rest, ...(name.trim() ? { name } : {}) })) })}
+      invalid={problems.some(Boolean)}
+      label={t('stage.registration')}
+    >
       {titles.map((title, i) => (
         <fieldset key={i} className="row">
           <legend>{t('form.title', { n: i + 1 })}</legend>
           <Field label={t('nominate.award')} problem={problems[i]}>
             <select value={title.award} onChange={(e) => set(i, { award: e.target.value as AwardCode })}>
-              {AWARD_CODES.map((code) => <option key={code} value={code}>{AWARDS[code].name}</option>)}
+              {AWARD_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {AWARDS[code].name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('form.recipientKind')}>
@@ -91,30 +123,50 @@ function TitlesForm({ submit }: { submit: (body: Submission) => Promise<void> })
               <option value="individual">{t('recipientKind.individual')}</option>
             </select>
           </Field>
-          <Field label={t('nominate.name')}><input value={title.name} onChange={(e) => set(i, { name: e.target.value })} /></Field>
-          {titles.length > 1 && <button type="button" onClick={() => setTitles(titles.filter((_, j) => j !== i))}>{t('form.remove')}</button>}
+          <Field label={t('nominate.name')}>
+            <input value={title.name} onChange={(e) => set(i, { name: e.target.value })} />
+          </Field>
+          {titles.length > 1 && (
+            <button type="button" onClick={() => setTitles(titles.filter((_, j) => j !== i))}>
+              {t('form.remove')}
+            </button>
+          )}
         </fieldset>
       ))}
-      <button type="button" onClick={() => setTitles([...titles, { award: 'CSTDCS', recipientKind: 'individual', name: '' }])}>{t('form.addTitle')}</button>
+      <button type="button" onClick={() => setTitles([...titles, { award: 'CSTDCS', recipientKind: 'individual', name: '' }])}>
+        {t('form.addTitle')}
+      </button>
     </SubmitForm>
   );
 }
 
 /** Which field a nomination rule is about, so its message sits beside that field. */
-const FIELD_OF: Record<string, keyof Nomination> = { NAME_REQUIRED: 'name', DUPLICATE_NOMINATION: 'name', ACHIEVEMENT_REQUIRED: 'achievement', NOMINEE_KIND: 'nomineeKind' };
+const FIELD_OF: Record<string, keyof Nomination> = {
+  NAME_REQUIRED: 'name',
+  DUPLICATE_NOMINATION: 'name',
+  ACHIEVEMENT_REQUIRED: 'achievement',
+  NOMINEE_KIND: 'nomineeKind',
+};
 
 function NominationForm({ item, submit }: { item: InboxItem; submit: (body: Submission) => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const plan = useQuery({ queryKey: ['document', item.planId], queryFn: () => call(api.GET('/plans/{id}/document', { params: { path: { id: item.planId } } })) });
+  const plan = useQuery({
+    queryKey: ['document', item.planId],
+    queryFn: () => call(api.GET('/plans/{id}/document', { params: { path: { id: item.planId } } })),
+  });
   const [nominees, setNominees] = useState<Nomination[]>([{ nomineeKind: 'individual', name: '', award: 'GIAY_KHEN', achievement: '' }]);
   const set = (i: number, change: Partial<Nomination>) => setNominees(nominees.map((n, j) => (j === i ? { ...n, ...change } : n)));
   // The domain's own check (quotas of this plan, the issuer's conferring authority on today's rules), as the API runs it.
-  const checks = plan.data ? checkNominations(nominees, { quotas: plan.data.document.quotas, issuerKind: plan.data.issuingUnitKind, date: vietnamToday() }) : [];
+  const checks = plan.data
+    ? checkNominations(nominees, { quotas: plan.data.document.quotas, issuerKind: plan.data.issuingUnitKind, date: vietnamToday() })
+    : [];
   const problemsOf = (i: number, field: keyof Nomination) => {
     const check = checks[i];
     if (check?.outcome !== 'error') return undefined;
     const mine = check.errors.filter((e) => (FIELD_OF[e.code] ?? 'award') === field);
-    return mine.length ? mine.map((e) => (i18n.language === 'vi' ? t(`nominationError.${e.code}`, { defaultValue: e.message }) : e.message)).join(' ') : undefined;
+    return mine.length
+      ? mine.map((e) => (i18n.language === 'vi' ? t(`nominationError.${e.code}`, { defaultValue: e.message }) : e.message)).join(' ')
+      : undefined;
   };
   const routeOf = (i: number) => {
     const check = checks[i];
@@ -122,7 +174,11 @@ function NominationForm({ item, submit }: { item: InboxItem; submit: (body: Subm
     return check.outcome === 'decide-here' ? t('nominate.decidedHere') : t('nominate.forwarded');
   };
   return (
-    <SubmitForm submit={() => submit({ nominees })} invalid={!plan.data || checks.some((c) => c.outcome === 'error')} label={t('stage.nomination')}>
+    <SubmitForm
+      submit={() => submit({ nominees })}
+      invalid={!plan.data || checks.some((c) => c.outcome === 'error')}
+      label={t('stage.nomination')}
+    >
       <ErrorNote error={plan.error} />
       {nominees.map((n, i) => (
         <fieldset key={i} className="row">
@@ -133,18 +189,35 @@ function NominationForm({ item, submit }: { item: InboxItem; submit: (body: Subm
               <option value="collective">{t('recipientKind.collective')}</option>
             </select>
           </Field>
-          <Field label={t('nominate.name')} problem={n.name ? problemsOf(i, 'name') : undefined}><input value={n.name} onChange={(e) => set(i, { name: e.target.value })} /></Field>
+          <Field label={t('nominate.name')} problem={n.name ? problemsOf(i, 'name') : undefined}>
+            <input value={n.name} onChange={(e) => set(i, { name: e.target.value })} />
+          </Field>
           <Field label={t('nominate.award')} problem={problemsOf(i, 'award')}>
             <select value={n.award} onChange={(e) => set(i, { award: e.target.value as AwardCode })}>
-              {AWARD_CODES.map((code) => <option key={code} value={code}>{AWARDS[code].name}</option>)}
+              {AWARD_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {AWARDS[code].name}
+                </option>
+              ))}
             </select>
           </Field>
-          <Field label={t('nominate.achievement')} problem={n.achievement ? problemsOf(i, 'achievement') : undefined}><textarea rows={2} value={n.achievement} onChange={(e) => set(i, { achievement: e.target.value })} /></Field>
+          <Field label={t('nominate.achievement')} problem={n.achievement ? problemsOf(i, 'achievement') : undefined}>
+            <textarea rows={2} value={n.achievement} onChange={(e) => set(i, { achievement: e.target.value })} />
+          </Field>
           {routeOf(i) && <small className="route">{routeOf(i)}</small>}
-          {nominees.length > 1 && <button type="button" onClick={() => setNominees(nominees.filter((_, j) => j !== i))}>{t('form.remove')}</button>}
+          {nominees.length > 1 && (
+            <button type="button" onClick={() => setNominees(nominees.filter((_, j) => j !== i))}>
+              {t('form.remove')}
+            </button>
+          )}
         </fieldset>
       ))}
-      <button type="button" onClick={() => setNominees([...nominees, { nomineeKind: 'individual', name: '', award: 'GIAY_KHEN', achievement: '' }])}>{t('nominate.add')}</button>
+      <button
+        type="button"
+        onClick={() => setNominees([...nominees, { nomineeKind: 'individual', name: '', award: 'GIAY_KHEN', achievement: '' }])}
+      >
+        {t('nominate.add')}
+      </button>
     </SubmitForm>
   );
 }
@@ -153,7 +226,10 @@ function NominationForm({ item, submit }: { item: InboxItem; submit: (body: Subm
 function DerivedPlanForm({ item, onDone }: { item: InboxItem; onDone: () => void }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
-  const draft = useQuery({ queryKey: ['derived-draft', item.planId, item.unitCode], queryFn: () => call(api.GET('/plans/{id}/units/{unit}/derived-draft', { params: { path: { id: item.planId, unit: item.unitCode } } })) });
+  const draft = useQuery({
+    queryKey: ['derived-draft', item.planId, item.unitCode],
+    queryFn: () => call(api.GET('/plans/{id}/units/{unit}/derived-draft', { params: { path: { id: item.planId, unit: item.unitCode } } })),
+  });
   const [numberSymbol, setNumberSymbol] = useState('');
   const [signer, setSigner] = useState('');
   const [error, setError] = useState<unknown>();
@@ -172,9 +248,18 @@ function DerivedPlanForm({ item, onDone }: { item: InboxItem; onDone: () => void
     <SubmitForm submit={issue} invalid={!draft.data} label={t('stage.derived-plan')}>
       <ErrorNote error={draft.error ?? error} />
       {draft.data && <p>{draft.data.title}</p>}
-      <Field label={t('derived.numberSymbol')}><input value={numberSymbol} onChange={(e) => setNumberSymbol(e.target.value)} placeholder="45/KH-SNGV" required /></Field>
-      <Field label={t('derived.signer')}><input value={signer} onChange={(e) => setSigner(e.target.value)} required /></Field>
-      <button type="button" onClick={() => download(`/plans/${item.planId}/units/${item.unitCode}/derived-document`, `${item.unitCode}.docx`).catch(setError)}>{t('derived.docx')}</button>
+      <Field label={t('derived.numberSymbol')}>
+        <input value={numberSymbol} onChange={(e) => setNumberSymbol(e.target.value)} placeholder="45/KH-SNGV" required />
+      </Field>
+      <Field label={t('derived.signer')}>
+        <input value={signer} onChange={(e) => setSigner(e.target.value)} required />
+      </Field>
+      <button
+        type="button"
+        onClick={() => download(`/plans/${item.planId}/units/${item.unitCode}/derived-document`, `${item.unitCode}.docx`).catch(setError)}
+      >
+        {t('derived.docx')}
+      </button>
     </SubmitForm>
   );
 }

@@ -68,7 +68,11 @@ function UnitRow({ plan, unit, depth, actions }: { plan: PlanView; unit: PlanUni
         <td>{formatDateTime(unit.dueAt)}</td>
         <td className="badges">
           {unit.overdue && <span className="badge overdue">{t('badge.overdue')}</span>}
-          {unit.returned && <span className="badge returned" title={unit.returnedReason}>{t('badge.returned')}</span>}
+          {unit.returned && (
+            <span className="badge returned" title={unit.returnedReason}>
+              {t('badge.returned')}
+            </span>
+          )}
           {unit.waitingFor === 'issuer' && <span className="badge waiting">{t('badge.awaitingDecision')}</span>}
           {unit.escalation && <span className="badge escalation">{t(`escalation.${unit.escalation}`)}</span>}
         </td>
@@ -85,9 +89,14 @@ function UnitRow({ plan, unit, depth, actions }: { plan: PlanView; unit: PlanUni
               {unit.stages.map((stage) => (
                 <li key={stage.id}>
                   <strong>{labelOf(stage)}</strong>: {t(`stageStatus.${stage.status}`)} · {t('tree.due')} {formatDateTime(stage.dueAt)}
-                  {stage.submittedAt && ` · ${t('tree.submitted')} ${formatDateTime(stage.submittedAt)}${stage.late ? ` (${t('badge.late')})` : ''}`}
+                  {stage.submittedAt &&
+                    ` · ${t('tree.submitted')} ${formatDateTime(stage.submittedAt)}${stage.late ? ` (${t('badge.late')})` : ''}`}
                   {stage.overdue && <span className="badge overdue">{t('badge.overdue')}</span>}
-                  {stage.returnReason && <p className="reason">{t('inbox.returnedBecause')}: {stage.returnReason}</p>}
+                  {stage.returnReason && (
+                    <p className="reason">
+                      {t('inbox.returnedBecause')}: {stage.returnReason}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>

@@ -14,7 +14,19 @@ export interface ExtendableStage {
  * Gia hạn: a stage, its new deadline typed as a Vietnamese office does (a day and a time, Vietnam time) and the reason.
  * Mounted when opened, so it starts from the chosen stage's current deadline.
  */
-export function ExtendDialog({ title, stages, stageId: initial, onExtend, onClose }: { title: string; stages: ExtendableStage[]; stageId?: string; onExtend: (stageId: string, dueAt: string, reason: string) => Promise<unknown>; onClose: () => void }) {
+export function ExtendDialog({
+  title,
+  stages,
+  stageId: initial,
+  onExtend,
+  onClose,
+}: {
+  title: string;
+  stages: ExtendableStage[];
+  stageId?: string;
+  onExtend: (stageId: string, dueAt: string, reason: string) => Promise<unknown>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const due = (id: string) => {
     const dueAt = stages.find((s) => s.id === id)?.dueAt;
@@ -24,17 +36,38 @@ export function ExtendDialog({ title, stages, stageId: initial, onExtend, onClos
   const [{ date, time }, setDeadline] = useState(() => due(stageId));
   const [reason, setReason] = useState('');
   return (
-    <FormDialog title={title} confirm={t('action.extend')} onConfirm={() => onExtend(stageId, vietnamInstant(date, time), reason)} onClose={onClose}>
+    <FormDialog
+      title={title}
+      confirm={t('action.extend')}
+      onConfirm={() => onExtend(stageId, vietnamInstant(date, time), reason)}
+      onClose={onClose}
+    >
       <Field label={t('tree.stage')}>
-        <select value={stageId} onChange={(e) => { setStageId(e.target.value); setDeadline(due(e.target.value)); }}>
-          {stages.map((stage) => <option key={stage.id} value={stage.id}>{stage.label}</option>)}
+        <select
+          value={stageId}
+          onChange={(e) => {
+            setStageId(e.target.value);
+            setDeadline(due(e.target.value));
+          }}
+        >
+          {stages.map((stage) => (
+            <option key={stage.id} value={stage.id}>
+              {stage.label}
+            </option>
+          ))}
         </select>
       </Field>
       <div className="inline">
-        <Field label={t('extend.date')}><DateInput required value={date} onChange={(next) => setDeadline({ date: next, time })} /></Field>
-        <Field label={t('extend.time')}><input type="time" required step={1} value={time} onChange={(e) => setDeadline({ date, time: e.target.value })} /></Field>
+        <Field label={t('extend.date')}>
+          <DateInput required value={date} onChange={(next) => setDeadline({ date: next, time })} />
+        </Field>
+        <Field label={t('extend.time')}>
+          <input type="time" required step={1} value={time} onChange={(e) => setDeadline({ date, time: e.target.value })} />
+        </Field>
       </div>
-      <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} /></Field>
+      <Field label={t('decide.reason')}>
+        <textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+      </Field>
     </FormDialog>
   );
 }

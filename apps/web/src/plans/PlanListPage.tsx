@@ -16,7 +16,11 @@ export function PlanListPage({ linkTo = (planId: string) => `/plans/${planId}` }
     <section aria-labelledby="plans-title">
       <div className="title-row">
         <h1 id="plans-title">{t('plans.title')}</h1>
-        {user.role !== 'auditor' && <Link className="button primary" to="/plans/new">{t('plans.new')}</Link>}
+        {user.role !== 'auditor' && (
+          <Link className="button primary" to="/plans/new">
+            {t('plans.new')}
+          </Link>
+        )}
       </div>
       <ErrorNote error={plans.error} />
       <table className="list">
@@ -33,15 +37,25 @@ export function PlanListPage({ linkTo = (planId: string) => `/plans/${planId}` }
         <tbody>
           {(plans.data ?? []).map((plan) => (
             <tr key={plan.planId} data-plan={plan.planId}>
-              <td><Link to={linkTo(plan.planId)}>{plan.numberSymbol}</Link></td>
+              <td>
+                <Link to={linkTo(plan.planId)}>{plan.numberSymbol}</Link>
+              </td>
               <td>{plan.title}</td>
               <td>{plan.issuingUnitName}</td>
               <td>{formatDate(plan.issuedOn)}</td>
-              <td><span className={`status ${plan.status}`}>{t(`planStatus.${plan.status}`)}</span></td>
+              <td>
+                <span className={`status ${plan.status}`}>{t(`planStatus.${plan.status}`)}</span>
+              </td>
               <td className="badges">
-                {plan.alerts.overdue > 0 && <span className="badge overdue">{t('badge.overdueCount', { count: plan.alerts.overdue })}</span>}
-                {plan.alerts.returned > 0 && <span className="badge returned">{t('badge.returnedCount', { count: plan.alerts.returned })}</span>}
-                {plan.alerts.awaitingDecision > 0 && <span className="badge waiting">{t('badge.awaitingCount', { count: plan.alerts.awaitingDecision })}</span>}
+                {plan.alerts.overdue > 0 && (
+                  <span className="badge overdue">{t('badge.overdueCount', { count: plan.alerts.overdue })}</span>
+                )}
+                {plan.alerts.returned > 0 && (
+                  <span className="badge returned">{t('badge.returnedCount', { count: plan.alerts.returned })}</span>
+                )}
+                {plan.alerts.awaitingDecision > 0 && (
+                  <span className="badge waiting">{t('badge.awaitingCount', { count: plan.alerts.awaitingDecision })}</span>
+                )}
               </td>
             </tr>
           ))}

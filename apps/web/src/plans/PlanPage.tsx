@@ -31,10 +31,17 @@ export function PlanPage() {
       {view && (
         <>
           <div className="title-row">
-            <h1 id="plan-title">{view.numberSymbol} – {view.title}</h1>
-            <span className={`status ${view.status}`} data-testid="plan-status">{t(`planStatus.${view.status}`)}</span>
+            <h1 id="plan-title">
+              {view.numberSymbol} – {view.title}
+            </h1>
+            <span className={`status ${view.status}`} data-testid="plan-status">
+              {t(`planStatus.${view.status}`)}
+            </span>
           </div>
-          <p className="meta">{view.issuingUnitName}{view.launchedAt && ` · ${t('plan.launchedOn')} ${formatDate(view.launchedAt)}`}</p>
+          <p className="meta">
+            {view.issuingUnitName}
+            {view.launchedAt && ` · ${t('plan.launchedOn')} ${formatDate(view.launchedAt)}`}
+          </p>
           {user.unit === view.issuingUnit && <PlanActions plan={view} />}
           <h2>{t('tree.title')}</h2>
           <label className="check">
@@ -44,11 +51,19 @@ export function PlanPage() {
           {user.role === 'board' && view.status !== 'draft' && (
             <div className="downloads">
               <ErrorNote error={downloadError} />
-              {view.units.filter((u) => u.stages.some((s) => s.kind === 'derived-plan')).map((u) => (
-                <button key={u.unitCode} type="button" onClick={() => download(`/plans/${view.planId}/units/${u.unitCode}/derived-document`, `${u.unitCode}.docx`).catch(setDownloadError)}>
-                  {t('plan.derivedDocx', { unit: u.unitName })}
-                </button>
-              ))}
+              {view.units
+                .filter((u) => u.stages.some((s) => s.kind === 'derived-plan'))
+                .map((u) => (
+                  <button
+                    key={u.unitCode}
+                    type="button"
+                    onClick={() =>
+                      download(`/plans/${view.planId}/units/${u.unitCode}/derived-document`, `${u.unitCode}.docx`).catch(setDownloadError)
+                    }
+                  >
+                    {t('plan.derivedDocx', { unit: u.unitName })}
+                  </button>
+                ))}
             </div>
           )}
           {user.role === 'board' && view.status !== 'draft' && (

@@ -13,7 +13,8 @@ type Dialog = { kind: 'accept' | 'return' | 'nominees'; stage: Stage } | { kind:
 /** "Sơ kết Đợt 1", "Đăng ký thi đua": a stage as a person names it. */
 export function useStageLabel() {
   const { t } = useTranslation();
-  return (stage: { kind: string; phase?: string }) => (stage.phase ? `${t(`stage.${stage.kind}`)} ${stage.phase}` : t(`stage.${stage.kind}`));
+  return (stage: { kind: string; phase?: string }) =>
+    stage.phase ? `${t(`stage.${stage.kind}`)} ${stage.phase}` : t(`stage.${stage.kind}`);
 }
 
 /**
@@ -32,36 +33,80 @@ export function StageActions({ plan, unit }: { plan: PlanView; unit: PlanUnitVie
   if (user.role === 'auditor' || user.unit !== plan.issuingUnit || unit.status !== 'open') return null;
   const path = (stageId: string) => ({ params: { path: { id: plan.planId, unit: unit.unitCode, stage: stageId } } });
   const refresh = () => queries.invalidateQueries();
-  const decide = (stage: Stage, decision: 'accept' | 'return') => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/decide', { ...path(stage.id), body: { decision, ...(decision === 'return' ? { reason } : {}) } })).then(refresh);
-  const extend = (stageId: string, dueAt: string, why: string) => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/extend', { ...path(stageId), body: { dueAt, reason: why } })).then(refresh);
-  const open = (next: Dialog) => { setReason(''); setDialog(next); };
+  const decide = (stage: Stage, decision: 'accept' | 'return') =>
+    call(
+      api.POST('/plans/{id}/units/{unit}/stages/{stage}/decide', {
+        ...path(stage.id),
+        body: { decision, ...(decision === 'return' ? { reason } : {}) },
+      }),
+    ).then(refresh);
+  const extend = (stageId: string, dueAt: string, why: string) =>
+    call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/extend', { ...path(stageId), body: { dueAt, reason: why } })).then(refresh);
+  const open = (next: Dialog) => {
+    setReason('');
+    setDialog(next);
+  };
   const close = () => setDialog(undefined);
   const title = (action: string, stage: Stage) => `${action} – ${unit.unitName}: ${labelOf(stage)}`;
   return (
     <div className="row-actions">
-      {unit.stages.filter((s) => s.status === 'submitted').map((stage) =>
-        stage.kind === 'nomination' ? (
-          <button key={stage.id} type="button" onClick={() => open({ kind: 'nominees', stage })}>{t('action.decideNominees')}</button>
-        ) : (
-          <span key={stage.id} className="buttons">
-            <button type="button" onClick={() => open({ kind: 'accept', stage })}>{t('action.accept')}: {labelOf(stage)}</button>
-            <button type="button" onClick={() => open({ kind: 'return', stage })}>{t('action.return')}: {labelOf(stage)}</button>
-          </span>
-        ),
+      {unit.stages
+        .filter((s) => s.status === 'submitted')
+        .map((stage) =>
+          stage.kind === 'nomination' ? (
+            <button key={stage.id} type="button" onClick={() => open({ kind: 'nominees', stage })}>
+              {t('action.decideNominees')}
+            </button>
+          ) : (
+            <span key={stage.id} className="buttons">
+              <button type="button" onClick={() => open({ kind: 'accept', stage })}>
+                {t('action.accept')}: {labelOf(stage)}
+              </button>
+              <button type="button" onClick={() => open({ kind: 'return', stage })}>
+                {t('action.return')}: {labelOf(stage)}
+              </button>
+            </span>
+          ),
+        )}
+      {extendable.length > 0 && (
+        <button type="button" onClick={() => open({ kind: 'extend' })}>
+          {t('action.extend')}
+        </button>
       )}
-      {extendable.length > 0 && <button type="button" onClick={() => open({ kind: 'extend' })}>{t('action.extend')}</button>}
       {dialog?.kind === 'accept' && (
-        <FormDialog title={title(t('action.accept'), dialog.stage)} confirm={t('action.accept')} onConfirm={() => decide(dialog.stage, 'accept')} onClose={close}>
+        <FormDialog
+          title={title(t('action.accept'), dialog.stage)}
+          confirm={t('action.accept')}
+          onConfirm={() => decide(dialog.stage, 'accept')}
+          onClose={close}
+        >
           <p>{t('decide.acceptNote')}</p>
         </FormDialog>
       )}
       {dialog?.kind === 'return' && (
-        <FormDialog title={title(t('action.return'), dialog.stage)} confirm={t('action.return')} onConfirm={() => decide(dialog.stage, 'return')} onClose={close}>
-          <Field label={t('decide.reason')}><textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={3} /></Field>
+        <FormDialog
+          title={title(t('action.return'), dialog.stage)}
+          confirm={t('action.return')}
+          onConfirm={() => decide(dialog.stage, 'return')}
+          onClose={close}
+        >
+          <Field label={t('decide.reason')}>
+            <textarea required value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+          </Field>
         </FormDialog>
       )}
-      {dialog?.kind === 'extend' && <ExtendDialog title={`${t('action.extend')} – ${unit.unitName}`} stages={extendable} stageId={unit.stageId} onExtend={extend} onClose={close} />}
-      {dialog?.kind === 'nominees' && <NomineeDecisions planId={plan.planId} unitCode={unit.unitCode} stageId={dialog.stage.id} onClose={close} />}
+      {dialog?.kind === 'extend' && (
+        <ExtendDialog
+          title={`${t('action.extend')} – ${unit.unitName}`}
+          stages={extendable}
+          stageId={unit.stageId}
+          onExtend={extend}
+          onClose={close}
+        />
+      )}
+      {dialog?.kind === 'nominees' && (
+        <NomineeDecisions planId={plan.planId} unitCode={unit.unitCode} stageId={dialog.stage.id} onClose={close} />
+      )}
     </div>
   );
 }
@@ -83,7 +128,13 @@ function useNominees(planId: string, unitCode: string, stageId: string) {
       const events = await call(api.GET('/plans/{id}/events', { params: { path: { id: planId } } }));
       let nominees: Nominee[] = [];
       for (const event of events.filter((e) => e.streamId === `plan:${planId}:unit:${unitCode}`)) {
-        const data = event.data as { stageId?: string; payload?: { nominees?: Nominee[] }; index?: number; decision?: string; reason?: string };
+        const data = event.data as {
+          stageId?: string;
+          payload?: { nominees?: Nominee[] };
+          index?: number;
+          decision?: string;
+          reason?: string;
+        };
         if (data.stageId !== stageId) continue;
         if (event.type === 'SubmissionMade' && data.payload?.nominees) nominees = data.payload.nominees.map((n) => ({ ...n }));
         const decided = event.type === 'NomineeDecided' && data.index !== undefined ? nominees[data.index] : undefined;
@@ -94,7 +145,17 @@ function useNominees(planId: string, unitCode: string, stageId: string) {
   });
 }
 
-function NomineeDecisions({ planId, unitCode, stageId, onClose }: { planId: string; unitCode: string; stageId: string; onClose: () => void }) {
+function NomineeDecisions({
+  planId,
+  unitCode,
+  stageId,
+  onClose,
+}: {
+  planId: string;
+  unitCode: string;
+  stageId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const nominees = useNominees(planId, unitCode, stageId);
@@ -102,27 +163,62 @@ function NomineeDecisions({ planId, unitCode, stageId, onClose }: { planId: stri
   const [error, setError] = useState<unknown>();
   const path = { id: planId, unit: unitCode, stage: stageId };
   const decide = (index: number, decision: 'approved' | 'returned' | 'rejected') =>
-    call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/nominees/{number}/decide', { params: { path: { ...path, number: index + 1 } }, body: { decision, ...(decision !== 'approved' ? { reason: reasons[index] ?? '' } : {}) } }))
-      .then(() => { setError(undefined); return queries.invalidateQueries(); })
+    call(
+      api.POST('/plans/{id}/units/{unit}/stages/{stage}/nominees/{number}/decide', {
+        params: { path: { ...path, number: index + 1 } },
+        body: { decision, ...(decision !== 'approved' ? { reason: reasons[index] ?? '' } : {}) },
+      }),
+    )
+      .then(() => {
+        setError(undefined);
+        return queries.invalidateQueries();
+      })
       .catch(setError);
-  const confer = () => call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/confer', { params: { path }, body: {} })).then(() => queries.invalidateQueries());
+  const confer = () =>
+    call(api.POST('/plans/{id}/units/{unit}/stages/{stage}/confer', { params: { path }, body: {} })).then(() =>
+      queries.invalidateQueries(),
+    );
   const all = nominees.data ?? [];
   return (
     <FormDialog title={t('action.decideNominees')} confirm={t('action.confer')} onConfirm={confer} onClose={onClose}>
       <ErrorNote error={error} />
       <table>
-        <thead><tr><th>#</th><th>{t('nominate.name')}</th><th>{t('nominate.award')}</th><th>{t('nominate.achievement')}</th><th>{t('tree.actions')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('nominate.name')}</th>
+            <th>{t('nominate.award')}</th>
+            <th>{t('nominate.achievement')}</th>
+            <th>{t('tree.actions')}</th>
+          </tr>
+        </thead>
         <tbody>
           {all.map((n, i) => (
             <tr key={i}>
-              <td>{i + 1}</td><td>{n.name}</td><td>{n.award}</td><td>{n.achievement}</td>
+              <td>{i + 1}</td>
+              <td>{n.name}</td>
+              <td>{n.award}</td>
+              <td>{n.achievement}</td>
               <td>
-                {n.decision ? `${t(`nominee.${n.decision}`)}${n.reason ? `: ${n.reason}` : ''}` : (
+                {n.decision ? (
+                  `${t(`nominee.${n.decision}`)}${n.reason ? `: ${n.reason}` : ''}`
+                ) : (
                   <>
-                    <button type="button" aria-label={`${t('nominee.approve')}: ${n.name}`} onClick={() => void decide(i, 'approved')}>{t('nominee.approve')}</button>
-                    <input aria-label={`${t('decide.reason')}: ${n.name}`} placeholder={t('decide.reason')} value={reasons[i] ?? ''} onChange={(e) => setReasons({ ...reasons, [i]: e.target.value })} />
-                    <button type="button" aria-label={`${t('nominee.return')}: ${n.name}`} onClick={() => void decide(i, 'returned')}>{t('nominee.return')}</button>
-                    <button type="button" aria-label={`${t('nominee.reject')}: ${n.name}`} onClick={() => void decide(i, 'rejected')}>{t('nominee.reject')}</button>
+                    <button type="button" aria-label={`${t('nominee.approve')}: ${n.name}`} onClick={() => void decide(i, 'approved')}>
+                      {t('nominee.approve')}
+                    </button>
+                    <input
+                      aria-label={`${t('decide.reason')}: ${n.name}`}
+                      placeholder={t('decide.reason')}
+                      value={reasons[i] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [i]: e.target.value })}
+                    />
+                    <button type="button" aria-label={`${t('nominee.return')}: ${n.name}`} onClick={() => void decide(i, 'returned')}>
+                      {t('nominee.return')}
+                    </button>
+                    <button type="button" aria-label={`${t('nominee.reject')}: ${n.name}`} onClick={() => void decide(i, 'rejected')}>
+                      {t('nominee.reject')}
+                    </button>
                   </>
                 )}
               </td>

@@ -17,8 +17,12 @@ export class CheckpointActivities implements Activities {
   ) {}
 
   async signCheckpoint(): Promise<{ sequence: number; count: number } | null> {
-    if (!this.keys?.privateKeyPem) throw ApplicationFailure.nonRetryable('This worker has no AUDIT_SIGNING_KEY_FILE; it cannot sign checkpoints', 'AuditKeyMissing');
-    const checkpoint = await new Checkpointer(this.dataSource, { privateKeyPem: this.keys.privateKeyPem, keyId: this.keys.keyId }).createCheckpoint();
+    if (!this.keys?.privateKeyPem)
+      throw ApplicationFailure.nonRetryable('This worker has no AUDIT_SIGNING_KEY_FILE; it cannot sign checkpoints', 'AuditKeyMissing');
+    const checkpoint = await new Checkpointer(this.dataSource, {
+      privateKeyPem: this.keys.privateKeyPem,
+      keyId: this.keys.keyId,
+    }).createCheckpoint();
     return checkpoint && { sequence: checkpoint.sequence, count: checkpoint.count };
   }
 

@@ -65,7 +65,10 @@ function header({ header: { authority, issuer, motto, number, placeAndDate } }: 
     [
       [
         [...(authority ? [centred(authority, { size: HEADER_SIZE })] : []), centred(issuer, { size: HEADER_SIZE, bold: true })],
-        [centred(motto[0], { size: HEADER_SIZE, bold: true }), centred(motto[1], { bold: true, underline: { type: UnderlineType.SINGLE } })],
+        [
+          centred(motto[0], { size: HEADER_SIZE, bold: true }),
+          centred(motto[1], { bold: true, underline: { type: UnderlineType.SINGLE } }),
+        ],
       ],
       [[centred(number, { size: HEADER_SIZE }, belowMotto)], [centred(placeAndDate, { italics: true }, belowMotto)]],
     ],
@@ -82,7 +85,10 @@ const block = ({ style, text }: PlanBlock) => body(text, { bold: style === 'head
 const section = ({ heading, blocks }: PlanSection) => [body(heading, { bold: true }), ...blocks.map(block)];
 
 function closing({ recipients, signature }: PlanDocument): Table {
-  const recipientLines = [left(recipients.heading, { bold: true, italics: true, size: points(12) }), ...recipients.items.map((text) => left(text, { size: points(11) }))];
+  const recipientLines = [
+    left(recipients.heading, { bold: true, italics: true, size: points(12) }),
+    ...recipients.items.map((text) => left(text, { size: points(11) })),
+  ];
   const signatureLines = [
     centred(signature.title, { bold: true }),
     centred(signature.name, signature.placeholder ? { italics: true } : { bold: true }, { before: SIGNATURE_ROOM }),

@@ -8,7 +8,12 @@ import { renderMarkdown } from './markdown.js';
 import { buildPlanDocument } from './plan-document.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, SNGV_PLAN.issuedOn);
-const doc = buildPlanDocument(SNGV_PLAN, { unitName: (code) => units.units.get(code)?.name, issuerKind: 'department', authority: 'UBND TỈNH HÀ TĨNH', parent: KH_119 });
+const doc = buildPlanDocument(SNGV_PLAN, {
+  unitName: (code) => units.units.get(code)?.name,
+  issuerKind: 'department',
+  authority: 'UBND TỈNH HÀ TĨNH',
+  parent: KH_119,
+});
 const nonEmptyLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
 describe('the DOCX of a plan', () => {

@@ -5,8 +5,14 @@ import { renderMarkdown } from './markdown.js';
 import { buildPlanDocument, type ExportContext } from './plan-document.js';
 
 const units = hierarchyAsOf(SEED_UNIT_VERSIONS, SNGV_PLAN.issuedOn);
-const context: ExportContext = { unitName: (code) => units.units.get(code)?.name, issuerKind: 'department', authority: 'UBND TỈNH HÀ TĨNH', parent: KH_119 };
-const markdownOf = (draft: PlanDraft, overrides: Partial<ExportContext> = {}) => renderMarkdown(buildPlanDocument(draft, { ...context, ...overrides }));
+const context: ExportContext = {
+  unitName: (code) => units.units.get(code)?.name,
+  issuerKind: 'department',
+  authority: 'UBND TỈNH HÀ TĨNH',
+  parent: KH_119,
+};
+const markdownOf = (draft: PlanDraft, overrides: Partial<ExportContext> = {}) =>
+  renderMarkdown(buildPlanDocument(draft, { ...context, ...overrides }));
 const linesOf = (draft: PlanDraft, overrides: Partial<ExportContext> = {}) => markdownOf(draft, overrides).trimEnd().split('\n');
 /** What SNGV derives from KH 119 the day after: unnumbered, unsigned, no targets or quotas yet. */
 const derived = deriveDraft(KH_119, 'kh-119', units.units.get('SNGV')!, '2022-04-28', units);
@@ -81,7 +87,8 @@ describe('the Markdown of a plan', () => {
   });
 
   it('omits what a draft does not have and renumbers the rest', () => {
-    const headings = (draft: PlanDraft) => linesOf(draft).filter((line) => /^([IV]+|\d+)\. /.test(line) && !line.includes('tổ chức triển khai'));
+    const headings = (draft: PlanDraft) =>
+      linesOf(draft).filter((line) => /^([IV]+|\d+)\. /.test(line) && !line.includes('tổ chức triển khai'));
     expect(headings({ ...derived, phases: [], milestones: { ...derived.milestones, interimReviews: [] } })).toEqual([
       'I. MỤC ĐÍCH, YÊU CẦU',
       '1. Mục đích',
@@ -93,7 +100,12 @@ describe('the Markdown of a plan', () => {
       '4. Văn phòng tham mưu Giám đốc theo dõi, đôn đốc, tổng hợp kết quả và đề xuất khen thưởng.',
     ]);
     const quotasOnly = headings({ ...derived, phases: [], milestones: { interimReviews: [] }, quotas: SNGV_PLAN.quotas });
-    expect(quotasOnly.slice(3, 7)).toEqual(['II. CHỈ TIÊU VÀ KHEN THƯỞNG', '1. Khen thưởng', 'III. THỜI GIAN THỰC HIỆN', '1. Thời gian: Phong trào thi đua được triển khai từ 27/4/2022 đến hết 31/12/2022.']);
+    expect(quotasOnly.slice(3, 7)).toEqual([
+      'II. CHỈ TIÊU VÀ KHEN THƯỞNG',
+      '1. Khen thưởng',
+      'III. THỜI GIAN THỰC HIỆN',
+      '1. Thời gian: Phong trào thi đua được triển khai từ 27/4/2022 đến hết 31/12/2022.',
+    ]);
     expect(quotasOnly[7]).toBe('IV. TỔ CHỨC THỰC HIỆN');
   });
 
@@ -138,7 +150,11 @@ describe('the Markdown of a plan', () => {
         { award: 'GIAY_KHEN', recipientKind: 'collective', count: 12 },
       ],
       milestones: { interimReviews: [], nomination: { date: '2022-05-20', rule: 'at', time: '16:00' } },
-      recipients: [{ unitCode: 'SNV', role: 'for-information' }, ...SNGV_PLAN.recipients.slice(0, 1), { unitCode: 'XYZ', role: 'report-to' }],
+      recipients: [
+        { unitCode: 'SNV', role: 'for-information' },
+        ...SNGV_PLAN.recipients.slice(0, 1),
+        { unitCode: 'XYZ', role: 'report-to' },
+      ],
     };
     const lines = linesOf(draft);
     expect(lines).toEqual(
@@ -150,6 +166,12 @@ describe('the Markdown of a plan', () => {
         '- Đề nghị khen thưởng: trước 16 giờ 00 ngày 20/5/2022.',
       ]),
     );
-    expect(lines.slice(lines.indexOf('Nơi nhận:'), -3)).toEqual(['Nơi nhận:', '- XYZ (để b/c);', '- Văn phòng Sở Ngoại vụ (để t/h);', '- Sở Nội vụ (Ban Thi đua – Khen thưởng) (để biết);', '- Lưu: VT.']);
+    expect(lines.slice(lines.indexOf('Nơi nhận:'), -3)).toEqual([
+      'Nơi nhận:',
+      '- XYZ (để b/c);',
+      '- Văn phòng Sở Ngoại vụ (để t/h);',
+      '- Sở Nội vụ (Ban Thi đua – Khen thưởng) (để biết);',
+      '- Lưu: VT.',
+    ]);
   });
 });

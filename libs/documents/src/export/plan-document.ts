@@ -161,7 +161,8 @@ const item = (text: string): PlanBlock => ({ style: 'item', text: `- ${text}` })
 const paragraphPart = (text: string): Part => ({ lead: paragraph(text), blocks: [] });
 const titledPart = (title: string, text: string): Part => ({ lead: heading(title), blocks: [paragraph(text)] });
 /** A titled list, left out when there is nothing to list. */
-const listPart = (title: string, items: string[]): Part | undefined => (items.length ? { lead: heading(title), blocks: items.map(item) } : undefined);
+const listPart = (title: string, items: string[]): Part | undefined =>
+  items.length ? { lead: heading(title), blocks: items.map(item) } : undefined;
 
 /** Numbers the parts that are present, so that leaving one out renumbers the rest. */
 function numberParts(parts: readonly (Part | undefined)[]): PlanBlock[] {
@@ -194,13 +195,17 @@ function purposeSection({ movement }: PlanDraft, issuer: string): PlanSection {
 
 function targetsAndAwardsSection({ targets, quotas }: PlanDraft, nameOfAward: AwardNameOf): PlanSection | undefined {
   const blocks = numberParts([
-    listPart('Chỉ tiêu thi đua', targets.map((target) => targetLine(target, nameOfAward))),
+    listPart(
+      'Chỉ tiêu thi đua',
+      targets.map((target) => targetLine(target, nameOfAward)),
+    ),
     listPart('Khen thưởng', quotaLines(quotas, nameOfAward)),
   ]);
   return blocks.length ? { heading: 'CHỈ TIÊU VÀ KHEN THƯỞNG', blocks } : undefined;
 }
 
-const awardName = (award: AwardCode, issuerKind: UnitKind) => (award === 'GIAY_KHEN' ? `Giấy khen của ${HEAD_TITLE[issuerKind]}` : AWARDS[award].name);
+const awardName = (award: AwardCode, issuerKind: UnitKind) =>
+  award === 'GIAY_KHEN' ? `Giấy khen của ${HEAD_TITLE[issuerKind]}` : AWARDS[award].name;
 
 /** Worded mechanically from the target's fields, so that the importer can read the fields back. */
 function targetLine({ metric, comparator, value, unit, population }: Target, nameOfAward: AwardNameOf): string {
@@ -214,7 +219,9 @@ function quotaLines(quotas: readonly Quota[], nameOfAward: AwardNameOf): string[
   const awards = [...new Set(quotas.map((quota) => quota.award))];
   return awards.map((award) => {
     const counts = (['collective', 'individual'] as const).flatMap((kind) =>
-      quotas.filter((quota) => quota.award === award && quota.recipientKind === kind).map((quota) => `${pad2(quota.count)} ${RECIPIENT_WORD[kind]}`),
+      quotas
+        .filter((quota) => quota.award === award && quota.recipientKind === kind)
+        .map((quota) => `${pad2(quota.count)} ${RECIPIENT_WORD[kind]}`),
     );
     return `${nameOfAward(award)}: ${counts.join('; ')}.`;
   });
@@ -224,7 +231,9 @@ function quotaLines(quotas: readonly Quota[], nameOfAward: AwardNameOf): string[
 function timeSection(draft: PlanDraft): PlanSection | undefined {
   const { from, to } = draft.timeFrame;
   const blocks = numberParts([
-    isCalendarDate(from) && isCalendarDate(to) ? paragraphPart(`Thời gian: Phong trào thi đua được triển khai từ ${bodyDate(from)} đến hết ${bodyDate(to)}.`) : undefined,
+    isCalendarDate(from) && isCalendarDate(to)
+      ? paragraphPart(`Thời gian: Phong trào thi đua được triển khai từ ${bodyDate(from)} đến hết ${bodyDate(to)}.`)
+      : undefined,
     listPart('Các đợt thi đua', phaseLines(draft)),
     listPart('Thời hạn', deadlineLines(draft)),
   ]);
@@ -262,13 +271,17 @@ function organisationSection(draft: PlanDraft, issuer: string, nameOf: NameOf): 
   return {
     heading: 'TỔ CHỨC THỰC HIỆN',
     blocks: numberParts([
-      ...implementers.map(({ unitCode }) => paragraphPart(`${nameOf(unitCode)} tổ chức triển khai thực hiện Kế hoạch này; báo cáo kết quả về ${issuer} đúng thời hạn.`)),
+      ...implementers.map(({ unitCode }) =>
+        paragraphPart(`${nameOf(unitCode)} tổ chức triển khai thực hiện Kế hoạch này; báo cáo kết quả về ${issuer} đúng thời hạn.`),
+      ),
       paragraphPart(`Văn phòng tham mưu ${draft.signer.title} theo dõi, đôn đốc, tổng hợp kết quả và đề xuất khen thưởng.`),
     ]),
   };
 }
 
 function recipientLines({ recipients }: PlanDraft, nameOf: NameOf): string[] {
-  const listed = ROLE_ORDER.flatMap((role) => recipients.filter((recipient) => recipient.role === role).map(({ unitCode }) => `- ${nameOf(unitCode)} (${ROLE_NOTE[role]});`));
+  const listed = ROLE_ORDER.flatMap((role) =>
+    recipients.filter((recipient) => recipient.role === role).map(({ unitCode }) => `- ${nameOf(unitCode)} (${ROLE_NOTE[role]});`),
+  );
   return [...listed, '- Lưu: VT.'];
 }

@@ -57,12 +57,16 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return [{ type: 'PlanLaunched', data: { planId: command.data.planId, launchedAt: now, implementers: implementersOf(state.draft) } }];
   }
   if (state.status !== 'draft' && state.status !== 'launched') {
-    throw new DomainError('PLAN_NOT_OPEN', state.status === 'none' ? 'This plan does not exist' : `This plan is ${state.status}; nothing can be changed`);
+    throw new DomainError(
+      'PLAN_NOT_OPEN',
+      state.status === 'none' ? 'This plan does not exist' : `This plan is ${state.status}; nothing can be changed`,
+    );
   }
   switch (command.type) {
     case 'AmendPlan': {
       const reason = requireReason(command.data.reason, 'An amendment');
-      if (Object.keys(command.data.changes).length === 0) throw new DomainError('EMPTY_AMENDMENT', 'An amendment must change the title, the targets or the quotas');
+      if (Object.keys(command.data.changes).length === 0)
+        throw new DomainError('EMPTY_AMENDMENT', 'An amendment must change the title, the targets or the quotas');
       // The API validates the amended plan in full first; this keeps whatever else reaches the workflow out of the record.
       // Amendments accepted before these checks existed are not re-judged when their history replays.
       const errors = checks === 'new-input' ? amendmentErrors(state.draft, command.data.changes) : [];
@@ -70,17 +74,24 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return [{ type: 'PlanAmended', data: { changes: command.data.changes, reason, amendedAt: now } }];
     }
     case 'ExtendForAll': {
-      if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Deadlines are extended for the units of a launched plan');
+      if (state.status !== 'launched')
+        throw new DomainError('PLAN_NOT_LAUNCHED', 'Deadlines are extended for the units of a launched plan');
       const { stageId } = command.data;
       // Checked here, so that the plan never records an extension its units would refuse.
       const deadlines = planStageDeadlines(state.draft);
       const current = state.extensions[stageId] ?? deadlines[stageId];
-      if (!current) throw new DomainError('UNKNOWN_STAGE', `This plan has no stage "${stageId}"; its stages are ${Object.keys(deadlines).join(', ')}`);
-      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, { now, timeFrame: state.draft.timeFrame, checks });
+      if (!current)
+        throw new DomainError('UNKNOWN_STAGE', `This plan has no stage "${stageId}"; its stages are ${Object.keys(deadlines).join(', ')}`);
+      const { deadline, reason } = extendDeadline(current, command.data.dueAt, command.data.reason, {
+        now,
+        timeFrame: state.draft.timeFrame,
+        checks,
+      });
       return [{ type: 'DeadlinesExtended', data: { stageId, dueAt: deadline, reason, extendedAt: now } }];
     }
     case 'ClosePlan':
-      if (state.status !== 'launched') throw new DomainError('PLAN_NOT_LAUNCHED', 'Only a launched plan can be closed; a draft can be cancelled');
+      if (state.status !== 'launched')
+        throw new DomainError('PLAN_NOT_LAUNCHED', 'Only a launched plan can be closed; a draft can be cancelled');
       return [{ type: 'PlanClosed', data: { closedAt: now } }];
     case 'CancelPlan':
       return [{ type: 'PlanCancelled', data: { reason: requireReason(command.data.reason, 'A cancellation'), cancelledAt: now } }];
@@ -90,7 +101,13 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
 /** An event that needs a created plan, folded into none, leaves the state as it is: it cannot be in a valid stream. */
 function evolve(state: PlanState, event: PlanEvent): PlanState {
   if (event.type === 'PlanCreated') {
-    return { status: 'draft', planId: event.data.planId, draft: event.data.draft, implementers: implementersOf(event.data.draft), extensions: {} };
+    return {
+      status: 'draft',
+      planId: event.data.planId,
+      draft: event.data.draft,
+      implementers: implementersOf(event.data.draft),
+      extensions: {},
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {

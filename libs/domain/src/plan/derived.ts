@@ -66,19 +66,37 @@ export function validateDerived(child: PlanDraft, parent: PlanDraft, { units, ru
   const problems: PlanProblem[] = [];
   const error = (field: string, code: string, message: string) => problems.push({ severity: 'error', field, code, message });
 
-  if (child.parentPlanId === undefined) error('parentPlanId', 'REQUIRED', 'parentPlanId is empty; a derived plan must name the plan it implements');
+  if (child.parentPlanId === undefined)
+    error('parentPlanId', 'REQUIRED', 'parentPlanId is empty; a derived plan must name the plan it implements');
   const implementers = parent.recipients.filter((r) => r.role === 'implement').map((r) => r.unitCode);
   if (!implementers.includes(child.issuingUnit)) {
-    error('issuingUnit', 'NOT_A_RECIPIENT', `issuingUnit ${child.issuingUnit} is not one of the units that implement the parent plan ${parent.numberSymbol} (${implementers.join(', ') || 'none'}); derive from the plan your unit received`);
+    error(
+      'issuingUnit',
+      'NOT_A_RECIPIENT',
+      `issuingUnit ${child.issuingUnit} is not one of the units that implement the parent plan ${parent.numberSymbol} (${implementers.join(', ') || 'none'}); derive from the plan your unit received`,
+    );
   }
   if (isCalendarDate(child.issuedOn) && isCalendarDate(parent.issuedOn) && child.issuedOn < parent.issuedOn) {
-    error('issuedOn', 'ISSUED_BEFORE_PARENT', `issuedOn (${formatDate(child.issuedOn)}) is before the parent plan ${parent.numberSymbol} was issued (${formatDate(parent.issuedOn)})`);
+    error(
+      'issuedOn',
+      'ISSUED_BEFORE_PARENT',
+      `issuedOn (${formatDate(child.issuedOn)}) is before the parent plan ${parent.numberSymbol} was issued (${formatDate(parent.issuedOn)})`,
+    );
   }
   if (child.movement?.trim() !== parent.movement?.trim()) {
-    problems.push({ severity: 'warning', field: 'movement', code: 'MOVEMENT_DIFFERS', message: `movement ("${child.movement}") differs from the parent plan's ("${parent.movement}"); a derived plan carries the same movement` });
+    problems.push({
+      severity: 'warning',
+      field: 'movement',
+      code: 'MOVEMENT_DIFFERS',
+      message: `movement ("${child.movement}") differs from the parent plan's ("${parent.movement}"); a derived plan carries the same movement`,
+    });
   }
 
-  const parentDeadlines = new Map(milestoneEntries(parent.milestones).filter((e) => isValidDeadline(e.deadline)).map((e) => [e.key, e]));
+  const parentDeadlines = new Map(
+    milestoneEntries(parent.milestones)
+      .filter((e) => isValidDeadline(e.deadline))
+      .map((e) => [e.key, e]),
+  );
   for (const entry of milestoneEntries(child.milestones)) {
     const theirs = parentDeadlines.get(entry.key);
     if (!theirs || !isValidDeadline(entry.deadline)) continue; // validatePlan reports malformed deadlines
@@ -93,7 +111,11 @@ export function validateDerived(child: PlanDraft, parent: PlanDraft, { units, ru
 
   const parentIssuer = units.units.get(parent.issuingUnit);
   if (!parentIssuer) {
-    error('parentPlanId', 'UNKNOWN_UNIT', `The parent plan's issuing unit ${parent.issuingUnit} did not exist on ${formatDate(units.asOf)}, so its quotas cannot be checked`);
+    error(
+      'parentPlanId',
+      'UNKNOWN_UNIT',
+      `The parent plan's issuing unit ${parent.issuingUnit} did not exist on ${formatDate(units.asOf)}, so its quotas cannot be checked`,
+    );
     return problems;
   }
   child.quotas.forEach((quota, i) => {

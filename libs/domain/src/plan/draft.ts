@@ -33,7 +33,10 @@ export interface Milestones {
   nomination?: Deadline;
 }
 
-/** Chỉ tiêu, e.g. "ít nhất 15% CBCCVC đạt CSTĐCS" = { metric: 'CSTDCS', comparator: '>=', value: 15, unit: 'percent', population: 'CBCCVC' }. */
+/**
+ * Chỉ tiêu, e.g. "ít nhất 15% CBCCVC đạt CSTĐCS" =
+ * { metric: 'CSTDCS', comparator: '>=', value: 15, unit: 'percent', population: 'CBCCVC' }.
+ */
 export interface Target {
   /** Free text, or an award code when the target counts an award (then rule-set caps apply). */
   metric: string;
@@ -100,14 +103,18 @@ export interface MilestoneEntry {
 export function milestoneEntries(milestones: Milestones): MilestoneEntry[] {
   const { registration, interimReviews, finalReview, nomination } = milestones;
   return [
-    ...(registration ? [{ key: 'registration', field: 'milestones.registration', label: 'registration deadline', deadline: registration }] : []),
+    ...(registration
+      ? [{ key: 'registration', field: 'milestones.registration', label: 'registration deadline', deadline: registration }]
+      : []),
     ...interimReviews.map((review, i) => ({
       key: `interim:${review.phase}`,
       field: `milestones.interimReviews[${i}]`,
       label: `interim review deadline for ${review.phase}`,
       deadline: review.deadline,
     })),
-    ...(finalReview ? [{ key: 'finalReview', field: 'milestones.finalReview', label: 'final review deadline', deadline: finalReview }] : []),
+    ...(finalReview
+      ? [{ key: 'finalReview', field: 'milestones.finalReview', label: 'final review deadline', deadline: finalReview }]
+      : []),
     ...(nomination ? [{ key: 'nomination', field: 'milestones.nomination', label: 'nomination deadline', deadline: nomination }] : []),
   ];
 }
@@ -116,4 +123,6 @@ export const isValidDeadline = (deadline: Deadline | undefined): deadline is Dea
   !!deadline &&
   isCalendarDate(deadline.date) &&
   // A time belongs to rule 'at' only; elsewhere it would be silently ignored.
-  (deadline.rule === 'at' ? timeOfDayMs(deadline.time) !== undefined : (deadline.rule === 'before' || deadline.rule === 'end-of-day') && deadline.time === undefined);
+  (deadline.rule === 'at'
+    ? timeOfDayMs(deadline.time) !== undefined
+    : (deadline.rule === 'before' || deadline.rule === 'end-of-day') && deadline.time === undefined);

@@ -11,11 +11,18 @@ describe('launchOf', () => {
   });
 
   it("names a derived plan's parent task: its issuer's task in the parent plan", () => {
-    expect(launchOf(SNGV_PLAN, units)).toStrictEqual({ cascading: ['SNGV.VP'], issuerKind: 'department', parentTaskId: unitTaskStreamId('kh-119', 'SNGV') });
+    expect(launchOf(SNGV_PLAN, units)).toStrictEqual({
+      cascading: ['SNGV.VP'],
+      issuerKind: 'department',
+      parentTaskId: unitTaskStreamId('kh-119', 'SNGV'),
+    });
   });
 
   it('does not cascade to the units that only receive the plan', () => {
-    const recipients = KH_119.recipients.map((r) => ({ ...r, role: r.unitCode === 'SGDDT' ? ('implement' as const) : ('report-to' as const) }));
+    const recipients = KH_119.recipients.map((r) => ({
+      ...r,
+      role: r.unitCode === 'SGDDT' ? ('implement' as const) : ('report-to' as const),
+    }));
     expect(launchOf({ ...KH_119, recipients }, units).cascading).toEqual([]);
   });
 

@@ -1,20 +1,33 @@
 import { formatDate, isCalendarDate, startOfVietnamDay } from '../calendar.js';
 import { deadlineInstant, formatDeadline } from '../deadline.js';
-import {
-  AWARDS,
-  conferringLevel,
-  isAwardCode,
-  LEVEL_LABEL,
-  levelRank,
-  recipientsLabel,
-  type RuleSet,
-} from '../awards.js';
+import { AWARDS, conferringLevel, isAwardCode, LEVEL_LABEL, levelRank, recipientsLabel, type RuleSet } from '../awards.js';
 import { scheduleSettingsProblems } from '../deadline-schedule.js';
-import { isWithinPlanYears, isWithinTimeFrame, MAX_PHASE_NAME_LENGTH, MAX_QUOTA_COUNT, MAX_TARGET_COUNT, MAX_TIME_FRAME_DAYS, PLAN_DATE_MAX, PLAN_DATE_MIN, timeFrameDays } from '../limits.js';
+import {
+  isWithinPlanYears,
+  isWithinTimeFrame,
+  MAX_PHASE_NAME_LENGTH,
+  MAX_QUOTA_COUNT,
+  MAX_TARGET_COUNT,
+  MAX_TIME_FRAME_DAYS,
+  PLAN_DATE_MAX,
+  PLAN_DATE_MIN,
+  timeFrameDays,
+} from '../limits.js';
 import { isWithin, type UnitHierarchy } from '../unit-hierarchy.js';
 import { isObject, isText } from '../values.js';
 
-import { amendedDraft, escalationOf, isValidDeadline, milestoneEntries, remindersOf, type MilestoneEntry, type Phase, type PlanAmendment, type PlanDraft, type Target } from './draft.js';
+import {
+  amendedDraft,
+  escalationOf,
+  isValidDeadline,
+  milestoneEntries,
+  remindersOf,
+  type MilestoneEntry,
+  type Phase,
+  type PlanAmendment,
+  type PlanDraft,
+  type Target,
+} from './draft.js';
 
 /** A plan checked against the units and the rules in force on its issue date: every problem names its field. */
 export type Severity = 'error' | 'warning';
@@ -55,7 +68,9 @@ export const contentProblems = (draft: PlanDraft): PlanProblem[] => problemsOf(d
 /** The errors an amendment brings into the fields it changes (contentProblems of the amended draft). */
 export function amendmentErrors(draft: PlanDraft, changes: PlanAmendment): PlanProblem[] {
   const changed = Object.keys(changes);
-  return errorsOf(contentProblems(amendedDraft(draft, changes))).filter((p) => changed.some((key) => p.field === key || p.field.startsWith(`${key}[`) || p.field.startsWith(`${key}.`)));
+  return errorsOf(contentProblems(amendedDraft(draft, changes))).filter((p) =>
+    changed.some((key) => p.field === key || p.field.startsWith(`${key}[`) || p.field.startsWith(`${key}.`)),
+  );
 }
 
 function problemsOf(draft: PlanDraft, context: PlanContext | undefined): PlanProblem[] {
@@ -83,13 +98,21 @@ function checkDate(field: string, value: string | undefined, error: Report): val
 function checkPlanDate(field: string, value: string | undefined, error: Report): value is string {
   if (!checkDate(field, value, error)) return false;
   if (isWithinPlanYears(value)) return true;
-  error(field, 'DATE_OUT_OF_RANGE', `${field} (${formatDate(value)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+  error(
+    field,
+    'DATE_OUT_OF_RANGE',
+    `${field} (${formatDate(value)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`,
+  );
   return false;
 }
 
 function checkHeader(draft: PlanDraft, context: PlanContext | undefined, error: Report, warn: Report): void {
   if (!NUMBER_SYMBOL.test(draft.numberSymbol ?? '')) {
-    error('numberSymbol', 'NUMBER_SYMBOL', `numberSymbol ("${draft.numberSymbol ?? ''}") must be the plan's number and symbol, e.g. 119/KH-UBND`);
+    error(
+      'numberSymbol',
+      'NUMBER_SYMBOL',
+      `numberSymbol ("${draft.numberSymbol ?? ''}") must be the plan's number and symbol, e.g. 119/KH-UBND`,
+    );
   }
   const required: [string, string | undefined][] = [
     ['place', draft.place],
@@ -98,23 +121,44 @@ function checkHeader(draft: PlanDraft, context: PlanContext | undefined, error: 
     ['signer.name', draft.signer?.name],
     ['signer.title', draft.signer?.title],
   ];
-  for (const [field, value] of required) if (!isText(value)) error(field, 'REQUIRED', `${field} is empty; fill it in as it appears on the signed document`);
-  if (draft.kind !== 'regular' && draft.kind !== 'thematic') error('kind', 'PLAN_KIND', `kind ("${draft.kind}") must be "regular" (thường xuyên) or "thematic" (chuyên đề)`);
+  for (const [field, value] of required)
+    if (!isText(value)) error(field, 'REQUIRED', `${field} is empty; fill it in as it appears on the signed document`);
+  if (draft.kind !== 'regular' && draft.kind !== 'thematic')
+    error('kind', 'PLAN_KIND', `kind ("${draft.kind}") must be "regular" (thường xuyên) or "thematic" (chuyên đề)`);
   checkPlanDate('issuedOn', draft.issuedOn, error);
   if (context && !context.units.units.has(draft.issuingUnit)) {
-    error('issuingUnit', 'UNKNOWN_UNIT', `issuingUnit ${draft.issuingUnit} did not exist on ${formatDate(context.units.asOf)}; choose a unit in force on the issue date`);
+    error(
+      'issuingUnit',
+      'UNKNOWN_UNIT',
+      `issuingUnit ${draft.issuingUnit} did not exist on ${formatDate(context.units.asOf)}; choose a unit in force on the issue date`,
+    );
   }
 
-  if (draft.bases.length === 0) warn('bases', 'NO_BASIS', 'bases is empty; a plan normally cites the plan or directive it implements (căn cứ, "Thực hiện Kế hoạch số …")');
+  if (draft.bases.length === 0)
+    warn(
+      'bases',
+      'NO_BASIS',
+      'bases is empty; a plan normally cites the plan or directive it implements (căn cứ, "Thực hiện Kế hoạch số …")',
+    );
   draft.bases.forEach((basis, i) => {
-    if (!basis.numberSymbol?.trim()) error(`bases[${i}].numberSymbol`, 'REQUIRED', `bases[${i}].numberSymbol is empty; give the cited document's number and symbol`);
-    if (basis.issuedOn === undefined || !checkDate(`bases[${i}].issuedOn`, basis.issuedOn, error) || !isCalendarDate(draft.issuedOn)) return;
+    if (!basis.numberSymbol?.trim())
+      error(`bases[${i}].numberSymbol`, 'REQUIRED', `bases[${i}].numberSymbol is empty; give the cited document's number and symbol`);
+    if (basis.issuedOn === undefined || !checkDate(`bases[${i}].issuedOn`, basis.issuedOn, error) || !isCalendarDate(draft.issuedOn))
+      return;
     if (basis.issuedOn > draft.issuedOn) {
-      error(`bases[${i}].issuedOn`, 'BASIS_AFTER_PLAN', `bases[${i}] (${basis.numberSymbol}) is dated ${formatDate(basis.issuedOn)}, after this plan (${formatDate(draft.issuedOn)}); a plan can only cite earlier documents`);
+      error(
+        `bases[${i}].issuedOn`,
+        'BASIS_AFTER_PLAN',
+        `bases[${i}] (${basis.numberSymbol}) is dated ${formatDate(basis.issuedOn)}, after this plan (${formatDate(draft.issuedOn)}); a plan can only cite earlier documents`,
+      );
     }
   });
   if (draft.parentPlanId !== undefined && !draft.bases.some((b) => b.kind === 'plan' && b.planId === draft.parentPlanId)) {
-    error('bases', 'MISSING_PARENT_BASIS', `bases must cite the parent plan (a 'plan' basis with planId ${draft.parentPlanId}), as in "Thực hiện Kế hoạch số …"`);
+    error(
+      'bases',
+      'MISSING_PARENT_BASIS',
+      `bases must cite the parent plan (a 'plan' basis with planId ${draft.parentPlanId}), as in "Thực hiện Kế hoạch số …"`,
+    );
   }
 }
 
@@ -123,30 +167,61 @@ function checkTimeFrameAndPhases(draft: PlanDraft, error: Report, warn: Report):
   const { from, to } = draft.timeFrame;
   const datesOk = checkPlanDate('timeFrame.from', from, error) && checkPlanDate('timeFrame.to', to, error);
   const frameOk = datesOk && from <= to;
-  if (datesOk && !frameOk) error('timeFrame', 'TIME_FRAME_ORDER', `timeFrame.from (${formatDate(from)}) is after timeFrame.to (${formatDate(to)}); swap or correct them`);
+  if (datesOk && !frameOk)
+    error(
+      'timeFrame',
+      'TIME_FRAME_ORDER',
+      `timeFrame.from (${formatDate(from)}) is after timeFrame.to (${formatDate(to)}); swap or correct them`,
+    );
   if (frameOk && timeFrameDays(draft.timeFrame) > MAX_TIME_FRAME_DAYS) {
-    error('timeFrame', 'TIME_FRAME_TOO_LONG', `timeFrame (${formatDate(from)} – ${formatDate(to)}) lasts ${timeFrameDays(draft.timeFrame)} days; a plan runs for at most ${MAX_TIME_FRAME_DAYS} days (five years)`);
+    error(
+      'timeFrame',
+      'TIME_FRAME_TOO_LONG',
+      `timeFrame (${formatDate(from)} – ${formatDate(to)}) lasts ${timeFrameDays(draft.timeFrame)} days; a plan runs for at most ${MAX_TIME_FRAME_DAYS} days (five years)`,
+    );
   }
   if (frameOk && isCalendarDate(draft.issuedOn) && draft.issuedOn > to) {
-    warn('issuedOn', 'ISSUED_AFTER_TIME_FRAME', `issuedOn (${formatDate(draft.issuedOn)}) is after the time frame ends (${formatDate(to)}); check the dates`);
+    warn(
+      'issuedOn',
+      'ISSUED_AFTER_TIME_FRAME',
+      `issuedOn (${formatDate(draft.issuedOn)}) is after the time frame ends (${formatDate(to)}); check the dates`,
+    );
   }
 
   const names = new Set<string>();
   let previous: Phase | undefined;
   draft.phases.forEach((phase, i) => {
     if (!isText(phase.name)) error(`phases[${i}].name`, 'REQUIRED', `phases[${i}].name is empty; name the phase, e.g. "Đợt 1"`);
-    else if (phase.name.length > MAX_PHASE_NAME_LENGTH) error(`phases[${i}].name`, 'PHASE_NAME_TOO_LONG', `phases[${i}].name must be at most ${MAX_PHASE_NAME_LENGTH} characters`);
-    else if (names.has(phase.name)) error(`phases[${i}].name`, 'DUPLICATE_PHASE', `phases[${i}].name ("${phase.name}") is used by an earlier phase; phase names must be unique`);
+    else if (phase.name.length > MAX_PHASE_NAME_LENGTH)
+      error(`phases[${i}].name`, 'PHASE_NAME_TOO_LONG', `phases[${i}].name must be at most ${MAX_PHASE_NAME_LENGTH} characters`);
+    else if (names.has(phase.name))
+      error(
+        `phases[${i}].name`,
+        'DUPLICATE_PHASE',
+        `phases[${i}].name ("${phase.name}") is used by an earlier phase; phase names must be unique`,
+      );
     names.add(phase.name);
     if (!checkPlanDate(`phases[${i}].endsOn`, phase.endsOn, error)) return;
     const field = `phases[${i}].endsOn`;
     if (previous && phase.endsOn <= previous.endsOn) {
-      error(field, 'PHASE_ORDER', `${field} (${phase.name}, ${formatDate(phase.endsOn)}) must be after the previous phase ends (${previous.name}, ${formatDate(previous.endsOn)}); list phases in order`);
+      error(
+        field,
+        'PHASE_ORDER',
+        `${field} (${phase.name}, ${formatDate(phase.endsOn)}) must be after the previous phase ends (${previous.name}, ${formatDate(previous.endsOn)}); list phases in order`,
+      );
     }
     if (frameOk && phase.endsOn < from) {
-      error(field, 'PHASE_BEFORE_TIME_FRAME', `${field} (${phase.name}, ${formatDate(phase.endsOn)}) is before the time frame starts (${formatDate(from)})`);
+      error(
+        field,
+        'PHASE_BEFORE_TIME_FRAME',
+        `${field} (${phase.name}, ${formatDate(phase.endsOn)}) is before the time frame starts (${formatDate(from)})`,
+      );
     } else if (frameOk && phase.endsOn > to) {
-      error(field, 'PHASE_AFTER_TIME_FRAME', `${field} (${phase.name}, ${formatDate(phase.endsOn)}) is after the time frame ends (${formatDate(to)})`);
+      error(
+        field,
+        'PHASE_AFTER_TIME_FRAME',
+        `${field} (${phase.name}, ${formatDate(phase.endsOn)}) is after the time frame ends (${formatDate(to)})`,
+      );
     }
     previous = phase;
   });
@@ -170,21 +245,37 @@ function checkMilestones(draft: PlanDraft, context: PlanContext | undefined, fra
   const valid: MilestoneEntry[] = [];
   for (const entry of milestoneEntries(draft.milestones)) {
     if (!isValidDeadline(entry.deadline)) {
-      error(entry.field, 'INVALID_DEADLINE', `${entry.field} must have a date (yyyy-mm-dd) and a rule: "before" (trước ngày), "end-of-day" (hết ngày), or "at" with a time HH:mm (trước … giờ ngày)`);
+      error(
+        entry.field,
+        'INVALID_DEADLINE',
+        `${entry.field} must have a date (yyyy-mm-dd) and a rule: "before" (trước ngày), "end-of-day" (hết ngày), or "at" with a time HH:mm (trước … giờ ngày)`,
+      );
       continue;
     }
     if (!isWithinPlanYears(entry.deadline.date)) {
-      error(entry.field, 'DATE_OUT_OF_RANGE', `${entry.field} (${formatDate(entry.deadline.date)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`);
+      error(
+        entry.field,
+        'DATE_OUT_OF_RANGE',
+        `${entry.field} (${formatDate(entry.deadline.date)}) must fall between ${formatDate(PLAN_DATE_MIN)} and ${formatDate(PLAN_DATE_MAX)}`,
+      );
       continue;
     }
     valid.push(entry);
     const at = deadlineInstant(entry.deadline).getTime();
     const shown = formatDeadline(entry.deadline);
     if (frameOk && !isWithinTimeFrame(new Date(at), draft.timeFrame)) {
-      error(entry.field, 'MILESTONE_OUTSIDE_TIME_FRAME', `${entry.field} (${shown}) falls outside the time frame (${formatDate(from)} – ${formatDate(to)})`);
+      error(
+        entry.field,
+        'MILESTONE_OUTSIDE_TIME_FRAME',
+        `${entry.field} (${shown}) falls outside the time frame (${formatDate(from)} – ${formatDate(to)})`,
+      );
     }
     if (isCalendarDate(draft.issuedOn) && at <= startOfVietnamDay(draft.issuedOn).getTime()) {
-      error(entry.field, 'MILESTONE_BEFORE_ISSUE', `${entry.field} (${shown}) closes before the plan is issued (${formatDate(draft.issuedOn)}); no unit could meet it`);
+      error(
+        entry.field,
+        'MILESTONE_BEFORE_ISSUE',
+        `${entry.field} (${shown}) closes before the plan is issued (${formatDate(draft.issuedOn)}); no unit could meet it`,
+      );
     }
   }
 
@@ -195,18 +286,30 @@ function checkMilestones(draft: PlanDraft, context: PlanContext | undefined, fra
   const after = (a: MilestoneEntry, b: MilestoneEntry) => deadlineInstant(a.deadline).getTime() > deadlineInstant(b.deadline).getTime();
   for (const review of [...interim, ...(finalReview ? [finalReview] : [])]) {
     if (registration && after(registration, review)) {
-      error(registration.field, 'MILESTONE_ORDER', `${registration.field} (${formatDeadline(registration.deadline)}) falls after the ${review.label} (${formatDeadline(review.deadline)}); units register before they are reviewed`);
+      error(
+        registration.field,
+        'MILESTONE_ORDER',
+        `${registration.field} (${formatDeadline(registration.deadline)}) falls after the ${review.label} (${formatDeadline(review.deadline)}); units register before they are reviewed`,
+      );
     }
   }
   for (const review of interim) {
     if (finalReview && after(review, finalReview)) {
-      error(review.field, 'MILESTONE_ORDER', `${review.field} (${formatDeadline(review.deadline)}) falls after the final review deadline (${formatDeadline(finalReview.deadline)})`);
+      error(
+        review.field,
+        'MILESTONE_ORDER',
+        `${review.field} (${formatDeadline(review.deadline)}) falls after the final review deadline (${formatDeadline(finalReview.deadline)})`,
+      );
     }
   }
 
   const ruleSet = context?.ruleSet;
   if (ruleSet?.registrationIsBasisForTitles && !draft.milestones.registration) {
-    warn('milestones.registration', 'REGISTRATION_MISSING', `milestones.registration is missing; under rule set ${ruleSet.id} (${ruleSet.basis}) registering is a basis for emulation titles`);
+    warn(
+      'milestones.registration',
+      'REGISTRATION_MISSING',
+      `milestones.registration is missing; under rule set ${ruleSet.id} (${ruleSet.basis}) registering is a basis for emulation titles`,
+    );
   }
 }
 
@@ -222,7 +325,8 @@ function checkTargets(draft: PlanDraft, context: PlanContext | undefined, error:
       return;
     }
     if (!isText(target.metric)) error(`${field}.metric`, 'REQUIRED', `${field}.metric is empty; say what is measured`);
-    if (!isText(target.population)) error(`${field}.population`, 'REQUIRED', `${field}.population is empty; say whom it is measured over, e.g. CBCCVC`);
+    if (!isText(target.population))
+      error(`${field}.population`, 'REQUIRED', `${field}.population is empty; say whom it is measured over, e.g. CBCCVC`);
     if (!Object.hasOwn(COMPARATOR_TEXT, target.comparator)) {
       error(`${field}.comparator`, 'TARGET_COMPARATOR', `${field}.comparator ("${target.comparator}") must be ">=", "<=" or "="`);
       return;
@@ -276,20 +380,37 @@ function checkQuotas(draft: PlanDraft, context: PlanContext | undefined, error: 
     }
     const award = AWARDS[quota.award];
     if (!(award.recipients as readonly string[]).includes(quota.recipientKind)) {
-      error(`${field}.recipientKind`, 'AWARD_RECIPIENT_KIND', `${field}: ${award.name} is awarded to ${award.recipients.map(recipientsLabel).join(' and ')} only, not ${quota.recipientKind === 'collective' ? 'collectives' : 'individuals'}`);
+      error(
+        `${field}.recipientKind`,
+        'AWARD_RECIPIENT_KIND',
+        `${field}: ${award.name} is awarded to ${award.recipients.map(recipientsLabel).join(' and ')} only, not ${quota.recipientKind === 'collective' ? 'collectives' : 'individuals'}`,
+      );
     }
     if (!Number.isInteger(quota.count) || quota.count < 1 || quota.count > MAX_QUOTA_COUNT) {
-      error(`${field}.count`, 'QUOTA_COUNT', `${field}.count (${quota.count}) must be a whole number from 1 to ${MAX_QUOTA_COUNT}; remove the quota instead of setting 0`);
+      error(
+        `${field}.count`,
+        'QUOTA_COUNT',
+        `${field}.count (${quota.count}) must be a whole number from 1 to ${MAX_QUOTA_COUNT}; remove the quota instead of setting 0`,
+      );
     }
     const key = `${quota.award}/${quota.recipientKind}`;
-    if (seen.has(key)) error(field, 'DUPLICATE_QUOTA', `${field} repeats the quota for ${award.name} (${recipientsLabel(quota.recipientKind)}); merge them into one`);
+    if (seen.has(key))
+      error(
+        field,
+        'DUPLICATE_QUOTA',
+        `${field} repeats the quota for ${award.name} (${recipientsLabel(quota.recipientKind)}); merge them into one`,
+      );
     seen.add(key);
     // An issuer sets quotas for what it confers and for what it proposes upward; what a lower level
     // confers belongs in that level's own (derived) plans.
     if (!context || !issuer) return;
     const level = conferringLevel(quota.award, context.ruleSet);
     if (levelRank(level) < levelRank(issuer.kind)) {
-      error(`${field}.award`, 'AWARD_BELOW_ISSUER_LEVEL', `${field}: ${award.name} is conferred by ${LEVEL_LABEL[level]}, below ${issuer.code} (${issuer.name}); set this quota in the derived plans of the units that confer it`);
+      error(
+        `${field}.award`,
+        'AWARD_BELOW_ISSUER_LEVEL',
+        `${field}: ${award.name} is conferred by ${LEVEL_LABEL[level]}, below ${issuer.code} (${issuer.name}); set this quota in the derived plans of the units that confer it`,
+      );
     }
   });
 }
@@ -315,7 +436,11 @@ function checkRecipients(draft: PlanDraft, { units }: PlanContext, error: Report
     // Only units below the issuer can be told to implement its plan; boards and sister departments
     // appear in "Nơi nhận" to be reported to or informed.
     if (issuer && role === 'implement' && !isWithin(units, unitCode, issuer.code)) {
-      error(field, 'OUTSIDE_SCOPE', `${field}: ${unitCode} is not a unit under ${issuer.code} (${issuer.name}) on ${formatDate(units.asOf)}, so it cannot implement this plan; make it "report-to" or "for-information"`);
+      error(
+        field,
+        'OUTSIDE_SCOPE',
+        `${field}: ${unitCode} is not a unit under ${issuer.code} (${issuer.name}) on ${formatDate(units.asOf)}, so it cannot implement this plan; make it "report-to" or "for-information"`,
+      );
     }
   });
 }

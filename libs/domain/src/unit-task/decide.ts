@@ -41,19 +41,30 @@ export function decide(command: UnitTaskCommand, state: UnitTaskState): UnitTask
     case 'Submit': {
       const stage = stageOf(state, command.data.stageId);
       if (stage.status === 'pending') {
-        throw new DomainError('STAGE_NOT_OPEN', `${describe(stage)} opens on ${formatVietnamDateTime(stage.opensAt)}; it cannot be submitted yet`);
+        throw new DomainError(
+          'STAGE_NOT_OPEN',
+          `${describe(stage)} opens on ${formatVietnamDateTime(stage.opensAt)}; it cannot be submitted yet`,
+        );
       }
       // A task carries its plan down exactly once: after a return, only the same derived plan comes back. Like the
       // payload's shape below, a rule of issue 14 for new submissions: one accepted before it replays as it was.
       const { payload } = command.data;
       const recorded = stage.submission?.kind === 'derived-plan' ? stage.submission.derivedPlanId : undefined;
       if (checks === 'new-input' && payload.kind === 'derived-plan' && recorded !== undefined && recorded !== payload.derivedPlanId) {
-        throw new DomainError('DERIVED_PLAN_EXISTS', `Unit ${state.unitCode} already submitted derived plan ${recorded} for this task; resubmit that plan (amend it) rather than launch another`);
+        throw new DomainError(
+          'DERIVED_PLAN_EXISTS',
+          `Unit ${state.unitCode} already submitted derived plan ${recorded} for this task; resubmit that plan (amend it) rather than launch another`,
+        );
       }
-      if (stage.status === 'submitted') throw new DomainError('AWAITING_DECISION', `${describe(stage)} was submitted and awaits the issuer's decision`);
-      if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; nothing was recorded`);
+      if (stage.status === 'submitted')
+        throw new DomainError('AWAITING_DECISION', `${describe(stage)} was submitted and awaits the issuer's decision`);
+      if (stage.status === 'accepted')
+        throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; nothing was recorded`);
       if (payload.kind !== SUBMISSION_KIND[stage.kind]) {
-        throw new DomainError('WRONG_SUBMISSION', `${describe(stage)} takes a ${SUBMISSION_KIND[stage.kind]} submission, not a ${payload.kind}`);
+        throw new DomainError(
+          'WRONG_SUBMISSION',
+          `${describe(stage)} takes a ${SUBMISSION_KIND[stage.kind]} submission, not a ${payload.kind}`,
+        );
       }
       if (checks === 'new-input') checkPayload(payload);
       const late = Date.parse(now) >= Date.parse(stage.dueAt);
@@ -67,7 +78,8 @@ export function decide(command: UnitTaskCommand, state: UnitTaskState): UnitTask
     }
     case 'Decide': {
       const stage = stageOf(state, command.data.stageId);
-      if (stage.status !== 'submitted') throw new DomainError('NOTHING_TO_DECIDE', `${describe(stage)} has no submission awaiting a decision`);
+      if (stage.status !== 'submitted')
+        throw new DomainError('NOTHING_TO_DECIDE', `${describe(stage)} has no submission awaiting a decision`);
       if (stage.kind === 'nomination') throw new DomainError('DECIDE_PER_NOMINEE', 'Nominations are decided nominee by nominee');
       if (command.data.decision === 'accept') return [{ type: 'SubmissionAccepted', data: { stageId: stage.id, acceptedAt: now } }];
       const reason = requireReason(command.data.reason, 'A returned submission');
@@ -79,9 +91,22 @@ export function decide(command: UnitTaskCommand, state: UnitTaskState): UnitTask
       if (stage.status !== 'submitted' || !nominee) {
         throw new DomainError('NOTHING_TO_DECIDE', `${describe(stage)} has no nominee ${command.data.index + 1} awaiting a decision`);
       }
-      if (nominee.decision) throw new DomainError('ALREADY_DECIDED', `Nominee ${command.data.index + 1} (${nominee.name}) was already ${nominee.decision}`);
-      const reason = command.data.decision === 'approved' ? command.data.reason : requireReason(command.data.reason, `A ${command.data.decision} nominee`);
-      const decided: UnitTaskEvent = { type: 'NomineeDecided', data: { stageId: stage.id, index: command.data.index, decision: command.data.decision, ...(reason ? { reason } : {}), decidedAt: now } };
+      if (nominee.decision)
+        throw new DomainError('ALREADY_DECIDED', `Nominee ${command.data.index + 1} (${nominee.name}) was already ${nominee.decision}`);
+      const reason =
+        command.data.decision === 'approved'
+          ? command.data.reason
+          : requireReason(command.data.reason, `A ${command.data.decision} nominee`);
+      const decided: UnitTaskEvent = {
+        type: 'NomineeDecided',
+        data: {
+          stageId: stage.id,
+          index: command.data.index,
+          decision: command.data.decision,
+          ...(reason ? { reason } : {}),
+          decidedAt: now,
+        },
+      };
       // A returned nominee sends the whole nomination back to the unit, which resubmits it.
       return command.data.decision === 'returned'
         ? [decided, { type: 'SubmissionReturned', data: { stageId: stage.id, reason: `${nominee.name}: ${reason}`, returnedAt: now } }]
@@ -92,24 +117,41 @@ export function decide(command: UnitTaskCommand, state: UnitTaskState): UnitTask
       const nominees = stage.nominees ?? [];
       const undecided = nominees.findIndex((n) => !n.decision);
       if (stage.status !== 'submitted' || undecided >= 0) {
-        throw new DomainError('UNDECIDED_NOMINEES', undecided >= 0 ? `Nominee ${undecided + 1} (${nominees[undecided]?.name ?? ''}) has no decision yet` : `${describe(stage)} has no nominations to confer`);
+        throw new DomainError(
+          'UNDECIDED_NOMINEES',
+          undecided >= 0
+            ? `Nominee ${undecided + 1} (${nominees[undecided]?.name ?? ''}) has no decision yet`
+            : `${describe(stage)} has no nominations to confer`,
+        );
       }
       const approved = (route: NomineeRoute) => nominees.flatMap((n, i) => (n.decision === 'approved' && n.route === route ? [i] : []));
       const events: UnitTaskEvent[] = [];
       if (approved('decide-here').length > 0) {
-        events.push({ type: 'AwardsConferred', data: { stageId: stage.id, indexes: approved('decide-here'), ...(command.data.reference ? { reference: command.data.reference } : {}), conferredAt: now } });
+        events.push({
+          type: 'AwardsConferred',
+          data: {
+            stageId: stage.id,
+            indexes: approved('decide-here'),
+            ...(command.data.reference ? { reference: command.data.reference } : {}),
+            conferredAt: now,
+          },
+        });
       }
       // Above the issuer's authority: the parent level decides (as the issuer's own nomination), or the central level beyond the province.
       const upward = [...approved('forward'), ...approved('central')];
       if (upward.length > 0) {
-        events.push({ type: 'NominationsForwarded', data: { stageId: stage.id, indexes: upward, to: command.data.hasParentLevel ? 'parent' : 'central', forwardedAt: now } });
+        events.push({
+          type: 'NominationsForwarded',
+          data: { stageId: stage.id, indexes: upward, to: command.data.hasParentLevel ? 'parent' : 'central', forwardedAt: now },
+        });
       }
       events.push({ type: 'SubmissionAccepted', data: { stageId: stage.id, acceptedAt: now } });
       return events;
     }
     case 'Remind': {
       const stage = stageOf(state, command.data.stageId);
-      if (!awaitingUnit(stage) || stage.remindersSent.includes(command.data.daysBefore) || Date.parse(now) >= Date.parse(stage.dueAt)) return [];
+      if (!awaitingUnit(stage) || stage.remindersSent.includes(command.data.daysBefore) || Date.parse(now) >= Date.parse(stage.dueAt))
+        return [];
       return [{ type: 'ReminderSent', data: { stageId: stage.id, dueAt: stage.dueAt, daysBefore: command.data.daysBefore, sentAt: now } }];
     }
     case 'Escalate': {
@@ -124,16 +166,35 @@ export function decide(command: UnitTaskCommand, state: UnitTaskState): UnitTask
     }
     case 'Extend': {
       const stage = stageOf(state, command.data.stageId);
-      if (stage.status === 'accepted') throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; its deadline cannot change`);
+      if (stage.status === 'accepted')
+        throw new DomainError('ALREADY_ACCEPTED', `${describe(stage)} was already accepted; its deadline cannot change`);
       const { previous, deadline, reason } = extendDeadline(stage.dueAt, command.data.dueAt, command.data.reason, { now, checks });
       return [{ type: 'DeadlineExtended', data: { stageId: stage.id, from: previous, to: deadline, reason, extendedAt: now } }];
     }
     case 'ReceiveAmendment':
-      return [{ type: 'PlanAmendmentReceived', data: { reason: requireReason(command.data.reason, 'An amendment'), ...(command.data.quotas ? { quotas: command.data.quotas } : {}), receivedAt: now } }];
+      return [
+        {
+          type: 'PlanAmendmentReceived',
+          data: {
+            reason: requireReason(command.data.reason, 'An amendment'),
+            ...(command.data.quotas ? { quotas: command.data.quotas } : {}),
+            receivedAt: now,
+          },
+        },
+      ];
     case 'ReceiveNominations': {
       const stage = state.stages.find((s) => s.kind === 'nomination');
-      if (!stage) throw new DomainError('NO_NOMINATION_STAGE', `Unit ${state.unitCode}'s task has no nomination stage to receive forwarded nominations`);
-      return [{ type: 'NominationsReceived', data: { stageId: stage.id, fromUnit: command.data.fromUnit, nominees: command.data.nominees, receivedAt: now } }];
+      if (!stage)
+        throw new DomainError(
+          'NO_NOMINATION_STAGE',
+          `Unit ${state.unitCode}'s task has no nomination stage to receive forwarded nominations`,
+        );
+      return [
+        {
+          type: 'NominationsReceived',
+          data: { stageId: stage.id, fromUnit: command.data.fromUnit, nominees: command.data.nominees, receivedAt: now },
+        },
+      ];
     }
     case 'Close':
       return [{ type: 'TaskClosed', data: { closedAt: now } }];
@@ -147,7 +208,11 @@ export const awaitingUnit = (stage: StageState) => stage.status === 'open' || st
 
 function stageOf(state: AssignedUnitTask, stageId: string): StageState {
   const stage = state.stages.find((s) => s.id === stageId);
-  if (!stage) throw new DomainError('UNKNOWN_STAGE', `This task has no stage "${stageId}"; its stages are ${state.stages.map((s) => s.id).join(', ')}`);
+  if (!stage)
+    throw new DomainError(
+      'UNKNOWN_STAGE',
+      `This task has no stage "${stageId}"; its stages are ${state.stages.map((s) => s.id).join(', ')}`,
+    );
   return stage;
 }
 
@@ -193,7 +258,8 @@ function checkPayload(payload: SubmissionPayload): void {
       if (!isText(payload.summary)) refuse('summary must not be empty');
       return;
     case 'nomination':
-      if (!Array.isArray(payload.nominees) || payload.nominees.length === 0) refuse('nominees must name at least one collective or individual');
+      if (!Array.isArray(payload.nominees) || payload.nominees.length === 0)
+        refuse('nominees must name at least one collective or individual');
       payload.nominees.forEach((n, i) => {
         if (!isObject(n)) refuse(`nominees[${i}] must be an object`);
         if (!isRecipientKind(n.nomineeKind)) refuse(`nominees[${i}].nomineeKind must be "individual" or "collective"`);

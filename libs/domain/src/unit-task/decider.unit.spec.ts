@@ -18,7 +18,11 @@ const stages: StageSpec[] = [
   { id: 'nomination', kind: 'nomination', opensAt: '2022-11-23T17:00:00.000Z', dueAt: '2022-11-30T17:00:00.000Z' },
 ];
 const rules = { quotas: [], issuerKind: 'board' as const, ruleDate: '2022-04-27' };
-const assign: UnitTaskCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV', issuerUnit: 'TINH', rules, stages }, metadata: when('2022-04-27T03:00:00.000Z') };
+const assign: UnitTaskCommand = {
+  type: 'Assign',
+  data: { planId: 'p', unitCode: 'SNGV', issuerUnit: 'TINH', rules, stages },
+  metadata: when('2022-04-27T03:00:00.000Z'),
+};
 
 function run(commands: UnitTaskCommand[], from: UnitTaskState = unitTaskDecider.initialState()): UnitTaskState {
   return commands.reduce((state, command) => unitTaskDecider.decide(command, state).reduce(unitTaskDecider.evolve, state), from);
@@ -31,24 +35,50 @@ function assigned(state: UnitTaskState): Extract<UnitTaskState, { status: 'open'
 const stage = (state: UnitTaskState, id: string) => assigned(state).stages.find((s) => s.id === id)!;
 const register = (now: string): UnitTaskCommand => ({
   type: 'Submit',
-  data: { stageId: 'registration', payload: { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }] } }, metadata: when(now),
+  data: { stageId: 'registration', payload: { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective' }] } },
+  metadata: when(now),
 });
 
 describe('unit lifecycle', () => {
   it('a task accepts exactly one derived plan: after a return only the same one comes back', () => {
-    const cascading: StageSpec[] = [{ id: 'derived-plan', kind: 'derived-plan', opensAt: '2022-04-26T17:00:00.000Z', dueAt: '2022-04-27T17:00:00.000Z' }, ...stages];
-    const derived = (derivedPlanId: string, now: string): UnitTaskCommand => ({ type: 'Submit', data: { stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId } }, metadata: when(now) });
+    const cascading: StageSpec[] = [
+      { id: 'derived-plan', kind: 'derived-plan', opensAt: '2022-04-26T17:00:00.000Z', dueAt: '2022-04-27T17:00:00.000Z' },
+      ...stages,
+    ];
+    const derived = (derivedPlanId: string, now: string): UnitTaskCommand => ({
+      type: 'Submit',
+      data: { stageId: 'derived-plan', payload: { kind: 'derived-plan', derivedPlanId } },
+      metadata: when(now),
+    });
     const returned = run([
       { ...assign, data: { ...assign.data, stages: cascading } },
       derived('plan-a', '2022-04-27T04:00:00.000Z'),
-      { type: 'Decide', data: { stageId: 'derived-plan', decision: 'return', reason: 'Thiếu chỉ tiêu' }, metadata: when('2022-04-27T05:00:00.000Z') },
+      {
+        type: 'Decide',
+        data: { stageId: 'derived-plan', decision: 'return', reason: 'Thiếu chỉ tiêu' },
+        metadata: when('2022-04-27T05:00:00.000Z'),
+      },
     ]);
-    expect(() => unitTaskDecider.decide(derived('plan-b', '2022-04-27T06:00:00.000Z'), returned)).toThrow(expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS', message: expect.stringMatching(/already submitted derived plan plan-a/) }));
-    expect(unitTaskDecider.decide(derived('plan-a', '2022-04-27T06:00:00.000Z'), returned)).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
-    const accepted = run([derived('plan-a', '2022-04-27T06:00:00.000Z'), { type: 'Decide', data: { stageId: 'derived-plan', decision: 'accept' }, metadata: when('2022-04-27T07:00:00.000Z') }], returned);
-    expect(() => unitTaskDecider.decide(derived('plan-b', '2022-04-27T08:00:00.000Z'), accepted)).toThrow(expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS' }));
+    expect(() => unitTaskDecider.decide(derived('plan-b', '2022-04-27T06:00:00.000Z'), returned)).toThrow(
+      expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS', message: expect.stringMatching(/already submitted derived plan plan-a/) }),
+    );
+    expect(unitTaskDecider.decide(derived('plan-a', '2022-04-27T06:00:00.000Z'), returned)).toEqual([
+      expect.objectContaining({ type: 'SubmissionMade' }),
+    ]);
+    const accepted = run(
+      [
+        derived('plan-a', '2022-04-27T06:00:00.000Z'),
+        { type: 'Decide', data: { stageId: 'derived-plan', decision: 'accept' }, metadata: when('2022-04-27T07:00:00.000Z') },
+      ],
+      returned,
+    );
+    expect(() => unitTaskDecider.decide(derived('plan-b', '2022-04-27T08:00:00.000Z'), accepted)).toThrow(
+      expect.objectContaining({ code: 'DERIVED_PLAN_EXISTS' }),
+    );
     // A second derived plan a run accepted before this rule replays as it was recorded.
-    expect(unitTaskDecider.decide(recorded(derived('plan-b', '2022-04-27T06:00:00.000Z')), returned)).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
+    expect(unitTaskDecider.decide(recorded(derived('plan-b', '2022-04-27T06:00:00.000Z')), returned)).toEqual([
+      expect.objectContaining({ type: 'SubmissionMade' }),
+    ]);
   });
 
   it.each<[string, unknown]>([
@@ -58,7 +88,11 @@ describe('unit lifecycle', () => {
     ['a title whose name is not text', { kind: 'registration', titles: [{ award: 'TLDTT', recipientKind: 'collective', name: [] }] }],
     ['titles that are not a list', { kind: 'registration', titles: 'TLDTT' }],
   ])('records only well-formed submissions: refuses %s', (_, payload) => {
-    const submit = { type: 'Submit', data: { stageId: 'registration', payload }, metadata: when('2022-04-27T05:00:00.000Z') } as UnitTaskCommand;
+    const submit = {
+      type: 'Submit',
+      data: { stageId: 'registration', payload },
+      metadata: when('2022-04-27T05:00:00.000Z'),
+    } as UnitTaskCommand;
     expect(() => unitTaskDecider.decide(submit, run([assign]))).toThrow(expect.objectContaining({ code: 'INVALID_SUBMISSION' }));
     // Accepted by a run before the shape was checked, it replays as recorded.
     expect(unitTaskDecider.decide(recorded(submit), run([assign]))).toEqual([expect.objectContaining({ type: 'SubmissionMade' })]);
@@ -66,12 +100,20 @@ describe('unit lifecycle', () => {
 
   it('refuses a new extension beyond the plan years but replays a recorded one, and refuses a timer policy it cannot represent, with a reason', () => {
     const state = run([assign]);
-    const extend = { type: 'Extend', data: { stageId: 'registration', dueAt: '2150-12-31T00:00:00Z', reason: 'Kéo dài' }, metadata: when('2022-04-27T05:00:00.000Z') } as const;
+    const extend = {
+      type: 'Extend',
+      data: { stageId: 'registration', dueAt: '2150-12-31T00:00:00Z', reason: 'Kéo dài' },
+      metadata: when('2022-04-27T05:00:00.000Z'),
+    } as const;
     expect(() => unitTaskDecider.decide(extend, state)).toThrow(expect.objectContaining({ code: 'DEADLINE_OUT_OF_RANGE' }));
     expect(unitTaskDecider.decide(recorded(extend), state)).toEqual([expect.objectContaining({ type: 'DeadlineExtended' })]);
     const unbounded = { reminders: [7, 1], escalation: { unit: 0, head: 3, board: 1_000_000_000 } };
-    expect(() => decideDue(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }));
-    expect(() => nextWakeUp(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }));
+    expect(() => decideDue(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(
+      expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }),
+    );
+    expect(() => nextWakeUp(state, unbounded, Date.parse('2022-04-27T05:00:00.000Z'))).toThrow(
+      expect.objectContaining({ code: 'INSTANT_NOT_REPRESENTABLE' }),
+    );
   });
 
   it('keeps timing a task whose plan was launched before the bounds (reminders of 400 days, eleven reminders)', () => {
@@ -88,9 +130,23 @@ describe('unit lifecycle', () => {
   });
 
   it('takes a registration, returns it with a reason, takes it again, accepts it; then the unit is executing', () => {
-    const returned = run([assign, register('2022-04-27T05:00:00.000Z'), { type: 'Decide', data: { stageId: 'registration', decision: 'return', reason: 'Thiếu danh hiệu tập thể' }, metadata: when('2022-04-27T06:00:00.000Z') }]);
+    const returned = run([
+      assign,
+      register('2022-04-27T05:00:00.000Z'),
+      {
+        type: 'Decide',
+        data: { stageId: 'registration', decision: 'return', reason: 'Thiếu danh hiệu tập thể' },
+        metadata: when('2022-04-27T06:00:00.000Z'),
+      },
+    ]);
     expect(stage(returned, 'registration')).toMatchObject({ status: 'returned', returnReason: 'Thiếu danh hiệu tập thể' });
-    const accepted = run([register('2022-04-27T07:00:00.000Z'), { type: 'Decide', data: { stageId: 'registration', decision: 'accept' }, metadata: when('2022-04-27T08:00:00.000Z') }], returned);
+    const accepted = run(
+      [
+        register('2022-04-27T07:00:00.000Z'),
+        { type: 'Decide', data: { stageId: 'registration', decision: 'accept' }, metadata: when('2022-04-27T08:00:00.000Z') },
+      ],
+      returned,
+    );
     expect(stage(accepted, 'registration')).toMatchObject({ status: 'accepted', late: false });
     expect(displayStage(accepted)).toBe('execution');
   });
@@ -98,22 +154,63 @@ describe('unit lifecycle', () => {
   it('refuses what does not fit the stage, with reasons', () => {
     const state = run([assign]);
     const report = { kind: 'report' as const, summary: 'Báo cáo sơ kết' };
-    expect(() => unitTaskDecider.decide({ type: 'Submit', data: { stageId: 'interim:1', payload: report }, metadata: when('2022-04-28T00:00:00.000Z') }, state)).toThrow(/The interim report for Đợt 1 opens on 13\/05\/2022 00:00/);
-    expect(() => unitTaskDecider.decide({ type: 'Submit', data: { stageId: 'registration', payload: report }, metadata: when('2022-04-27T04:00:00.000Z') }, state)).toThrow(/takes a registration submission, not a report/);
-    expect(() => unitTaskDecider.decide({ type: 'Decide', data: { stageId: 'registration', decision: 'accept' }, metadata: when('2022-04-27T04:00:00.000Z') }, state)).toThrow(/no submission awaiting a decision/);
+    expect(() =>
+      unitTaskDecider.decide(
+        { type: 'Submit', data: { stageId: 'interim:1', payload: report }, metadata: when('2022-04-28T00:00:00.000Z') },
+        state,
+      ),
+    ).toThrow(/The interim report for Đợt 1 opens on 13\/05\/2022 00:00/);
+    expect(() =>
+      unitTaskDecider.decide(
+        { type: 'Submit', data: { stageId: 'registration', payload: report }, metadata: when('2022-04-27T04:00:00.000Z') },
+        state,
+      ),
+    ).toThrow(/takes a registration submission, not a report/);
+    expect(() =>
+      unitTaskDecider.decide(
+        { type: 'Decide', data: { stageId: 'registration', decision: 'accept' }, metadata: when('2022-04-27T04:00:00.000Z') },
+        state,
+      ),
+    ).toThrow(/no submission awaiting a decision/);
     const submitted = run([register('2022-04-27T05:00:00.000Z')], state);
     expect(() => unitTaskDecider.decide(register('2022-04-27T05:30:00.000Z'), submitted)).toThrow(/awaits the issuer's decision/);
-    expect(() => unitTaskDecider.decide({ type: 'Decide', data: { stageId: 'registration', decision: 'return' }, metadata: when('2022-04-27T06:00:00.000Z') }, submitted)).toThrow(/needs a reason/);
-    expect(() => unitTaskDecider.decide({ type: 'Submit', data: { stageId: 'nope', payload: report }, metadata: when('2022-04-27T06:00:00.000Z') }, state)).toThrow(/no stage "nope"/);
+    expect(() =>
+      unitTaskDecider.decide(
+        { type: 'Decide', data: { stageId: 'registration', decision: 'return' }, metadata: when('2022-04-27T06:00:00.000Z') },
+        submitted,
+      ),
+    ).toThrow(/needs a reason/);
+    expect(() =>
+      unitTaskDecider.decide(
+        { type: 'Submit', data: { stageId: 'nope', payload: report }, metadata: when('2022-04-27T06:00:00.000Z') },
+        state,
+      ),
+    ).toThrow(/no stage "nope"/);
   });
 
   it('reminds once per offset before the deadline, then records the missed deadline and climbs the escalation ladder', () => {
-    const reminded = run([assign, { type: 'Remind', data: { stageId: 'registration', daysBefore: 1 }, metadata: when('2022-04-27T04:00:00.000Z') }]);
+    const reminded = run([
+      assign,
+      { type: 'Remind', data: { stageId: 'registration', daysBefore: 1 }, metadata: when('2022-04-27T04:00:00.000Z') },
+    ]);
     expect(stage(reminded, 'registration').remindersSent).toEqual([1]);
-    expect(unitTaskDecider.decide({ type: 'Remind', data: { stageId: 'registration', daysBefore: 1 }, metadata: when('2022-04-27T05:00:00.000Z') }, reminded)).toEqual([]);
-    expect(unitTaskDecider.decide({ type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-27T16:00:00.000Z') }, reminded)).toEqual([]);
+    expect(
+      unitTaskDecider.decide(
+        { type: 'Remind', data: { stageId: 'registration', daysBefore: 1 }, metadata: when('2022-04-27T05:00:00.000Z') },
+        reminded,
+      ),
+    ).toEqual([]);
+    expect(
+      unitTaskDecider.decide(
+        { type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-27T16:00:00.000Z') },
+        reminded,
+      ),
+    ).toEqual([]);
 
-    const missed = run([{ type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-27T17:00:00.000Z') }], reminded);
+    const missed = run(
+      [{ type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-27T17:00:00.000Z') }],
+      reminded,
+    );
     expect(stage(missed, 'registration')).toMatchObject({ overdue: true, escalation: 'unit' });
     expect(isOverdue(missed)).toBe(true);
     // The movement goes on: once the interim review opens, the unit shows there, still overdue for its registration.
@@ -122,16 +219,57 @@ describe('unit lifecycle', () => {
     // Registering late ends the overdue state, and is recorded as late.
     const registeredLate = run([register('2022-05-14T00:00:00.000Z')], later);
     expect([isOverdue(registeredLate), stage(registeredLate, 'registration').late]).toEqual([false, true]);
-    const board = run([{ type: 'Escalate', data: { stageId: 'registration', level: 'head' }, metadata: when('2022-04-30T17:00:00.000Z') }, { type: 'Escalate', data: { stageId: 'registration', level: 'board' }, metadata: when('2022-05-04T17:00:00.000Z') }], missed);
+    const board = run(
+      [
+        { type: 'Escalate', data: { stageId: 'registration', level: 'head' }, metadata: when('2022-04-30T17:00:00.000Z') },
+        { type: 'Escalate', data: { stageId: 'registration', level: 'board' }, metadata: when('2022-05-04T17:00:00.000Z') },
+      ],
+      missed,
+    );
     expect(stage(board, 'registration').escalation).toBe('board');
-    expect(unitTaskDecider.decide({ type: 'Escalate', data: { stageId: 'registration', level: 'head' }, metadata: when('2022-05-05T00:00:00.000Z') }, board)).toEqual([]);
+    expect(
+      unitTaskDecider.decide(
+        { type: 'Escalate', data: { stageId: 'registration', level: 'head' }, metadata: when('2022-05-05T00:00:00.000Z') },
+        board,
+      ),
+    ).toEqual([]);
   });
 
   it('extends a deadline with a reason: the unit is on time again and a later submission is not late', () => {
-    const missed = run([assign, { type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-28T00:00:00.000Z') }]);
-    expect(() => unitTaskDecider.decide({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: ' ' }, metadata: when('2022-04-29T00:00:00.000Z') }, missed)).toThrow(/Give a reason for extending the deadline/);
-    expect(() => unitTaskDecider.decide({ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-04-20T17:00:00.000Z', reason: 'x' }, metadata: when('2022-04-29T00:00:00.000Z') }, missed)).toThrow(/must be later/);
-    const extended = run([{ type: 'Extend', data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Đơn vị đang kiện toàn tổ chức' }, metadata: when('2022-04-29T00:00:00.000Z') }], missed);
+    const missed = run([
+      assign,
+      { type: 'Escalate', data: { stageId: 'registration', level: 'unit' }, metadata: when('2022-04-28T00:00:00.000Z') },
+    ]);
+    expect(() =>
+      unitTaskDecider.decide(
+        {
+          type: 'Extend',
+          data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: ' ' },
+          metadata: when('2022-04-29T00:00:00.000Z'),
+        },
+        missed,
+      ),
+    ).toThrow(/Give a reason for extending the deadline/);
+    expect(() =>
+      unitTaskDecider.decide(
+        {
+          type: 'Extend',
+          data: { stageId: 'registration', dueAt: '2022-04-20T17:00:00.000Z', reason: 'x' },
+          metadata: when('2022-04-29T00:00:00.000Z'),
+        },
+        missed,
+      ),
+    ).toThrow(/must be later/);
+    const extended = run(
+      [
+        {
+          type: 'Extend',
+          data: { stageId: 'registration', dueAt: '2022-05-05T17:00:00.000Z', reason: 'Đơn vị đang kiện toàn tổ chức' },
+          metadata: when('2022-04-29T00:00:00.000Z'),
+        },
+      ],
+      missed,
+    );
     expect(stage(extended, 'registration')).toMatchObject({ overdue: false, escalation: undefined, dueAt: '2022-05-05T17:00:00.000Z' });
     const late = run([register('2022-05-02T00:00:00.000Z')], extended);
     expect(stage(late, 'registration')).toMatchObject({ status: 'submitted', late: false });
@@ -140,29 +278,51 @@ describe('unit lifecycle', () => {
   it('decides nominations nominee by nominee, confers what the issuer may confer and forwards the rest', () => {
     const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination' }, metadata: when('2022-11-24T00:00:00.000Z') }]);
     const nominees = [
-      { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN' as const, achievement: 'Hoàn thành xuất sắc nhiệm vụ' },
-      { nomineeKind: 'collective' as const, name: 'Phòng Lãnh sự', award: 'BANG_KHEN_TINH' as const, achievement: 'Tiêu biểu trong phong trào' },
+      {
+        nomineeKind: 'individual' as const,
+        name: 'Nguyễn Văn A',
+        award: 'GIAY_KHEN' as const,
+        achievement: 'Hoàn thành xuất sắc nhiệm vụ',
+      },
+      {
+        nomineeKind: 'collective' as const,
+        name: 'Phòng Lãnh sự',
+        award: 'BANG_KHEN_TINH' as const,
+        achievement: 'Tiêu biểu trong phong trào',
+      },
       { nomineeKind: 'individual' as const, name: 'Trần Thị B', award: 'GIAY_KHEN' as const, achievement: 'Có sáng kiến' },
     ];
     const submit = (assessments: ({ route: 'decide-here' | 'forward' } | { error: string })[]): UnitTaskCommand => ({
       type: 'Submit',
-      data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments }, metadata: when('2022-11-25T00:00:00.000Z'),
+      data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments },
+      metadata: when('2022-11-25T00:00:00.000Z'),
     });
-    expect(() => unitTaskDecider.decide(submit([{ route: 'decide-here' }, { route: 'forward' }, { error: 'Nominee 3 exceeds the quota' }]), open)).toThrow(/Nominee 3 exceeds the quota/);
+    expect(() =>
+      unitTaskDecider.decide(submit([{ route: 'decide-here' }, { route: 'forward' }, { error: 'Nominee 3 exceeds the quota' }]), open),
+    ).toThrow(/Nominee 3 exceeds the quota/);
 
     const submitted = run([submit([{ route: 'decide-here' }, { route: 'forward' }, { route: 'decide-here' }])], open);
     expect(displayStage(submitted)).toBe('decision');
     const at = '2022-12-10T00:00:00.000Z';
-    expect(() => unitTaskDecider.decide({ type: 'Confer', data: { stageId: 'nomination', hasParentLevel: false }, metadata: when(at) }, submitted)).toThrow(/Nominee 1 \(Nguyễn Văn A\) has no decision yet/);
+    expect(() =>
+      unitTaskDecider.decide({ type: 'Confer', data: { stageId: 'nomination', hasParentLevel: false }, metadata: when(at) }, submitted),
+    ).toThrow(/Nominee 1 \(Nguyễn Văn A\) has no decision yet/);
     const decided = run(
       [
         { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'approved' }, metadata: when(at) },
         { type: 'DecideNominee', data: { stageId: 'nomination', index: 1, decision: 'approved' }, metadata: when(at) },
-        { type: 'DecideNominee', data: { stageId: 'nomination', index: 2, decision: 'rejected', reason: 'Chưa đủ tiêu chuẩn' }, metadata: when(at) },
+        {
+          type: 'DecideNominee',
+          data: { stageId: 'nomination', index: 2, decision: 'rejected', reason: 'Chưa đủ tiêu chuẩn' },
+          metadata: when(at),
+        },
       ],
       submitted,
     );
-    const events = unitTaskDecider.decide({ type: 'Confer', data: { stageId: 'nomination', reference: 'QĐ 45/QĐ-UBND', hasParentLevel: false }, metadata: when(at) }, decided);
+    const events = unitTaskDecider.decide(
+      { type: 'Confer', data: { stageId: 'nomination', reference: 'QĐ 45/QĐ-UBND', hasParentLevel: false }, metadata: when(at) },
+      decided,
+    );
     expect(events.map((e) => e.type)).toEqual(['AwardsConferred', 'NominationsForwarded', 'SubmissionAccepted']);
     const done = events.reduce(unitTaskDecider.evolve, decided);
     expect(stage(done, 'nomination').nominees!.map((n) => [n.name, n.decision, n.conferred ?? false, n.forwarded ?? false])).toEqual([
@@ -175,8 +335,26 @@ describe('unit lifecycle', () => {
   it('returns a whole nomination when one nominee is returned, so the unit can resubmit it', () => {
     const open = run([assign, { type: 'OpenStage', data: { stageId: 'nomination' }, metadata: when('2022-11-24T00:00:00.000Z') }]);
     const nominee = { nomineeKind: 'individual' as const, name: 'Nguyễn Văn A', award: 'GIAY_KHEN' as const, achievement: 'x' };
-    const submitted = run([{ type: 'Submit', data: { stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominee] }, assessments: [{ route: 'decide-here' }] }, metadata: when('2022-11-25T00:00:00.000Z') }], open);
-    const returned = run([{ type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' }, metadata: when('2022-11-26T00:00:00.000Z') }], submitted);
+    const submitted = run(
+      [
+        {
+          type: 'Submit',
+          data: { stageId: 'nomination', payload: { kind: 'nomination', nominees: [nominee] }, assessments: [{ route: 'decide-here' }] },
+          metadata: when('2022-11-25T00:00:00.000Z'),
+        },
+      ],
+      open,
+    );
+    const returned = run(
+      [
+        {
+          type: 'DecideNominee',
+          data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' },
+          metadata: when('2022-11-26T00:00:00.000Z'),
+        },
+      ],
+      submitted,
+    );
     expect(stage(returned, 'nomination')).toMatchObject({ status: 'returned', returnReason: 'Nguyễn Văn A: Bổ sung báo cáo thành tích' });
   });
 
@@ -190,11 +368,25 @@ describe('unit lifecycle', () => {
   });
 
   it('times the task: opens stages, reminds 7 and 1 days before, then climbs the ladder 0, 3 and 7 days after', () => {
-    let state = run([{ ...assign, data: { ...assign.data, stages: [{ ...stages[1], opensAt: '2022-04-20T00:00:00.000Z' }, stages[2]] }, metadata: when('2022-04-20T00:00:00.000Z') }]);
+    let state = run([
+      {
+        ...assign,
+        data: { ...assign.data, stages: [{ ...stages[1], opensAt: '2022-04-20T00:00:00.000Z' }, stages[2]] },
+        metadata: when('2022-04-20T00:00:00.000Z'),
+      },
+    ]);
     const fired: string[] = [];
-    for (let wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, Date.parse('2022-04-20T00:00:00.000Z')); wake !== undefined && fired.length < 20; wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, wake)) {
+    for (
+      let wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, Date.parse('2022-04-20T00:00:00.000Z'));
+      wake !== undefined && fired.length < 20;
+      wake = nextWakeUp(state, DEFAULT_TIMER_POLICY, wake)
+    ) {
       const events = decideDue(state, DEFAULT_TIMER_POLICY, wake);
-      fired.push(...events.map((e) => `${new Date(wake).toISOString().slice(0, 13)} ${e.type} ${'level' in e.data ? e.data.level : 'daysBefore' in e.data ? e.data.daysBefore : ''}`.trim()));
+      fired.push(
+        ...events.map((e) =>
+          `${new Date(wake).toISOString().slice(0, 13)} ${e.type} ${'level' in e.data ? e.data.level : 'daysBefore' in e.data ? e.data.daysBefore : ''}`.trim(),
+        ),
+      );
       state = events.reduce(unitTaskDecider.evolve, state);
     }
     expect(fired).toEqual([
@@ -223,16 +415,28 @@ describe('unit lifecycle', () => {
 
   it('escalates a stage returned after its deadline, past the reminder that can no longer be sent', () => {
     // Submitted early, returned two days after the deadline: the 1-day reminder is past and must not block the ladder.
-    const returned = run([
-      register('2022-04-27T04:00:00.000Z'),
-      { type: 'Decide', data: { stageId: 'registration', decision: 'return', reason: 'Thiếu chữ ký' }, metadata: when('2022-04-29T17:00:00.000Z') },
-    ], run([assign]));
+    const returned = run(
+      [
+        register('2022-04-27T04:00:00.000Z'),
+        {
+          type: 'Decide',
+          data: { stageId: 'registration', decision: 'return', reason: 'Thiếu chữ ký' },
+          metadata: when('2022-04-29T17:00:00.000Z'),
+        },
+      ],
+      run([assign]),
+    );
     const events = decideDue(returned, DEFAULT_TIMER_POLICY, Date.parse('2022-04-29T18:00:00.000Z'));
     expect(events.map((e) => ('level' in e.data ? `${e.type} ${e.data.level}` : e.type))).toEqual(['DeadlineMissed', 'Escalated unit']);
   });
 
   it('catches up after an outage: the whole ladder due by now, in order', () => {
     const events = decideDue(run([assign]), DEFAULT_TIMER_POLICY, Date.parse('2022-05-10T00:00:00.000Z'));
-    expect(events.map((e) => ('level' in e.data ? `${e.type} ${e.data.level}` : e.type))).toEqual(['DeadlineMissed', 'Escalated unit', 'Escalated head', 'Escalated board']);
+    expect(events.map((e) => ('level' in e.data ? `${e.type} ${e.data.level}` : e.type))).toEqual([
+      'DeadlineMissed',
+      'Escalated unit',
+      'Escalated head',
+      'Escalated board',
+    ]);
   });
 });

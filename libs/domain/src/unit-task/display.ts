@@ -18,7 +18,10 @@ export function displayStage(state: UnitTaskState): DisplayStage {
 /** The stage a person sees: the latest opened and not accepted, else the next to open; none once all are accepted. */
 export function currentStage(state: UnitTaskState): StageState | undefined {
   if (state.status !== 'open') return undefined;
-  return state.stages.findLast((stage) => stage.status !== 'pending' && stage.status !== 'accepted') ?? state.stages.find((stage) => stage.status === 'pending');
+  return (
+    state.stages.findLast((stage) => stage.status !== 'pending' && stage.status !== 'accepted') ??
+    state.stages.find((stage) => stage.status === 'pending')
+  );
 }
 
 /** The plan this unit issued to carry the parent plan down (its derived-plan submission), if any. */

@@ -11,7 +11,10 @@ export type SubmissionMade = { stageId: string; submittedAt: string; late: boole
 
 /** The events of a unit task's stream (`plan:<planId>:unit:<unitCode>`). */
 export type UnitTaskEvent =
-  | { type: 'TaskAssigned'; data: { planId: string; unitCode: string; issuerUnit: string; rules: NominationRules; stages: StageSpec[]; assignedAt: string } }
+  | {
+      type: 'TaskAssigned';
+      data: { planId: string; unitCode: string; issuerUnit: string; rules: NominationRules; stages: StageSpec[]; assignedAt: string };
+    }
   | { type: 'PlanAmendmentReceived'; data: { reason: string; quotas?: Quota[]; receivedAt: string } }
   | { type: 'StageOpened'; data: { stageId: string; openedAt: string } }
   | { type: 'SubmissionMade'; data: SubmissionMade }

@@ -6,7 +6,15 @@ export function evolve(state: UnitTaskState, event: UnitTaskEvent): UnitTaskStat
   if (event.type === 'TaskAssigned') {
     const { planId, unitCode, issuerUnit, rules, stages, assignedAt } = event.data;
     const opened = (spec: StageSpec): StageStatus => (Date.parse(spec.opensAt) <= Date.parse(assignedAt) ? 'open' : 'pending');
-    return { status: 'open', planId, unitCode, issuerUnit, rules, amendments: [], stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })) };
+    return {
+      status: 'open',
+      planId,
+      unitCode,
+      issuerUnit,
+      rules,
+      amendments: [],
+      stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })),
+    };
   }
   if (state.status === 'unassigned') return state;
   const update = (stageId: string, change: (stage: StageState) => Partial<StageState>): UnitTaskState => ({
@@ -15,7 +23,11 @@ export function evolve(state: UnitTaskState, event: UnitTaskEvent): UnitTaskStat
   });
   switch (event.type) {
     case 'PlanAmendmentReceived':
-      return { ...state, amendments: [...state.amendments, event.data.reason], ...(event.data.quotas ? { rules: { ...state.rules, quotas: event.data.quotas } } : {}) };
+      return {
+        ...state,
+        amendments: [...state.amendments, event.data.reason],
+        ...(event.data.quotas ? { rules: { ...state.rules, quotas: event.data.quotas } } : {}),
+      };
     case 'StageOpened':
       return update(event.data.stageId, () => ({ status: 'open' }));
     case 'SubmissionMade': {
@@ -46,12 +58,18 @@ export function evolve(state: UnitTaskState, event: UnitTaskEvent): UnitTaskStat
       return update(event.data.stageId, () => ({ dueAt: event.data.to, overdue: false, escalation: undefined, remindersSent: [] }));
     case 'NomineeDecided':
       return update(event.data.stageId, (stage) => ({
-        nominees: (stage.nominees ?? []).map((n, i) => (i === event.data.index ? { ...n, decision: event.data.decision, reason: event.data.reason } : n)),
+        nominees: (stage.nominees ?? []).map((n, i) =>
+          i === event.data.index ? { ...n, decision: event.data.decision, reason: event.data.reason } : n,
+        ),
       }));
     case 'AwardsConferred':
-      return update(event.data.stageId, (stage) => ({ nominees: (stage.nominees ?? []).map((n, i) => (event.data.indexes.includes(i) ? { ...n, conferred: true } : n)) }));
+      return update(event.data.stageId, (stage) => ({
+        nominees: (stage.nominees ?? []).map((n, i) => (event.data.indexes.includes(i) ? { ...n, conferred: true } : n)),
+      }));
     case 'NominationsForwarded':
-      return update(event.data.stageId, (stage) => ({ nominees: (stage.nominees ?? []).map((n, i) => (event.data.indexes.includes(i) ? { ...n, forwarded: true } : n)) }));
+      return update(event.data.stageId, (stage) => ({
+        nominees: (stage.nominees ?? []).map((n, i) => (event.data.indexes.includes(i) ? { ...n, forwarded: true } : n)),
+      }));
     case 'NominationsReceived':
       return update(event.data.stageId, (stage) => ({
         received: [...(stage.received ?? []), ...event.data.nominees.map((n) => ({ ...n, fromUnit: event.data.fromUnit }))],

@@ -12,7 +12,8 @@ export const STAGE_ID_MAX_LENGTH = 'interim:'.length + MAX_PHASE_NAME_LENGTH;
 // eslint-disable-next-line no-control-regex -- a phase name may hold any character but a control character
 const STAGE_ID = /^(?:derived-plan|registration|final-review|nomination|interim:[^\u0000-\u001F\u007F]+)$/;
 export const STAGE_ID_EXAMPLES = 'registration, derived-plan, interim:Đợt 1, final-review, nomination';
-export const isStageId = (value: unknown): value is string => typeof value === 'string' && value.length <= STAGE_ID_MAX_LENGTH && STAGE_ID.test(value);
+export const isStageId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= STAGE_ID_MAX_LENGTH && STAGE_ID.test(value);
 
 /** The deadline of every stage a unit's task can have in this plan, by stage id (a derived plan is due with the registration). */
 export function planStageDeadlines(plan: PlanDraft): Record<string, Deadline> {
@@ -48,7 +49,14 @@ export function stagesFor(plan: PlanDraft, unitCode: string, hasUnitsBelow: bool
   const stage = (id: string, spec: Omit<StageSpec, 'id' | 'opensAt' | 'dueAt'>, opensAtLaunch: boolean): StageSpec[] => {
     if (!deadlines[id]) return [];
     const due = timerInstant(deadlines[id]).getTime();
-    return [{ id, ...spec, opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(), dueAt: new Date(due).toISOString() }];
+    return [
+      {
+        id,
+        ...spec,
+        opensAt: new Date(opensAtLaunch ? launched : Math.max(launched, due - window)).toISOString(),
+        dueAt: new Date(due).toISOString(),
+      },
+    ];
   };
   return [
     ...(hasUnitsBelow ? stage('derived-plan', { kind: 'derived-plan' }, true) : []),

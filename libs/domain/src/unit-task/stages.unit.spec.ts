@@ -13,7 +13,13 @@ describe('stages of a unit task, from the plan', () => {
     expect(stagesOf('SNGV')).toEqual([
       { id: 'derived-plan', kind: 'derived-plan', opensAt: launchedAt, dueAt: '2022-04-27T17:00:00.000Z' },
       { id: 'registration', kind: 'registration', opensAt: launchedAt, dueAt: '2022-04-27T17:00:00.000Z' }, // trước ngày 28/4
-      { id: 'interim:Đợt 1', kind: 'interim-review', phase: 'Đợt 1', opensAt: '2022-05-18T17:00:00.000Z', dueAt: '2022-05-25T17:00:00.000Z' },
+      {
+        id: 'interim:Đợt 1',
+        kind: 'interim-review',
+        phase: 'Đợt 1',
+        opensAt: '2022-05-18T17:00:00.000Z',
+        dueAt: '2022-05-25T17:00:00.000Z',
+      },
       { id: 'final-review', kind: 'final-review', opensAt: '2022-12-08T17:00:00.000Z', dueAt: '2022-12-15T17:00:00.000Z' },
       { id: 'nomination', kind: 'nomination', opensAt: '2022-11-23T17:00:00.000Z', dueAt: '2022-11-30T17:00:00.000Z' }, // hết ngày 30/11
     ]);
@@ -33,14 +39,26 @@ describe('stages of a unit task, from the plan', () => {
 
   it('skips the stages a plan does not have', () => {
     const noRegistration = { ...KH_119, milestones: { ...KH_119.milestones, registration: undefined } };
-    expect(stagesFor(noRegistration, 'SGDDT', false, launchedAt).map((s) => s.kind)).toEqual(['interim-review', 'final-review', 'nomination']);
+    expect(stagesFor(noRegistration, 'SGDDT', false, launchedAt).map((s) => s.kind)).toEqual([
+      'interim-review',
+      'final-review',
+      'nomination',
+    ]);
   });
 
   it('starts the tasks of a plan launched before the bounds (reminders of 400 days, a deadline in 2150), which validatePlan refuses for a new plan', () => {
-    const older = { ...KH_119, reminders: [400, 7], milestones: { ...KH_119.milestones, nomination: { date: '2150-12-31', rule: 'end-of-day' as const } } };
-    const problems = validatePlan(older, { units, ruleSet: ruleSetOn('2022-04-27') }).filter((p) => p.severity === 'error').map((p) => `${p.field} ${p.code}`);
+    const older = {
+      ...KH_119,
+      reminders: [400, 7],
+      milestones: { ...KH_119.milestones, nomination: { date: '2150-12-31', rule: 'end-of-day' as const } },
+    };
+    const problems = validatePlan(older, { units, ruleSet: ruleSetOn('2022-04-27') })
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.field} ${p.code}`);
     expect(problems).toEqual(expect.arrayContaining(['reminders[0] SCHEDULE', 'milestones.nomination DATE_OUT_OF_RANGE']));
-    expect(stagesFor(older, 'SNGV', true, launchedAt).at(-1)).toEqual(expect.objectContaining({ id: 'nomination', dueAt: '2150-12-31T17:00:00.000Z' }));
+    expect(stagesFor(older, 'SNGV', true, launchedAt).at(-1)).toEqual(
+      expect.objectContaining({ id: 'nomination', dueAt: '2150-12-31T17:00:00.000Z' }),
+    );
   });
 
   it('refuses a plan whose timers have no usable form, with a reason instead of an invalid instant', () => {

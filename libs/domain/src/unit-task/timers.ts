@@ -30,9 +30,13 @@ export function scheduledCommands(state: UnitTaskState, policy: TimerPolicy): Ti
       const stageId = stage.id;
       if (point.kind === 'reminder') {
         const daysBefore = -point.offsetDays;
-        return stage.overdue || stage.remindersSent.includes(daysBefore) ? [] : [{ at, command: { type: 'Remind', data: { stageId, daysBefore } } }];
+        return stage.overdue || stage.remindersSent.includes(daysBefore)
+          ? []
+          : [{ at, command: { type: 'Remind', data: { stageId, daysBefore } } }];
       }
-      return ESCALATION_LEVELS.indexOf(point.level) > reached ? [{ at, command: { type: 'Escalate', data: { stageId, level: point.level } } }] : [];
+      return ESCALATION_LEVELS.indexOf(point.level) > reached
+        ? [{ at, command: { type: 'Escalate', data: { stageId, level: point.level } } }]
+        : [];
     });
   });
 }
@@ -60,6 +64,8 @@ export function decideDue(state: UnitTaskState, policy: TimerPolicy, now: number
 
 /** The next instant after `now` at which a timed command falls due, if any. */
 export function nextWakeUp(state: UnitTaskState, policy: TimerPolicy, now: number): number | undefined {
-  const future = scheduledCommands(state, policy).map(({ at }) => at).filter((at) => at > now);
+  const future = scheduledCommands(state, policy)
+    .map(({ at }) => at)
+    .filter((at) => at > now);
   return future.length > 0 ? Math.min(...future) : undefined;
 }

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { checkpointBodyOf, checkpointHash, GENESIS_CHECKPOINT_HASH, keyFingerprint, loadVerifyingKey, signBytes, verifyBytes, verifyCheckpointSignature, type SignedCheckpoint } from '../checkpoints/signing.js';
+import {
+  checkpointBodyOf,
+  checkpointHash,
+  GENESIS_CHECKPOINT_HASH,
+  keyFingerprint,
+  loadVerifyingKey,
+  signBytes,
+  verifyBytes,
+  verifyCheckpointSignature,
+  type SignedCheckpoint,
+} from '../checkpoints/signing.js';
 import { verifyInclusion } from '../checkpoints/merkle.js';
 import type { BreakKind, RecordedEvent } from '../types.js';
 import { diagnoseStream, type StreamHead } from '../verification.js';
@@ -41,7 +51,11 @@ export type BundleRecord =
   | { record: 'signature'; sha256: string; signature: string; keyId: string };
 
 /** Serialises the records and appends the signature line. */
-export function sealBundle(records: readonly Exclude<BundleRecord, { record: 'signature' }>[], privateKey: KeyObject, keyId: string): string {
+export function sealBundle(
+  records: readonly Exclude<BundleRecord, { record: 'signature' }>[],
+  privateKey: KeyObject,
+  keyId: string,
+): string {
   const body = records.map((record) => `${JSON.stringify(record)}\n`).join('');
   const bytes = Buffer.from(body, 'utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -83,14 +97,24 @@ export interface BundleVerification {
  */
 export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } = {}): BundleVerification {
   const problems: BundleProblem[] = [];
-  const result: BundleVerification = { ok: false, keyPinned: options.publicKeyPem !== undefined, streams: 0, events: 0, checkpoints: 0, covered: 0, uncovered: 0, problems };
+  const result: BundleVerification = {
+    ok: false,
+    keyPinned: options.publicKeyPem !== undefined,
+    streams: 0,
+    events: 0,
+    checkpoints: 0,
+    covered: 0,
+    uncovered: 0,
+    problems,
+  };
   const text = bytes.toString('utf8');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const records: { line: number; record: BundleRecord }[] = [];
   lines.forEach((line, i) => {
     try {
-      records.push({ line: i + 1, record: JSON.parse(line) as BundleRecord }); // as sealBundle writes them: the hashes and signatures below catch changes
+      // As sealBundle writes them: the hashes and signatures below catch changes.
+      records.push({ line: i + 1, record: JSON.parse(line) as BundleRecord });
     } catch {
       problems.push({ kind: 'malformed', line: i + 1, message: `Line ${i + 1} is not valid JSON; the file was changed or cut` });
     }
@@ -98,19 +122,31 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
 
   const header = records[0]?.record;
   if (header?.record !== 'header' || header.format !== BUNDLE_FORMAT) {
-    problems.push({ kind: 'malformed', line: 1, message: `This is not an audit bundle (its first line is not a "${BUNDLE_FORMAT}" header)` });
+    problems.push({
+      kind: 'malformed',
+      line: 1,
+      message: `This is not an audit bundle (its first line is not a "${BUNDLE_FORMAT}" header)`,
+    });
     return result;
   }
   let key: KeyObject;
   try {
     key = loadVerifyingKey(options.publicKeyPem ?? header.publicKeyPem);
   } catch (error) {
-    problems.push({ kind: 'malformed', line: 1, message: `The public key cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+    problems.push({
+      kind: 'malformed',
+      line: 1,
+      message: `The public key cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return result;
   }
   Object.assign(result, { planId: header.planId, exportedAt: header.exportedAt, keyFingerprint: keyFingerprint(key) });
   if (options.publicKeyPem !== undefined && keyFingerprint(header.publicKeyPem) !== result.keyFingerprint) {
-    problems.push({ kind: 'bundle-changed', line: 1, message: 'The bundle names another public key than the one you gave: it was not signed by that key' });
+    problems.push({
+      kind: 'bundle-changed',
+      line: 1,
+      message: 'The bundle names another public key than the one you gave: it was not signed by that key',
+    });
   }
 
   // The whole file, as exported.
@@ -121,7 +157,11 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
     const signed = Buffer.from(text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1), 'utf8');
     const digest = createHash('sha256').update(signed).digest('hex');
     if (digest !== last.record.sha256 || !verifyBytes(signed, last.record.signature, key)) {
-      problems.push({ kind: 'bundle-changed', line: last.line, message: 'The bundle was changed after it was exported: its signature does not match its content' });
+      problems.push({
+        kind: 'bundle-changed',
+        line: last.line,
+        message: 'The bundle was changed after it was exported: its signature does not match its content',
+      });
     }
   }
 
@@ -132,9 +172,15 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
     if (record.record !== 'checkpoint') continue;
     const body = checkpointBodyOf(record);
     const at = record.sequence;
-    if (!verifyCheckpointSignature(body, record.signature, key)) problems.push({ kind: 'forged-checkpoint', line, checkpoint: at, message: `Checkpoint ${at}: the signature does not verify` });
+    if (!verifyCheckpointSignature(body, record.signature, key))
+      problems.push({ kind: 'forged-checkpoint', line, checkpoint: at, message: `Checkpoint ${at}: the signature does not verify` });
     if (checkpointHash(body) !== record.hash || record.previousHash !== previousHash || at !== checkpoints.size + 1) {
-      problems.push({ kind: 'forged-checkpoint', line, checkpoint: at, message: `Checkpoint ${at}: it does not follow the previous checkpoint` });
+      problems.push({
+        kind: 'forged-checkpoint',
+        line,
+        checkpoint: at,
+        message: `Checkpoint ${at}: it does not follow the previous checkpoint`,
+      });
     }
     previousHash = record.hash;
     checkpoints.set(at, record);
@@ -142,14 +188,22 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
   result.checkpoints = checkpoints.size;
 
   // Each stream's chain, and each event under its checkpoint.
-  const byStream = new Map<string, { line: number; event: RecordedEvent; proof?: InclusionProof }[]>(header.streams.map((s) => [s.streamId, []]));
+  const byStream = new Map<string, { line: number; event: RecordedEvent; proof?: InclusionProof }[]>(
+    header.streams.map((s) => [s.streamId, []]),
+  );
   for (const { line, record } of records) {
     if (record.record !== 'event') continue;
     result.events += 1;
     const entry = { line, event: record.event, ...(record.proof ? { proof: record.proof } : {}) };
     const streamEntries = byStream.get(record.event.streamId);
     if (!streamEntries) {
-      problems.push({ kind: 'inserted', line, streamId: record.event.streamId, eventId: record.event.eventId, message: `Line ${line}: event ${record.event.eventId} belongs to a stream the header does not list` });
+      problems.push({
+        kind: 'inserted',
+        line,
+        streamId: record.event.streamId,
+        eventId: record.event.eventId,
+        message: `Line ${line}: event ${record.event.eventId} belongs to a stream the header does not list`,
+      });
       continue;
     }
     streamEntries.push(entry);
@@ -176,11 +230,22 @@ export function verifyBundle(bytes: Buffer, options: { publicKeyPem?: string } =
   const heads = new Map(header.streams.map((s) => [s.streamId, { version: s.version, lastHash: s.lastHash }]));
   for (const [streamId, entries] of byStream) {
     entries.sort((a, b) => a.event.version - b.event.version);
-    const diagnosis = diagnoseStream(streamId, entries.map((e) => e.event), heads.get(streamId));
+    const diagnosis = diagnoseStream(
+      streamId,
+      entries.map((e) => e.event),
+      heads.get(streamId),
+    );
     if (diagnosis.firstBreak) {
       const { kind, version, eventId, message } = diagnosis.firstBreak;
       const line = entries.find((e) => e.event.eventId === eventId)?.line;
-      problems.push({ kind, streamId, version, ...(eventId ? { eventId } : {}), ...(line ? { line } : {}), message: line ? `Line ${line}: ${message}` : message });
+      problems.push({
+        kind,
+        streamId,
+        version,
+        ...(eventId ? { eventId } : {}),
+        ...(line ? { line } : {}),
+        message: line ? `Line ${line}: ${message}` : message,
+      });
     }
   }
   result.streams = byStream.size;

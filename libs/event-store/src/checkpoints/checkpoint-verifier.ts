@@ -5,7 +5,14 @@ import { scanChains } from '../verify-chains.js';
 import { readCheckpointLeaves, readCheckpoints } from './checkpoint-rows.js';
 import { decodeLeaves, leavesDigest, streamTag, type Leaf } from './leaves.js';
 import { MerkleAccumulator } from './merkle.js';
-import { checkpointBodyOf, checkpointHash, GENESIS_CHECKPOINT_HASH, loadVerifyingKey, verifyCheckpointSignature, type SignedCheckpoint } from './signing.js';
+import {
+  checkpointBodyOf,
+  checkpointHash,
+  GENESIS_CHECKPOINT_HASH,
+  loadVerifyingKey,
+  verifyCheckpointSignature,
+  type SignedCheckpoint,
+} from './signing.js';
 
 /** A chain break, or an event that no longer matches what a checkpoint signed; or a checkpoint that is itself wrong. */
 export type ProblemKind = BreakKind | 'forged-checkpoint';
@@ -76,7 +83,14 @@ export async function verifyStore(dataSource: DataSource, options: VerifyOptions
         if (!result.firstBreak) return;
         brokenStreams.add(result.streamId);
         const { kind, version, eventId, globalPosition, message } = result.firstBreak;
-        problems.push({ kind, streamId: result.streamId, version, ...(eventId ? { eventId } : {}), ...(globalPosition ? { globalPosition } : {}), message });
+        problems.push({
+          kind,
+          streamId: result.streamId,
+          version,
+          ...(eventId ? { eventId } : {}),
+          ...(globalPosition ? { globalPosition } : {}),
+          message,
+        });
       },
       { ...(only ? { streams: only } : {}), onProgress: (done) => options.onProgress?.({ phase: 'chains', done, total }) },
     );
@@ -103,7 +117,10 @@ export async function verifyStore(dataSource: DataSource, options: VerifyOptions
 }
 
 async function countEvents(tx: EntityManager, only: string[] | undefined): Promise<number> {
-  const rows: { n: string }[] = await tx.query(`SELECT count(*)::text AS n FROM events ${only ? 'WHERE stream_id = ANY($1)' : ''}`, only ? [only] : []);
+  const rows: { n: string }[] = await tx.query(
+    `SELECT count(*)::text AS n FROM events ${only ? 'WHERE stream_id = ANY($1)' : ''}`,
+    only ? [only] : [],
+  );
   return Number(rows[0].n);
 }
 
@@ -145,20 +162,25 @@ async function checkAgainstCheckpoints(
   let covered = 0;
   for (const checkpoint of checkpoints) {
     const at = checkpoint.sequence;
-    const forged = (message: string) => problems.push({ kind: 'forged-checkpoint', checkpoint: at, message: `Checkpoint ${at}: ${message}` });
+    const forged = (message: string) =>
+      problems.push({ kind: 'forged-checkpoint', checkpoint: at, message: `Checkpoint ${at}: ${message}` });
     const body = checkpointBodyOf(checkpoint);
-    if (!verifyCheckpointSignature(body, checkpoint.signature, publicKey)) forged(`the signature does not verify with the public key (key id "${checkpoint.keyId}")`);
+    if (!verifyCheckpointSignature(body, checkpoint.signature, publicKey))
+      forged(`the signature does not verify with the public key (key id "${checkpoint.keyId}")`);
     if (checkpointHash(body) !== checkpoint.hash) forged(`its stored hash ${short(checkpoint.hash)} is not the hash of its body`);
     if (checkpoint.sequence !== (previous?.sequence ?? 0) + 1) forged(`expected sequence ${(previous?.sequence ?? 0) + 1}`);
-    if (checkpoint.previousHash !== (previous?.hash ?? GENESIS_CHECKPOINT_HASH)) forged(`it does not link to the previous checkpoint's hash`);
+    if (checkpoint.previousHash !== (previous?.hash ?? GENESIS_CHECKPOINT_HASH))
+      forged(`it does not link to the previous checkpoint's hash`);
 
     const encoded = await readCheckpointLeaves(tx, at);
     if (leavesDigest(encoded) !== checkpoint.leavesDigest) forged(`its leaf records do not match their signed digest`);
     const leaves = decodeLeaves(encoded);
     for (const leaf of leaves) tree.push(leaf.hash);
     if (tree.size !== checkpoint.count) forged(`it signs ${checkpoint.count} events but holds ${tree.size} leaves`);
-    if (tree.root() !== checkpoint.merkleRoot) forged(`its leaves hash to Merkle root ${short(tree.root())}, not the signed ${short(checkpoint.merkleRoot)}`);
-    if (leaves.at(-1)?.globalPosition !== checkpoint.lastPosition.globalPosition) forged(`its last leaf is not at its signed last position`);
+    if (tree.root() !== checkpoint.merkleRoot)
+      forged(`its leaves hash to Merkle root ${short(tree.root())}, not the signed ${short(checkpoint.merkleRoot)}`);
+    if (leaves.at(-1)?.globalPosition !== checkpoint.lastPosition.globalPosition)
+      forged(`its last leaf is not at its signed last position`);
 
     // The events in its range of the global order, against the leaf records it signed.
     const inScope = tags ? leaves.filter((leaf) => tags.has(leaf.streamTag)) : leaves;
@@ -171,20 +193,42 @@ async function checkAgainstCheckpoints(
       const leaf = byPosition.get(event.position_text);
       byPosition.delete(event.position_text);
       if (leaf?.hash === event.hash && leaf.version === event.version) continue; // the usual case, kept cheap
-      const where = { streamId: event.stream_id, version: event.version, eventId: event.event_id, globalPosition: event.position_text, checkpoint: at };
+      const where = {
+        streamId: event.stream_id,
+        version: event.version,
+        eventId: event.event_id,
+        globalPosition: event.position_text,
+        checkpoint: at,
+      };
       const stream = `Stream "${event.stream_id}" version ${event.version} (event ${event.event_id}, position ${event.position_text})`;
       if (!leaf) {
-        eventProblem({ kind: 'inserted', ...where, message: `${stream} lies within checkpoint ${at}'s range but was not there when it was signed; it was inserted` });
+        eventProblem({
+          kind: 'inserted',
+          ...where,
+          message: `${stream} lies within checkpoint ${at}'s range but was not there when it was signed; it was inserted`,
+        });
       } else if (leaf.hash !== event.hash) {
         const movedFrom = positionOfHash.get(event.hash);
         if (movedFrom) {
-          eventProblem({ kind: 'reordered', ...where, message: `${stream} was signed in checkpoint ${at} at position ${movedFrom}; events were reordered` });
+          eventProblem({
+            kind: 'reordered',
+            ...where,
+            message: `${stream} was signed in checkpoint ${at} at position ${movedFrom}; events were reordered`,
+          });
         } else {
           const recomputed = brokenStreams.has(event.stream_id) ? '' : ' and its chain recomputed (the chain alone would not show it)';
-          eventProblem({ kind: 'altered', ...where, message: `${stream} has hash ${short(event.hash)}, but checkpoint ${at} signed ${short(leaf.hash)}: it was rewritten${recomputed}` });
+          eventProblem({
+            kind: 'altered',
+            ...where,
+            message: `${stream} has hash ${short(event.hash)}, but checkpoint ${at} signed ${short(leaf.hash)}: it was rewritten${recomputed}`,
+          });
         }
       } else if (leaf.version !== event.version || leaf.streamTag !== streamTag(event.stream_id)) {
-        eventProblem({ kind: 'reordered', ...where, message: `${stream} was signed in checkpoint ${at} as version ${leaf.version} of ${nameOf(leaf.streamTag)}; events were reordered` });
+        eventProblem({
+          kind: 'reordered',
+          ...where,
+          message: `${stream} was signed in checkpoint ${at} as version ${leaf.version} of ${nameOf(leaf.streamTag)}; events were reordered`,
+        });
       }
     }
     for (const leaf of byPosition.values()) {
@@ -210,7 +254,7 @@ async function* eventsBetween(
   to: { transactionId: string; globalPosition: string },
   streams: string[] | undefined,
 ): AsyncGenerator<LightEvent> {
-  for (let after = from; ; ) {
+  for (let after = from; ;) {
     const rows: LightEvent[] = await tx.query(
       `SELECT stream_id, version, event_id, global_position::text AS position_text, transaction_id::text AS xid_text, hash
          FROM events

@@ -68,7 +68,10 @@ export class Checkpointer {
       const previous = await readLatestCheckpoint(tx);
       const tree = previous ? MerkleAccumulator.fromFrontier(previous.count, previous.frontier) : new MerkleAccumulator();
       if (previous && tree.root() !== previous.merkleRoot) {
-        throw new CheckpointIntegrityError(previous.sequence, `The stored frontier of checkpoint ${previous.sequence} does not reproduce its signed Merkle root; refusing to extend it`);
+        throw new CheckpointIntegrityError(
+          previous.sequence,
+          `The stored frontier of checkpoint ${previous.sequence} does not reproduce its signed Merkle root; refusing to extend it`,
+        );
       }
 
       // Only the events since the last checkpoint: the tree's frontier stands for everything before them.

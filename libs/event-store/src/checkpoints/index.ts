@@ -16,5 +16,11 @@ export {
   type SignedCheckpoint,
 } from './signing.js';
 export { Checkpointer, CheckpointIntegrityError, type CheckpointerOptions } from './checkpointer.js';
-export { verifyStore, type ProblemKind, type VerificationProblem, type VerificationReport, type VerifyOptions } from './checkpoint-verifier.js';
+export {
+  verifyStore,
+  type ProblemKind,
+  type VerificationProblem,
+  type VerificationReport,
+  type VerifyOptions,
+} from './checkpoint-verifier.js';
 export { AuditCheckpoints1763800004000 } from './checkpoints.migration.js';

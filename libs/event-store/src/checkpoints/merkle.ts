@@ -42,7 +42,6 @@ function split(n: number): number {
   return k;
 }
 
-
 /**
  * The Merkle Tree Hash of a growing list, one leaf at a time: keeps only the roots of the perfect subtrees that
  * make up the list so far (its "frontier", at most log2(n) hashes). The root at any size is their right fold,
@@ -56,7 +55,8 @@ export class MerkleAccumulator {
   static fromFrontier(size: number, frontier: readonly string[]): MerkleAccumulator {
     const sizes: number[] = [];
     for (let bit = 2 ** 52; bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
-    if (sizes.length !== frontier.length) throw new TypeError(`A frontier over ${size} leaves has ${sizes.length} hashes, not ${frontier.length}`);
+    if (sizes.length !== frontier.length)
+      throw new TypeError(`A frontier over ${size} leaves has ${sizes.length} hashes, not ${frontier.length}`);
     const accumulator = new MerkleAccumulator();
     frontier.forEach((hex, i) => accumulator.subtrees.push({ size: sizes[i], hash: Buffer.from(hex, 'hex') }));
     accumulator.count = size;
@@ -99,7 +99,7 @@ export class MerkleTree {
 
   constructor(leaves: readonly string[]) {
     this.levels = [leaves.map(leafHash)];
-    for (let level = this.levels[0]; level.length > 1; ) {
+    for (let level = this.levels[0]; level.length > 1;) {
       const next: Buffer[] = [];
       for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
       this.levels.push(next);

@@ -95,7 +95,9 @@ export function verifyCheckpointSignature(body: CheckpointBody, signature: strin
 /** "SHA256:" and the hex SHA-256 of the public key (SPKI DER): what an auditor compares with the published one. */
 export function keyFingerprint(publicKeyPem: string | KeyObject): string {
   const key = typeof publicKeyPem === 'string' ? loadVerifyingKey(publicKeyPem) : publicKeyPem;
-  return `SHA256:${createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex')}`;
+  return `SHA256:${createHash('sha256')
+    .update(key.export({ format: 'der', type: 'spki' }))
+    .digest('hex')}`;
 }
 
 /** The SPKI PEM of a key pair's public half, from either half. */

@@ -32,7 +32,11 @@ describe('checkpoint signing (Ed25519)', () => {
 
   it('signs the canonical form, so property order and extra row fields do not matter', () => {
     const signature = signCheckpoint(body, keys.privateKeyPem);
-    const reordered = Object.fromEntries([...Object.entries(body).reverse(), ['hash', 'x'], ['signature', 'y']]) as unknown as CheckpointBody;
+    const reordered = Object.fromEntries([
+      ...Object.entries(body).reverse(),
+      ['hash', 'x'],
+      ['signature', 'y'],
+    ]) as unknown as CheckpointBody;
     expect(verifyCheckpointSignature(reordered, signature, keys.publicKeyPem)).toBe(true);
     expect(checkpointHash(reordered)).toBe(checkpointHash(body));
   });

@@ -75,7 +75,12 @@ async function asReplica(url: string, statements: [string, unknown[]][]): Promis
  * applies `change` to their content, and recomputes every hash and the stream row, so the chain is perfect again.
  * Events not kept are deleted.
  */
-async function rewriteWithChain(f: Fixture, streamId: string, keep: (events: RecordedEvent[]) => RecordedEvent[], change = (e: RecordedEvent) => e): Promise<void> {
+async function rewriteWithChain(
+  f: Fixture,
+  streamId: string,
+  keep: (events: RecordedEvent[]) => RecordedEvent[],
+  change = (e: RecordedEvent) => e,
+): Promise<void> {
   const events = await f.store.readStream(streamId);
   const kept = keep(events);
   const statements: [string, unknown[]][] = [
@@ -97,8 +102,10 @@ async function rewriteWithChain(f: Fixture, streamId: string, keep: (events: Rec
   await asReplica(f.url, statements);
 }
 
-const verify = (f: Fixture, streams?: string[]) => verifyStore(f.dataSource, { publicKeyPem: keys.publicKeyPem, ...(streams ? { streams } : {}) });
-const located = (problems: VerificationProblem[]) => problems.map(({ kind, streamId, version, checkpoint }) => ({ kind, streamId, version, checkpoint }));
+const verify = (f: Fixture, streams?: string[]) =>
+  verifyStore(f.dataSource, { publicKeyPem: keys.publicKeyPem, ...(streams ? { streams } : {}) });
+const located = (problems: VerificationProblem[]) =>
+  problems.map(({ kind, streamId, version, checkpoint }) => ({ kind, streamId, version, checkpoint }));
 
 /** Three streams of four events, all under checkpoint 1, then two more events under checkpoint 2. */
 async function checkpointed(): Promise<Fixture & { victim: RecordedEvent[]; others: string[] }> {
@@ -202,7 +209,16 @@ describe('tampering with the stored events is detected, named and located', () =
       [
         `INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash)
          VALUES ($1, 3, $2, $3, $4::jsonb, $5::jsonb, $6::timestamptz, $7, $8)`,
-        [forged.streamId, forged.eventId, forged.type, JSON.stringify(forged.data), JSON.stringify(forged.metadata), forged.recordedAt, forged.prevHash, hash],
+        [
+          forged.streamId,
+          forged.eventId,
+          forged.type,
+          JSON.stringify(forged.data),
+          JSON.stringify(forged.metadata),
+          forged.recordedAt,
+          forged.prevHash,
+          hash,
+        ],
       ],
       ['UPDATE event_streams SET version = 5 WHERE stream_id = $1', [second.streamId]],
     ]);
@@ -226,7 +242,11 @@ describe('tampering with the stored events is detected, named and located', () =
       // In global order the checkpoint meets first the event signed as version 2, now numbered 3.
       { kind: 'reordered', streamId: second.streamId, version: 3, checkpoint: 1 },
     ]);
-    expect(problems[1]).toMatchObject({ eventId: second.eventId, more: 1, message: expect.stringMatching(/signed in checkpoint 1 as version 2/) });
+    expect(problems[1]).toMatchObject({
+      eventId: second.eventId,
+      more: 1,
+      message: expect.stringMatching(/signed in checkpoint 1 as version 2/),
+    });
   });
 
   it('a stream’s tail truncated: "missing" from the stream row; with the row rewritten too, from the checkpoint', async () => {
@@ -247,7 +267,12 @@ describe('tampering with the stored events is detected, named and located', () =
   it('rows rewritten and their chains recomputed: the chains pass, the checkpoints name the first rewritten event', async () => {
     const f = await checkpointed();
     const streamId = f.others[0];
-    await rewriteWithChain(f, streamId, (events) => events, (e) => (e.version === 3 ? { ...e, data: { amount: 1_000_000 } } : e));
+    await rewriteWithChain(
+      f,
+      streamId,
+      (events) => events,
+      (e) => (e.version === 3 ? { ...e, data: { amount: 1_000_000 } } : e),
+    );
     expect((await f.store.verifyAll()).ok).toBe(true);
 
     const report = await verify(f);
@@ -285,7 +310,13 @@ describe('tampering with the stored events is detected, named and located', () =
   it('limits a plan’s verification to its streams', async () => {
     const f = await checkpointed();
     await asReplica(f.url, [['DELETE FROM events WHERE event_id = $1', [f.victim[1].eventId]]]);
-    expect(await verify(f, f.others)).toMatchObject({ ok: true, scope: { streams: 2 }, streams: 2, events: 10, checkpoints: { covered: 10, uncovered: 0 } });
+    expect(await verify(f, f.others)).toMatchObject({
+      ok: true,
+      scope: { streams: 2 },
+      streams: 2,
+      events: 10,
+      checkpoints: { covered: 10, uncovered: 0 },
+    });
     expect((await verify(f, [f.victim[0].streamId])).problems.map((p) => p.kind)).toEqual(['missing', 'missing']);
   });
 });

@@ -24,7 +24,9 @@ export function loadAuditKeys(env: NodeJS.ProcessEnv = process.env): AuditKeys |
       parse(pem);
       return pem;
     } catch (error) {
-      throw new ConfigError([`${variable} must name a PEM file with an Ed25519 key (${file}: ${error instanceof Error ? error.message : String(error)})`]);
+      throw new ConfigError([
+        `${variable} must name a PEM file with an Ed25519 key (${file}: ${error instanceof Error ? error.message : String(error)})`,
+      ]);
     }
   };
   const privateKeyPem = read('AUDIT_SIGNING_KEY_FILE', loadSigningKey);

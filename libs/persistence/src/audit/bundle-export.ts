@@ -35,7 +35,11 @@ export async function exportBundle(
 ): Promise<string> {
   const cascade = await findCascade(dataSource.manager, planId);
   if (!cascade) throw new PlanNotFoundError(planId);
-  const report = await verifyStore(dataSource, { publicKeyPem: keys.publicKeyPem, streams: cascade.streams, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const report = await verifyStore(dataSource, {
+    publicKeyPem: keys.publicKeyPem,
+    streams: cascade.streams,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const now = options.now ?? new Date();
 
   return dataSource.transaction('REPEATABLE READ', async (tx) => {
@@ -59,7 +63,9 @@ export async function exportBundle(
     const tree = new MerkleTree(hashes);
     const proofOf = (position: string): InclusionProof | undefined => {
       const index = leafIndex.get(position);
-      return latest && index !== undefined ? { checkpoint: latest.sequence, leafIndex: index, treeSize: latest.count, path: tree.inclusionProof(index, latest.count) } : undefined;
+      return latest && index !== undefined
+        ? { checkpoint: latest.sequence, leafIndex: index, treeSize: latest.count, path: tree.inclusionProof(index, latest.count) }
+        : undefined;
     };
 
     const records: Exclude<BundleRecord, { record: 'signature' }>[] = [

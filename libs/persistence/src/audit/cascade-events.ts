@@ -28,7 +28,10 @@ export async function findCascade(manager: EntityManager, rootPlanId: string): P
     [planStreamId(rootPlanId), MAX_DEPTH],
   );
   if (rows.length === 0) return undefined;
-  const plans = rows.map((row) => ({ planId: row.plan_id, ...(row.parent_plan_id && row.plan_id !== rootPlanId ? { parentPlanId: row.parent_plan_id } : {}) }));
+  const plans = rows.map((row) => ({
+    planId: row.plan_id,
+    ...(row.parent_plan_id && row.plan_id !== rootPlanId ? { parentPlanId: row.parent_plan_id } : {}),
+  }));
   // Task streams: those that exist, and those the plan's launch named (so a stream deleted whole is still in scope).
   const streams: { stream_id: string }[] = await manager.query(
     `SELECT stream_id FROM event_streams WHERE split_part(stream_id, ':unit:', 1) = ANY($1)

@@ -42,7 +42,9 @@ export function cascadeRows(events: readonly RecordedEvent[]): CascadeRows {
   // are filled as PostgreSQL fills them (entities.ts).
   const plans = planProjection
     .rowsOf(events)
-    .flatMap(({ state, ...row }): PlanEntity[] => (state.status === 'none' ? [] : [{ ...row, state, document: state.draft, implementers: state.implementers }]));
+    .flatMap(({ state, ...row }): PlanEntity[] =>
+      state.status === 'none' ? [] : [{ ...row, state, document: state.draft, implementers: state.implementers }],
+    );
   const tasks = unitTaskProjection
     .rowsOf(events)
     .flatMap(({ state, ...row }): UnitTaskEntity[] => (state.status === 'unassigned' ? [] : [{ ...row, state, stages: state.stages }]));
@@ -136,14 +138,16 @@ export function timeline(
   filter: TimelineFilter,
   page: { after?: string; limit: number },
 ): { entries: TimelineEntry[]; total: number; next?: string } {
-  const matching = events.map(timelineEntry).filter(
-    (entry) =>
-      (!filter.unit || entry.unitCode === filter.unit) &&
-      (!filter.actor || entry.actor === filter.actor) &&
-      (!filter.types?.length || filter.types.includes(entry.type)) &&
-      (!filter.from || entry.at >= filter.from.toISOString()) &&
-      (!filter.to || entry.at <= filter.to.toISOString()),
-  );
+  const matching = events
+    .map(timelineEntry)
+    .filter(
+      (entry) =>
+        (!filter.unit || entry.unitCode === filter.unit) &&
+        (!filter.actor || entry.actor === filter.actor) &&
+        (!filter.types?.length || filter.types.includes(entry.type)) &&
+        (!filter.from || entry.at >= filter.from.toISOString()) &&
+        (!filter.to || entry.at <= filter.to.toISOString()),
+    );
   const start = page.after === undefined ? 0 : matching.findIndex((entry) => entry.position === page.after) + 1;
   const entries = matching.slice(start, start + page.limit);
   const last = entries.at(-1);
@@ -167,7 +171,18 @@ export interface RowDiff {
 }
 
 const PLAN_FIELDS = ['status', 'title', 'numberSymbol', 'launchedAt', 'version'] as const;
-const TASK_FIELDS = ['status', 'stage', 'stageId', 'stageStatus', 'dueAt', 'overdue', 'escalation', 'returnedReason', 'derivedPlanId', 'version'] as const;
+const TASK_FIELDS = [
+  'status',
+  'stage',
+  'stageId',
+  'stageStatus',
+  'dueAt',
+  'overdue',
+  'escalation',
+  'returnedReason',
+  'derivedPlanId',
+  'version',
+] as const;
 const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
 
 /** What changed between two points, row by row (plans and units' tasks), with the events that changed it. */
@@ -179,7 +194,13 @@ export function diffCascade(events: readonly RecordedEvent[], from: HistoryPoint
   const [rowsBefore, rowsAfter] = [cascadeRows(before), cascadeRows(after)];
 
   const diffs: RowDiff[] = [];
-  const compare = <T extends object>(key: { planId: string; unitCode?: string }, old: T | undefined, now: T | undefined, fields: readonly (keyof T & string)[], streamId: string) => {
+  const compare = <T extends object>(
+    key: { planId: string; unitCode?: string },
+    old: T | undefined,
+    now: T | undefined,
+    fields: readonly (keyof T & string)[],
+    streamId: string,
+  ) => {
     const changes = fields
       .map((field) => ({ field, before: comparable(old?.[field]), after: comparable(now?.[field]) }))
       .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
@@ -187,10 +208,17 @@ export function diffCascade(events: readonly RecordedEvent[], from: HistoryPoint
     if (changes.length > 0 || happened.length > 0) diffs.push({ ...key, changes, events: happened });
   };
   const planById = new Map(rowsBefore.plans.map((p) => [p.planId, p]));
-  for (const plan of rowsAfter.plans) compare({ planId: plan.planId }, planById.get(plan.planId), plan, PLAN_FIELDS, planStreamId(plan.planId));
+  for (const plan of rowsAfter.plans)
+    compare({ planId: plan.planId }, planById.get(plan.planId), plan, PLAN_FIELDS, planStreamId(plan.planId));
   const taskByKey = new Map(rowsBefore.tasks.map((t) => [`${t.planId}/${t.unitCode}`, t]));
   for (const task of rowsAfter.tasks) {
-    compare({ planId: task.planId, unitCode: task.unitCode }, taskByKey.get(`${task.planId}/${task.unitCode}`), task, TASK_FIELDS, unitTaskStreamId(task.planId, task.unitCode));
+    compare(
+      { planId: task.planId, unitCode: task.unitCode },
+      taskByKey.get(`${task.planId}/${task.unitCode}`),
+      task,
+      TASK_FIELDS,
+      unitTaskStreamId(task.planId, task.unitCode),
+    );
   }
   return diffs;
 }

@@ -1,5 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DisplayStage, EscalationLevel, UnitTaskState, PlanDraft, PlanState, PlanStatus, StageKind, StageState, StageStatus, UnitKind } from '#domain';
+import type {
+  DisplayStage,
+  EscalationLevel,
+  UnitTaskState,
+  PlanDraft,
+  PlanState,
+  PlanStatus,
+  StageKind,
+  StageState,
+  StageStatus,
+  UnitKind,
+} from '#domain';
 
 /** Reference data: the organisational units plans are sent to. */
 @Entity('units')
@@ -87,7 +98,16 @@ export type InboxAudience = (typeof INBOX_AUDIENCES)[number];
 export const INBOX_KINDS = ['submit', 'resubmit', 'decide', 'overdue'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
-export const INBOX_RESOLUTIONS = ['submitted', 'accepted', 'returned', 'conferred', 'forwarded', 'extended', 'closed', 'cancelled'] as const;
+export const INBOX_RESOLUTIONS = [
+  'submitted',
+  'accepted',
+  'returned',
+  'conferred',
+  'forwarded',
+  'extended',
+  'closed',
+  'cancelled',
+] as const;
 export type InboxResolution = (typeof INBOX_RESOLUTIONS)[number];
 
 /** Projection of unit task streams: what is waiting for whom. Open while resolved_at is null. */

@@ -68,7 +68,13 @@ export function inboxChanges(step: UnitTaskStep): InboxChange[] {
   if (after.status === 'unassigned') return []; // an event folded onto no task cannot be in a valid stream
   const at = occurredAt(step.event);
   const stageOf = (stageId: string) => after.stages.find((stage) => stage.id === stageId);
-  const item = (audience: InboxAudience, kind: InboxKind, stage: StageState, message: string, extra: Partial<NewInboxItem> = {}): InboxChange => ({
+  const item = (
+    audience: InboxAudience,
+    kind: InboxKind,
+    stage: StageState,
+    message: string,
+    extra: Partial<NewInboxItem> = {},
+  ): InboxChange => ({
     op: 'open',
     item: {
       id: uuidv5(`${step.event.eventId}|${audience}|${kind}|${stage.id}`, INBOX_ID_NAMESPACE),
@@ -106,7 +112,10 @@ export function inboxChanges(step: UnitTaskStep): InboxChange[] {
       const stage = stageOf(event.data.stageId);
       if (!stage) return [];
       const { payload, late } = event.data;
-      const what = payload.kind === 'nomination' ? `each of ${unitCode}'s ${payload.nominees.length} nominee(s)` : `${unitCode}'s ${stageLabel(stage).replace(/^the /, '')}`;
+      const what =
+        payload.kind === 'nomination'
+          ? `each of ${unitCode}'s ${payload.nominees.length} nominee(s)`
+          : `${unitCode}'s ${stageLabel(stage).replace(/^the /, '')}`;
       return [
         resolve({ stageId: stage.id, kinds: ['submit', 'resubmit', 'overdue'] }, 'submitted'),
         item('issuer', 'decide', stage, `Decide on ${what}${late ? ' (submitted late)' : ''}`, { dueAt: null }),
@@ -117,7 +126,10 @@ export function inboxChanges(step: UnitTaskStep): InboxChange[] {
       if (!stage) return [];
       return [
         resolve({ stageId: stage.id, kinds: ['decide'] }, 'returned'),
-        item('unit', 'resubmit', stage, `Returned: correct ${stageLabel(stage)} and submit again`, { reason: event.data.reason, overdue: stage.overdue }),
+        item('unit', 'resubmit', stage, `Returned: correct ${stageLabel(stage)} and submit again`, {
+          reason: event.data.reason,
+          overdue: stage.overdue,
+        }),
       ];
     }
     case 'SubmissionAccepted':
@@ -154,9 +166,16 @@ export function inboxChanges(step: UnitTaskStep): InboxChange[] {
     const changes = [update({ stageId, audiences: ['unit', 'head'] }, { escalation: level })];
     const due = formatVietnamDateTime(stage.dueAt);
     if (level === 'head') {
-      changes.push(item('head', 'overdue', stage, `${unitCode} is overdue: ${stageLabel(stage)} was due ${due}`, { overdue: true, escalation: level }));
+      changes.push(
+        item('head', 'overdue', stage, `${unitCode} is overdue: ${stageLabel(stage)} was due ${due}`, { overdue: true, escalation: level }),
+      );
     } else if (level === 'board') {
-      changes.push(item('issuer', 'overdue', stage, `Unit ${unitCode} is overdue: ${stageLabel(stage)} was due ${due}`, { overdue: true, escalation: level }));
+      changes.push(
+        item('issuer', 'overdue', stage, `Unit ${unitCode} is overdue: ${stageLabel(stage)} was due ${due}`, {
+          overdue: true,
+          escalation: level,
+        }),
+      );
     }
     return changes;
   }
@@ -190,7 +209,11 @@ const UPDATE_COLUMNS: Readonly<Record<string, string>> = {
 } satisfies Record<keyof ItemUpdate, string>;
 
 /** Applies the changes of one step, in order. Inserting an id that exists does nothing (a replayed event). */
-export async function applyInboxChanges(step: Pick<UnitTaskStep, 'planId' | 'unitCode'>, changes: readonly InboxChange[], tx: EntityManager): Promise<void> {
+export async function applyInboxChanges(
+  step: Pick<UnitTaskStep, 'planId' | 'unitCode'>,
+  changes: readonly InboxChange[],
+  tx: EntityManager,
+): Promise<void> {
   for (const change of changes) {
     if (change.op === 'open') {
       const params = INSERT_COLUMNS.map(([, field]) => change.item[field]);

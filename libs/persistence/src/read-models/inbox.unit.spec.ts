@@ -53,11 +53,16 @@ const brief = (changes: InboxChange[]) =>
         : `update ${JSON.stringify(c.where)} ${JSON.stringify(c.set)}`,
   );
 
-const assign: UnitTaskCommand = { type: 'Assign', data: { planId: 'p', unitCode: 'SNGV.LS', issuerUnit: 'SNGV', rules, stages }, metadata: when('2022-04-20T03:00:00.000Z') };
+const assign: UnitTaskCommand = {
+  type: 'Assign',
+  data: { planId: 'p', unitCode: 'SNGV.LS', issuerUnit: 'SNGV', rules, stages },
+  metadata: when('2022-04-20T03:00:00.000Z'),
+};
 const openNomination: UnitTaskCommand = { type: 'OpenStage', data: { stageId: 'nomination' }, metadata: when('2022-11-23T17:00:00.000Z') };
 const nominate = (now: string): UnitTaskCommand => ({
   type: 'Submit',
-  data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments: [{ route: 'decide-here' }, { route: 'forward' }] }, metadata: when(now),
+  data: { stageId: 'nomination', payload: { kind: 'nomination', nominees }, assessments: [{ route: 'decide-here' }, { route: 'forward' }] },
+  metadata: when(now),
 });
 
 describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
@@ -72,7 +77,11 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
       assign,
       openNomination,
       nominate('2022-12-01T00:00:00.000Z'),
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' }, metadata: when('2022-12-02T00:00:00.000Z') },
+      {
+        type: 'DecideNominee',
+        data: { stageId: 'nomination', index: 0, decision: 'returned', reason: 'Bổ sung báo cáo thành tích' },
+        metadata: when('2022-12-02T00:00:00.000Z'),
+      },
     ]);
     expect(steps.map((s) => s.type)).toEqual(['TaskAssigned', 'StageOpened', 'SubmissionMade', 'NomineeDecided', 'SubmissionReturned']);
     expect(brief(steps[2].changes)).toEqual([
@@ -91,9 +100,21 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
       assign,
       openNomination,
       nominate('2022-11-25T00:00:00.000Z'),
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 0, decision: 'approved' }, metadata: when('2022-12-02T00:00:00.000Z') },
-      { type: 'DecideNominee', data: { stageId: 'nomination', index: 1, decision: 'approved' }, metadata: when('2022-12-02T00:00:00.000Z') },
-      { type: 'Confer', data: { stageId: 'nomination', reference: '45/QĐ-SNGV', hasParentLevel: true }, metadata: when('2022-12-03T00:00:00.000Z') },
+      {
+        type: 'DecideNominee',
+        data: { stageId: 'nomination', index: 0, decision: 'approved' },
+        metadata: when('2022-12-02T00:00:00.000Z'),
+      },
+      {
+        type: 'DecideNominee',
+        data: { stageId: 'nomination', index: 1, decision: 'approved' },
+        metadata: when('2022-12-02T00:00:00.000Z'),
+      },
+      {
+        type: 'Confer',
+        data: { stageId: 'nomination', reference: '45/QĐ-SNGV', hasParentLevel: true },
+        metadata: when('2022-12-03T00:00:00.000Z'),
+      },
     ]);
     expect(steps.slice(-3).map((s) => [s.type, ...brief(s.changes)])).toEqual([
       ['AwardsConferred', 'resolve {"stageId":"nomination","kinds":["decide"]} as conferred'],
@@ -103,13 +124,30 @@ describe('inbox rules (pure: the changes each lifecycle event makes)', () => {
   });
 
   it('climbs the ladder: the unit is marked, its head and then the issuer get an item', () => {
-    const escalate = (level: 'unit' | 'head' | 'board', now: string): UnitTaskCommand => ({ type: 'Escalate', data: { stageId: 'registration', level }, metadata: when(now) });
-    const { steps } = play([assign, escalate('unit', '2022-04-27T17:00:00.000Z'), escalate('head', '2022-04-30T17:00:00.000Z'), escalate('board', '2022-05-04T17:00:00.000Z')]);
+    const escalate = (level: 'unit' | 'head' | 'board', now: string): UnitTaskCommand => ({
+      type: 'Escalate',
+      data: { stageId: 'registration', level },
+      metadata: when(now),
+    });
+    const { steps } = play([
+      assign,
+      escalate('unit', '2022-04-27T17:00:00.000Z'),
+      escalate('head', '2022-04-30T17:00:00.000Z'),
+      escalate('board', '2022-05-04T17:00:00.000Z'),
+    ]);
     expect(steps.slice(1).map((s) => [s.type, ...brief(s.changes)])).toEqual([
       ['DeadlineMissed', 'update {"stageId":"registration","audiences":["unit"]} {"overdue":true}'],
       ['Escalated', 'update {"stageId":"registration","audiences":["unit","head"]} {"escalation":"unit"}'],
-      ['Escalated', 'update {"stageId":"registration","audiences":["unit","head"]} {"escalation":"head"}', 'open SNGV.LS/head overdue registration: SNGV.LS is overdue: the registration was due 28/04/2022 00:00'],
-      ['Escalated', 'update {"stageId":"registration","audiences":["unit","head"]} {"escalation":"board"}', 'open SNGV/issuer overdue registration: Unit SNGV.LS is overdue: the registration was due 28/04/2022 00:00'],
+      [
+        'Escalated',
+        'update {"stageId":"registration","audiences":["unit","head"]} {"escalation":"head"}',
+        'open SNGV.LS/head overdue registration: SNGV.LS is overdue: the registration was due 28/04/2022 00:00',
+      ],
+      [
+        'Escalated',
+        'update {"stageId":"registration","audiences":["unit","head"]} {"escalation":"board"}',
+        'open SNGV/issuer overdue registration: Unit SNGV.LS is overdue: the registration was due 28/04/2022 00:00',
+      ],
     ]);
   });
 

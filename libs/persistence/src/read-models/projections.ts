@@ -172,7 +172,13 @@ export function unitTaskRow(state: UnitTaskState, event: RecordedEvent, key: { p
 }
 
 /** unit_tasks, and the inbox items derived from each step of the same fold (inbox.ts). */
-export const unitTaskProjection = foldingProjection<UnitTaskState, UnitTaskEvent, { planId: string; unitCode: string }, UnitTaskEntity, UnitTaskRow>({
+export const unitTaskProjection = foldingProjection<
+  UnitTaskState,
+  UnitTaskEvent,
+  { planId: string; unitCode: string },
+  UnitTaskEntity,
+  UnitTaskRow
+>({
   name: 'unit_tasks',
   fold: { ...unitTaskDecider, eventTypes: UNIT_TASK_EVENT_TYPES },
   entity: UnitTaskEntity,

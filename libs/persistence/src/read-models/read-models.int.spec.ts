@@ -41,7 +41,9 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
   });
 
   const open = () =>
-    dataSource.getRepository(InboxItemEntity).find({ where: { resolvedAt: IsNull() }, order: { addresseeUnit: 'ASC', audience: 'ASC', unitCode: 'ASC', stageId: 'ASC' } });
+    dataSource
+      .getRepository(InboxItemEntity)
+      .find({ where: { resolvedAt: IsNull() }, order: { addresseeUnit: 'ASC', audience: 'ASC', unitCode: 'ASC', stageId: 'ASC' } });
   const summary = (items: InboxItemEntity[]) => items.map((i) => `${i.addresseeUnit}/${i.audience}: ${i.kind} ${i.unitCode} ${i.stageId}`);
 
   it('folds each plan stream into plans: the draft as document, its parent, status and version', async () => {
@@ -72,18 +74,60 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
     }
     const columns = (unit: string) => {
       const r = byUnit.get(unit)!;
-      return [r.planId === scenario.planA.planId ? 'A' : 'B', r.issuerUnit, r.status, r.stage, r.stageId, r.stageStatus, r.dueAt?.toISOString() ?? null, r.overdue, r.escalation, r.returnedReason, r.derivedPlanId];
+      return [
+        r.planId === scenario.planA.planId ? 'A' : 'B',
+        r.issuerUnit,
+        r.status,
+        r.stage,
+        r.stageId,
+        r.stageStatus,
+        r.dueAt?.toISOString() ?? null,
+        r.overdue,
+        r.escalation,
+        r.returnedReason,
+        r.derivedPlanId,
+      ];
     };
-    expect(columns('SNGV')).toEqual(['A', 'TINH', 'open', 'execution', 'interim:Đợt 1', 'pending', '2022-05-25T17:00:00.000Z', false, null, null, scenario.planB.planId]);
+    expect(columns('SNGV')).toEqual([
+      'A',
+      'TINH',
+      'open',
+      'execution',
+      'interim:Đợt 1',
+      'pending',
+      '2022-05-25T17:00:00.000Z',
+      false,
+      null,
+      null,
+      scenario.planB.planId,
+    ]);
     expect(columns('SGDDT')).toEqual(['A', 'TINH', 'open', 'registration', 'registration', 'open', DUE, true, 'board', null, null]);
-    expect(columns('STTTT')).toEqual(['A', 'TINH', 'open', 'registration', 'registration', 'open', '2022-05-05T17:00:00.000Z', true, 'board', null, null]);
+    expect(columns('STTTT')).toEqual([
+      'A',
+      'TINH',
+      'open',
+      'registration',
+      'registration',
+      'open',
+      '2022-05-05T17:00:00.000Z',
+      true,
+      'board',
+      null,
+      null,
+    ]);
     expect(columns('SNGV.VP')).toEqual(['B', 'SNGV', 'open', 'registration', 'registration', 'submitted', DUE, false, null, null, null]);
     expect(columns('SNGV.LS')).toEqual(['B', 'SNGV', 'open', 'registration', 'registration', 'open', DUE, true, 'board', null, null]);
     expect(columns('SNGV.BG')).toEqual(['B', 'SNGV', 'cancelled', 'cancelled', null, null, null, true, 'head', null, null]);
   });
 
   it('shows the reason while the shown stage is returned, and asks the unit to resubmit', () => {
-    expect([returnedRow.stage, returnedRow.stageId, returnedRow.stageStatus, returnedRow.returnedReason, returnedRow.overdue]).toEqual(['registration', 'registration', 'returned', RETURN_REASON, false]);
+    expect([returnedRow.stage, returnedRow.stageId, returnedRow.stageStatus, returnedRow.returnedReason, returnedRow.overdue]).toEqual([
+      'registration',
+      'registration',
+      'returned',
+      RETURN_REASON,
+      false,
+    ]);
     expect(returnedItems.map((i) => [i.addresseeUnit, i.audience, i.kind, i.stageId, i.reason, i.dueAt?.toISOString()])).toEqual([
       ['SNGV', 'unit', 'resubmit', 'registration', RETURN_REASON, DUE],
     ]);
@@ -127,7 +171,10 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
       escalation: 'board',
       createdAt: new Date('2022-05-04T17:00:00.000Z'),
     });
-    expect(find('SGDDT', 'head', 'SGDDT', 'registration')).toMatchObject({ message: 'SGDDT is overdue: the registration was due 28/04/2022 00:00', escalation: 'board' });
+    expect(find('SGDDT', 'head', 'SGDDT', 'registration')).toMatchObject({
+      message: 'SGDDT is overdue: the registration was due 28/04/2022 00:00',
+      escalation: 'board',
+    });
     // The extension moved STTTT's registration, cleared its overdue flag and ladder, and reminders start over.
     expect(find('STTTT', 'unit', 'STTTT', 'registration')).toMatchObject({
       dueAt: new Date('2022-05-05T17:00:00.000Z'),
@@ -135,12 +182,20 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
       escalation: null,
       remindedAt: new Date('2022-05-04T17:00:00.000Z'),
     });
-    expect(find('SNGV', 'issuer', 'SNGV.VP', 'registration')).toMatchObject({ kind: 'decide', message: "Decide on SNGV.VP's registration", dueAt: null });
+    expect(find('SNGV', 'issuer', 'SNGV.VP', 'registration')).toMatchObject({
+      kind: 'decide',
+      message: "Decide on SNGV.VP's registration",
+      dueAt: null,
+    });
   });
 
   it('resolves items when the awaited action happens, saying how', async () => {
-    const resolved = await dataSource.getRepository(InboxItemEntity).find({ where: { unitCode: 'SNGV' }, order: { createdAt: 'ASC', kind: 'ASC' } });
-    expect(resolved.map((i) => [i.addresseeUnit, i.audience, i.kind, i.stageId, i.resolution, i.resolvedAt?.toISOString(), i.reason])).toEqual([
+    const resolved = await dataSource
+      .getRepository(InboxItemEntity)
+      .find({ where: { unitCode: 'SNGV' }, order: { createdAt: 'ASC', kind: 'ASC' } });
+    expect(
+      resolved.map((i) => [i.addresseeUnit, i.audience, i.kind, i.stageId, i.resolution, i.resolvedAt?.toISOString(), i.reason]),
+    ).toEqual([
       ['SNGV', 'unit', 'submit', 'derived-plan', 'submitted', '2022-04-21T03:00:00.000Z', null],
       ['SNGV', 'unit', 'submit', 'registration', 'submitted', '2022-04-22T01:00:00.000Z', null],
       ['TINH', 'issuer', 'decide', 'derived-plan', 'accepted', '2022-04-21T05:00:00.000Z', null],
@@ -150,7 +205,9 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
     ]);
     expect(resolved.find((i) => i.kind === 'resubmit')!.message).toBe('Returned: correct the registration and submit again');
 
-    const sttttEscalations = await dataSource.getRepository(InboxItemEntity).find({ where: { unitCode: 'STTTT', stageId: 'registration', kind: 'overdue' } });
+    const sttttEscalations = await dataSource
+      .getRepository(InboxItemEntity)
+      .find({ where: { unitCode: 'STTTT', stageId: 'registration', kind: 'overdue' } });
     expect(sttttEscalations).toEqual([]); // extended on 29/4, before the head would have been told (30/4)
     const extended = await dataSource.getRepository(InboxItemEntity).find({ where: { unitCode: 'SGDDT' } });
     expect(extended.every((i) => i.resolvedAt === null)).toBe(true);
@@ -178,7 +235,11 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
     const before = await snapshot(dataSource);
     const task = scenario.tasks['SNGV.VP'];
     const stored = await store.readStream(task.streamId);
-    const retried = await store.append(task.streamId, stored.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })), { expectedVersion: 0 });
+    const retried = await store.append(
+      task.streamId,
+      stored.map(({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata })),
+      { expectedVersion: 0 },
+    );
     expect(retried.written).toBe(0);
     expect(await snapshot(dataSource)).toEqual(before);
   });

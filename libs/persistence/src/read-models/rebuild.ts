@@ -21,7 +21,10 @@ export interface RebuildResult {
  * replay, and one that does not waits for the lock and applies its events on top of the rebuilt rows (projections
  * depend only on their own stream's events, so that order is enough).
  */
-export async function rebuildReadModels(dataSource: DataSource, projections: readonly InlineProjection[] = inlineProjections): Promise<RebuildResult> {
+export async function rebuildReadModels(
+  dataSource: DataSource,
+  projections: readonly InlineProjection[] = inlineProjections,
+): Promise<RebuildResult> {
   return dataSource.transaction(async (tx) => {
     await tx.query(`LOCK TABLE ${PROJECTED_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
     await tx.query(`TRUNCATE ${PROJECTED_TABLES.join(', ')}`);
@@ -34,7 +37,7 @@ export async function rebuildReadModels(dataSource: DataSource, projections: rea
       await applyBatch(batch, projections, tx);
       batch = [];
     };
-    for (let after = { xid: '0', position: '0' }; ; ) {
+    for (let after = { xid: '0', position: '0' }; ;) {
       const rows: EventRow[] = await tx.query(
         `SELECT ${EVENT_COLUMNS}
            FROM events

@@ -61,7 +61,9 @@ export class UnitValidity1763800002000 implements MigrationInterface {
         RETURN NEW;
       END
       $$`);
-    await queryRunner.query('CREATE TRIGGER units_insert_version INSTEAD OF INSERT ON units FOR EACH ROW EXECUTE FUNCTION units_insert_version()');
+    await queryRunner.query(
+      'CREATE TRIGGER units_insert_version INSTEAD OF INSERT ON units FOR EACH ROW EXECUTE FUNCTION units_insert_version()',
+    );
 
     // Checks the versions of the changed code (their parent must cover them) and the versions whose
     // parent is the changed code (it must still cover them). Deferred, so a batch may come in any order.

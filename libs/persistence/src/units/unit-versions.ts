@@ -1,5 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, hierarchyAsOf, isCalendarDate, validateUnitVersions, type UnitHierarchy, type UnitKind, type UnitVersion } from '#domain';
+import {
+  DomainError,
+  hierarchyAsOf,
+  isCalendarDate,
+  validateUnitVersions,
+  type UnitHierarchy,
+  type UnitKind,
+  type UnitVersion,
+} from '#domain';
 
 /** Either works: a DataSource, or the EntityManager of a transaction in progress. */
 export type UnitSource = DataSource | EntityManager;

@@ -6,8 +6,7 @@ import { findOnPath, isExecutable, run } from './executables.js';
 
 /** Where a Temporal dev server binary comes from, in the order we try them. */
 export type TemporalExecutable =
-  | { type: 'existing-path'; path: string; source: 'configured' | 'PATH' | 'cache' | 'built' }
-  | { type: 'cached-download' };
+  { type: 'existing-path'; path: string; source: 'configured' | 'PATH' | 'cache' | 'built' } | { type: 'cached-download' };
 
 export interface ResolveOptions {
   /** TEMPORAL_CLI_PATH: a binary the operator chose; it must exist. */
@@ -101,5 +100,7 @@ export async function startDevServer(executable: TemporalExecutable, options: De
 
 function buildWithGo(go: string, version: string, cacheDir: string): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
-  return run(go, ['install', `github.com/temporalio/cli/cmd/temporal@${version}`], { env: { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' } });
+  return run(go, ['install', `github.com/temporalio/cli/cmd/temporal@${version}`], {
+    env: { ...process.env, GOBIN: cacheDir, GOFLAGS: '-mod=mod' },
+  });
 }

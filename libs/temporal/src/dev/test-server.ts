@@ -80,7 +80,9 @@ async function buildWithMaven(version: string, cacheRoot: string, target: string
   try {
     writeFileSync(path.join(work, 'pom.xml'), pom(version));
     // The artifact is a thin jar (~40 runtime dependencies: gRPC, protobuf, the Java SDK…): copy them all.
-    await run('mvn', ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', '-DoutputDirectory=lib'], { cwd: work });
+    await run('mvn', ['-B', '-q', `${DEPENDENCY_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', '-DoutputDirectory=lib'], {
+      cwd: work,
+    });
     // Relative paths, run from the wrapper's folder: the CDS archive records the class path as given, so this keeps
     // the archive valid after the rename below.
     const classPath = readdirSync(path.join(work, 'lib'))

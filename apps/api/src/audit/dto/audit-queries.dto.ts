@@ -22,7 +22,14 @@ export class TimelineQuery {
 
   @ApiPropertyOptional({ example: 'SubmissionReturned,Escalated', description: 'Only these event types (comma-separated)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : value,
+  )
   @Matches(/^[A-Z][A-Za-z]+$/, { each: true, message: 'type must be event type names such as SubmissionReturned, comma-separated' })
   type?: string[];
 

@@ -56,7 +56,13 @@ export class CheckpointCoverageView {
 
 export class VerificationView {
   @ApiProperty() ok!: boolean;
-  @ApiProperty({ oneOf: [{ type: 'string', enum: ['all'] }, { type: 'object', properties: { streams: { type: 'number' } }, required: ['streams'] }] }) scope!: 'all' | { streams: number };
+  @ApiProperty({
+    oneOf: [
+      { type: 'string', enum: ['all'] },
+      { type: 'object', properties: { streams: { type: 'number' } }, required: ['streams'] },
+    ],
+  })
+  scope!: 'all' | { streams: number };
   @ApiProperty() streams!: number;
   @ApiProperty() events!: number;
   @ApiProperty({ type: CheckpointCoverageView }) checkpoints!: CheckpointCoverageView;

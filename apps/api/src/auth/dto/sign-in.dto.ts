@@ -10,7 +10,8 @@ export class SessionView {
   @ApiProperty({ example: 'Văn phòng Sở Ngoại vụ' }) name!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiPropertyOptional({ example: 'SNGV', description: 'The unit a board or a department acts for' }) unit?: string;
-  @ApiPropertyOptional({ example: 'Sở Ngoại vụ', description: "The unit's name today; absent when the unit no longer exists" }) unitName?: string;
+  @ApiPropertyOptional({ example: 'Sở Ngoại vụ', description: "The unit's name today; absent when the unit no longer exists" })
+  unitName?: string;
 }
 
 /** A unit one can sign in for (a board or a department). */
@@ -22,8 +23,10 @@ export class SignInUnitView {
 }
 
 export class SignInOptionsView {
-  @ApiProperty({ description: 'Whether POST /auth/sign-in is on (demos and tests); otherwise paste a token from `token issue`' }) demo!: boolean;
-  @ApiPropertyOptional({ type: [SignInUnitView], description: 'In demo mode only: the boards and departments to sign in for, by code' }) units?: SignInUnitView[];
+  @ApiProperty({ description: 'Whether POST /auth/sign-in is on (demos and tests); otherwise paste a token from `token issue`' })
+  demo!: boolean;
+  @ApiPropertyOptional({ type: [SignInUnitView], description: 'In demo mode only: the boards and departments to sign in for, by code' })
+  units?: SignInUnitView[];
 }
 
 /** POST /auth/sign-in: who to be. A board signs in for a board unit, a department for a department; an auditor for none. */

@@ -65,11 +65,20 @@ export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestr
       );
       const row = rows[0];
       if (row) {
-        return { endpoint: row.endpoint, fingerprint: row.fingerprint, answered: row.answered_at !== null, answer: row.answer, ...(row.claim === claim ? { claim } : {}) };
+        return {
+          endpoint: row.endpoint,
+          fingerprint: row.fingerprint,
+          answered: row.answered_at !== null,
+          answer: row.answer,
+          ...(row.claim === claim ? { claim } : {}),
+        };
       }
       if (await this.exhausted(actorId)) {
         throw new HttpException(
-          { code: 'KEYS_EXHAUSTED', message: `At most ${MAX_KEYS_PER_ACTOR} Idempotency-Keys are kept per caller for ${IDEMPOTENCY_RETENTION_HOURS} hours; retry later or send the request without a key` },
+          {
+            code: 'KEYS_EXHAUSTED',
+            message: `At most ${MAX_KEYS_PER_ACTOR} Idempotency-Keys are kept per caller for ${IDEMPOTENCY_RETENTION_HOURS} hours; retry later or send the request without a key`,
+          },
           HttpStatus.TOO_MANY_REQUESTS,
         );
       }
@@ -101,12 +110,19 @@ export class IdempotencyRecords implements OnApplicationBootstrap, OnModuleDestr
    * Only the request that created the record (its `claim`) may, so a retry refused meanwhile leaves it alone.
    */
   async release(actorId: string, key: string, claim: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND claim = $3 AND answered_at IS NULL`, [actorId, key, claim]);
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE actor_id = $1 AND key = $2 AND claim = $3 AND answered_at IS NULL`, [
+      actorId,
+      key,
+      claim,
+    ]);
   }
 
   /** Deletes the records older than the retention; returns how many. */
   async prune(): Promise<number> {
-    const [, count]: [unknown, number] = await this.dataSource.query(`DELETE FROM idempotency_records WHERE created_at < now() - $1::interval`, [RETENTION]);
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM idempotency_records WHERE created_at < now() - $1::interval`,
+      [RETENTION],
+    );
     return count;
   }
 

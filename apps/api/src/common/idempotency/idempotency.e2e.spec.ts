@@ -23,14 +23,17 @@ describe('Idempotency-Key over HTTP', () => {
     await system?.stop();
   });
 
-  const events = async (planId: string) => (await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string }[];
+  const events = async (planId: string) =>
+    (await board.get(`/plans/${planId}/events`)).body as { streamId: string; type: string; actor: string }[];
   const key = () => ({ 'idempotency-key': randomUUID() });
   const register = { titles: [{ award: 'TLDTT', recipientKind: 'collective' }] };
 
   async function launchedPlan(): Promise<string> {
     const planId: string = (await board.post('/plans', demoPlan())).body.planId;
     expect(await board.post(`/plans/${planId}/launch`)).toMatchObject({ status: 202 });
-    await eventually(async () => ((await board.get(`/plans/${planId}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined));
+    await eventually(async () =>
+      (await board.get(`/plans/${planId}`)).body.units.every((u: { status: string }) => u.status === 'open') ? true : undefined,
+    );
     return planId;
   }
 
@@ -44,10 +47,15 @@ describe('Idempotency-Key over HTTP', () => {
   it('answers close sent with the key of an earlier amend with a 409, and the plan stays launched', async () => {
     const planId = await launchedPlan();
     const amendKey = key();
-    expect(await board.post(`/plans/${planId}/amend`, { title: 'Kế hoạch đã điều chỉnh', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject({ status: 200 });
+    expect(
+      await board.post(`/plans/${planId}/amend`, { title: 'Kế hoạch đã điều chỉnh', reason: 'Điều chỉnh tên kế hoạch' }, amendKey),
+    ).toMatchObject({ status: 200 });
     const before = (await amendedEverywhere(planId)).length;
 
-    expect(await board.post(`/plans/${planId}/close`, undefined, amendKey)).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await board.post(`/plans/${planId}/close`, undefined, amendKey)).toMatchObject({
+      status: 409,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
     expect((await board.get(`/plans/${planId}`)).body).toMatchObject({ status: 'launched' });
     expect(await events(planId)).toHaveLength(before);
   });
@@ -57,7 +65,11 @@ describe('Idempotency-Key over HTTP', () => {
     const submissions = async () => (await events(planId)).filter((e) => e.streamId.endsWith(':unit:SGDDT') && e.type === 'SubmissionMade');
     expect(await sgddt.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, register)).toMatchObject({ status: 200 });
     const decisionKey = key();
-    const returned = await board.post(`/plans/${planId}/units/SGDDT/stages/registration/decide`, { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' }, decisionKey);
+    const returned = await board.post(
+      `/plans/${planId}/units/SGDDT/stages/registration/decide`,
+      { decision: 'return', reason: 'Bổ sung danh hiệu cá nhân' },
+      decisionKey,
+    );
     expect(returned.status).toBe(200);
 
     const resubmitted = await sgddt.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, register, decisionKey);
@@ -69,10 +81,14 @@ describe('Idempotency-Key over HTTP', () => {
   it('answers the same key with a different body with a 409 that changes nothing', async () => {
     const planId = await launchedPlan();
     const amendKey = key();
-    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên thứ nhất', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject({ status: 200 });
+    expect(
+      await board.post(`/plans/${planId}/amend`, { title: 'Tên thứ nhất', reason: 'Điều chỉnh tên kế hoạch' }, amendKey),
+    ).toMatchObject({ status: 200 });
     const before = await amendedEverywhere(planId);
 
-    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên thứ hai', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên thứ hai', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject(
+      { status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } },
+    );
     expect(await events(planId)).toEqual(before);
     expect((await board.get(`/plans/${planId}`)).body).toMatchObject({ title: 'Tên thứ nhất' });
   });
@@ -84,7 +100,11 @@ describe('Idempotency-Key over HTTP', () => {
     const first = await sgddt.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, register, submitKey);
     expect(first.status).toBe(200);
     // The same request, its body written in another key order.
-    const retry = await sgddt.post(`/plans/${planId}/units/SGDDT/stages/registration/submit`, { titles: [{ recipientKind: 'collective', award: 'TLDTT' }] }, submitKey);
+    const retry = await sgddt.post(
+      `/plans/${planId}/units/SGDDT/stages/registration/submit`,
+      { titles: [{ recipientKind: 'collective', award: 'TLDTT' }] },
+      submitKey,
+    );
     expect(retry).toMatchObject({ status: 200, body: first.body });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await events(planId)).toHaveLength(before + 1);
@@ -95,11 +115,15 @@ describe('Idempotency-Key over HTTP', () => {
     const extendKey = key();
     const timeFrameEnd = demoPlan().timeFrame.to;
     const extension = (dueAt: string) => ({ stageId: 'registration', dueAt, reason: 'Gia hạn đăng ký' });
-    expect(await board.post(`/plans/${planId}/extend`, extension(`${Number(timeFrameEnd.slice(0, 4)) + 1}-01-01T17:00:00+07:00`), extendKey)).toMatchObject({
+    expect(
+      await board.post(`/plans/${planId}/extend`, extension(`${Number(timeFrameEnd.slice(0, 4)) + 1}-01-01T17:00:00+07:00`), extendKey),
+    ).toMatchObject({
       status: 400,
       body: { code: 'EXTENSION_OUTSIDE_TIME_FRAME' },
     });
-    expect(await board.post(`/plans/${planId}/extend`, extension(`${timeFrameEnd}T09:00:00+07:00`), extendKey)).toMatchObject({ status: 200 });
+    expect(await board.post(`/plans/${planId}/extend`, extension(`${timeFrameEnd}T09:00:00+07:00`), extendKey)).toMatchObject({
+      status: 200,
+    });
   });
 
   it('binds a key to the actor in its role and unit: the same subject acting for another unit gets no stored answer', async () => {
@@ -141,13 +165,19 @@ describe('Idempotency-Key over HTTP', () => {
 
   it('refuses a keyed body with a lone surrogate with a 400 (it has no canonical form to fingerprint), not a 500', async () => {
     const planId = await launchedPlan();
-    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới', reason: 'Lý do \uD800' }, key())).toMatchObject({ status: 400, body: { code: 'ILL_FORMED_TEXT' } });
+    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới', reason: 'Lý do \uD800' }, key())).toMatchObject({
+      status: 400,
+      body: { code: 'ILL_FORMED_TEXT' },
+    });
   });
 
   it('frees the key of a refused request: corrected, it runs', async () => {
     const planId = await launchedPlan();
     const amendKey = key();
     expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới' }, amendKey)).toMatchObject({ status: 400 });
-    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject({ status: 200, body: { draft: { title: 'Tên mới' } } });
+    expect(await board.post(`/plans/${planId}/amend`, { title: 'Tên mới', reason: 'Điều chỉnh tên kế hoạch' }, amendKey)).toMatchObject({
+      status: 200,
+      body: { draft: { title: 'Tên mới' } },
+    });
   });
 });

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, BadRequestException, ConflictException, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  Logger,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, of, type Observable } from 'rxjs';
@@ -24,12 +34,22 @@ export type IdempotentRequest = AuthenticatedRequest & { operationId?: string };
  */
 export function fingerprintOf(endpoint: string, params: Request['params'], body: unknown): string {
   // RFC 8785 has no form for a lone surrogate, and validation, which would refuse it, runs after this interceptor.
-  if (hasIllFormedText(body)) throw new BadRequestException({ code: 'ILL_FORMED_TEXT', message: 'The request body has text that is not well-formed Unicode (a lone surrogate)' });
-  return createHash('sha256').update(canonicalJson({ endpoint, params, body: body ?? {} }), 'utf8').digest('hex');
+  if (hasIllFormedText(body))
+    throw new BadRequestException({
+      code: 'ILL_FORMED_TEXT',
+      message: 'The request body has text that is not well-formed Unicode (a lone surrogate)',
+    });
+  return createHash('sha256')
+    .update(canonicalJson({ endpoint, params, body: body ?? {} }), 'utf8')
+    .digest('hex');
 }
 
 const hasIllFormedText = (value: unknown): boolean =>
-  typeof value === 'string' ? !value.isWellFormed() : typeof value === 'object' && value !== null && Object.entries(value).some(([name, item]) => !name.isWellFormed() || hasIllFormedText(item));
+  typeof value === 'string'
+    ? !value.isWellFormed()
+    : typeof value === 'object' &&
+      value !== null &&
+      Object.entries(value).some(([name, item]) => !name.isWellFormed() || hasIllFormedText(item));
 
 /**
  * Whose keys a record belongs to: the token's subject in its role and unit, since a stored answer is replayed
@@ -41,7 +61,8 @@ export const actorIdentityOf = (user: AuthUser): string => `${user.id}|${user.ro
  * The id of the action a request asks for, used as its Temporal update id (and so the events' causationId): two
  * different requests never share it, whatever keys their callers chose, so one action can never answer for another.
  */
-export const operationIdOf = (actorId: string, key: string, fingerprint: string): string => uuidv5(`${actorId}\n${key}\n${fingerprint}`, OPERATION_ID_NAMESPACE);
+export const operationIdOf = (actorId: string, key: string, fingerprint: string): string =>
+  uuidv5(`${actorId}\n${key}\n${fingerprint}`, OPERATION_ID_NAMESPACE);
 
 /**
  * Binds an Idempotency-Key to (actor, endpoint, path parameters, body) for 24 hours. The first request claims the key
@@ -80,7 +101,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap(async (answer: unknown) => {
         // The action is done: failing to store its answer must not report it as failed; a retry runs it again under
         // the same operation id, which the workflow deduplicates.
-        await this.records.answer(actorId, key, fingerprint, answer).catch((error: unknown) => this.logger.warn(`Storing an idempotent answer failed: ${String(error)}`));
+        await this.records
+          .answer(actorId, key, fingerprint, answer)
+          .catch((error: unknown) => this.logger.warn(`Storing an idempotent answer failed: ${String(error)}`));
         return answer;
       }),
       catchError((error: unknown) => {
@@ -88,7 +111,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // is a courtesy: if it fails, the caller still gets the refusal, not a 500.
         const { claim } = record;
         const refused = claim !== undefined && statusOf(error) < 500;
-        const released = refused ? this.records.release(actorId, key, claim).catch((failure: unknown) => this.logger.warn(`Freeing an Idempotency-Key failed: ${String(failure)}`)) : Promise.resolve();
+        const released = refused
+          ? this.records
+              .release(actorId, key, claim)
+              .catch((failure: unknown) => this.logger.warn(`Freeing an Idempotency-Key failed: ${String(failure)}`))
+          : Promise.resolve();
         return from(
           released.then(() => {
             throw error;

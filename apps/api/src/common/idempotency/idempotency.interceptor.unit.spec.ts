@@ -48,7 +48,8 @@ const submission = () =>
   ]);
 
 const refused = new DomainError('STAGE_NOT_OPEN', 'This stage is not open');
-const run = async (interceptor: IdempotencyInterceptor, handle: () => Observable<unknown>) => lastValueFrom(await interceptor.intercept(submission(), { handle }));
+const run = async (interceptor: IdempotencyInterceptor, handle: () => Observable<unknown>) =>
+  lastValueFrom(await interceptor.intercept(submission(), { handle }));
 
 describe('IdempotencyInterceptor', () => {
   it('keeps the key claimed by a request still running when an identical retry is refused meanwhile', async () => {

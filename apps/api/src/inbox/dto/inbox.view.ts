@@ -14,7 +14,10 @@ export class InboxQuery {
   @Matches(UNIT_CODE_PATTERN, { message: 'unit must be a unit code such as SNGV or SNGV.VP; GET /units lists them' })
   unit?: string;
 
-  @ApiPropertyOptional({ enum: INBOX_AUDIENCES, description: "Only the items for the unit's staff, its head, or the unit as a plan's issuer" })
+  @ApiPropertyOptional({
+    enum: INBOX_AUDIENCES,
+    description: "Only the items for the unit's staff, its head, or the unit as a plan's issuer",
+  })
   @IsOptional()
   @IsIn(INBOX_AUDIENCES, { message: `audience must be one of ${INBOX_AUDIENCES.join(', ')}` })
   audience?: (typeof INBOX_AUDIENCES)[number];
@@ -32,7 +35,10 @@ export class InboxQuery {
 export class InboxItemView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: INBOX_KINDS }) kind!: string;
-  @ApiProperty({ enum: INBOX_AUDIENCES, description: "unit: the unit's staff; head: its head (an escalation); issuer: the unit as the plan's issuer" })
+  @ApiProperty({
+    enum: INBOX_AUDIENCES,
+    description: "unit: the unit's staff; head: its head (an escalation); issuer: the unit as the plan's issuer",
+  })
   audience!: string;
   @ApiProperty({ description: 'Who must act' }) addresseeUnit!: string;
   @ApiProperty() addresseeUnitName!: string;
@@ -47,7 +53,8 @@ export class InboxItemView {
   @ApiPropertyOptional({ description: 'Why the issuer returned the submission' }) reason?: string;
   @ApiPropertyOptional({ description: 'The deadline; none for a decision' }) dueAt?: string;
   @ApiProperty({ description: 'The deadline has passed' }) overdue!: boolean;
-  @ApiPropertyOptional({ enum: ['unit', 'head', 'board'], description: 'How far the missed deadline has been escalated' }) escalation?: string;
+  @ApiPropertyOptional({ enum: ['unit', 'head', 'board'], description: 'How far the missed deadline has been escalated' })
+  escalation?: string;
   @ApiPropertyOptional({ description: 'When the last reminder for this deadline went out' }) remindedAt?: string;
   @ApiProperty() createdAt!: string;
 }

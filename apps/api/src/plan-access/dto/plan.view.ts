@@ -51,7 +51,8 @@ export class CountsView {
   @ApiProperty({ description: 'Units on time (units − overdue)' }) onTime!: number;
   @ApiProperty({ description: 'Units whose shown stage was returned to them' }) returned!: number;
   @ApiProperty({ description: "Units whose submission awaits the issuer's decision" }) awaitingDecision!: number;
-  @ApiProperty({ type: [StageCountView], description: 'Per stage, in the order of a plan’s life; stages with no unit are left out' }) byStage!: StageCountView[];
+  @ApiProperty({ type: [StageCountView], description: 'Per stage, in the order of a plan’s life; stages with no unit are left out' })
+  byStage!: StageCountView[];
 }
 
 /** What names a plan and says where it stands: the head of a tree (PlanView) and a row of the list (PlanSummaryView). */

@@ -61,7 +61,8 @@ type Signer = PlanDraft['signer'];
 type TimeFrame = PlanDraft['timeFrame'];
 type InterimReview = Milestones['interimReviews'][number];
 
-const UNIT_CODE_MESSAGE = '$property must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
+const UNIT_CODE_MESSAGE =
+  '$property must be a unit code such as SNGV or SNGV.VP (upper-case letters, digits, ".", "-", "_"); GET /units lists them';
 /** "119/KH-UBND"; "/KH-UBND" is a plan not yet numbered (the number is given when it is signed). */
 const NUMBER_SYMBOL = /^\d*\/\p{L}[\p{L}\p{N}.-]*$/u;
 const PLAN_KINDS: readonly PlanKind[] = ['regular', 'thematic'];
@@ -120,7 +121,8 @@ function Text(max: number) {
   };
 }
 
-const oneOf = (values: readonly string[]) => IsIn([...values], { message: `$property must be one of: ${values.map((v) => `"${v}"`).join(', ')}` });
+const oneOf = (values: readonly string[]) =>
+  IsIn([...values], { message: `$property must be one of: ${values.map((v) => `"${v}"`).join(', ')}` });
 
 export class SignerDto implements Signer {
   @ApiProperty({ example: 'Nguyễn Văn A', description: 'Người ký' })
@@ -133,7 +135,11 @@ export class SignerDto implements Signer {
 }
 
 export class PlanBasisDto implements PlanBasis {
-  @ApiProperty({ enum: BASIS_KINDS, example: 'plan', description: "Căn cứ: a plan (inside the system: give its planId), a directive, a decision or another document" })
+  @ApiProperty({
+    enum: BASIS_KINDS,
+    example: 'plan',
+    description: 'Căn cứ: a plan (inside the system: give its planId), a directive, a decision or another document',
+  })
   @oneOf(BASIS_KINDS)
   kind!: BasisKind;
 
@@ -151,14 +157,20 @@ export class PlanBasisDto implements PlanBasis {
   @Text(300)
   issuer?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "The cited plan's id in this system; a derived plan must cite its parentPlanId here" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The cited plan's id in this system; a derived plan must cite its parentPlanId here",
+  })
   @OptionalButNotNull()
   @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
   planId?: string;
 }
 
 export class TimeFrameDto implements TimeFrame {
-  @ApiProperty({ example: '2022-04-27', description: `First day (inclusive), ${PLAN_YEARS}; the time frame lasts at most ${MAX_TIME_FRAME_DAYS} days` })
+  @ApiProperty({
+    example: '2022-04-27',
+    description: `First day (inclusive), ${PLAN_YEARS}; the time frame lasts at most ${MAX_TIME_FRAME_DAYS} days`,
+  })
   @IsPlanDate()
   from!: string;
 
@@ -185,7 +197,8 @@ export class DeadlineDto implements Deadline {
   @ApiProperty({
     enum: DEADLINE_RULES,
     example: 'end-of-day',
-    description: '"before" = trước ngày (closes at 00:00 that day); "end-of-day" = hết ngày (closes at 24:00); "at" = trước … giờ (closes at `time`); Vietnam time',
+    description:
+      '"before" = trước ngày (closes at 00:00 that day); "end-of-day" = hết ngày (closes at 24:00); "at" = trước … giờ (closes at `time`); Vietnam time',
   })
   @oneOf(DEADLINE_RULES)
   rule!: DeadlineRule;
@@ -207,12 +220,20 @@ export class InterimReviewDto implements InterimReview {
 }
 
 export class MilestonesDto implements Milestones {
-  @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-04-28', rule: 'before' }, description: 'Đăng ký thi đua ("trước ngày 28/4/2022")' })
+  @ApiPropertyOptional({
+    type: () => DeadlineDto,
+    example: { date: '2022-04-28', rule: 'before' },
+    description: 'Đăng ký thi đua ("trước ngày 28/4/2022")',
+  })
   @OptionalButNotNull()
   @Nested(() => DeadlineDto)
   registration?: DeadlineDto;
 
-  @ApiProperty({ type: () => [InterimReviewDto], example: [{ phase: 'Đợt 1', deadline: { date: '2022-05-25', rule: 'end-of-day' } }], description: 'Sơ kết, at most one per phase; may be empty' })
+  @ApiProperty({
+    type: () => [InterimReviewDto],
+    example: [{ phase: 'Đợt 1', deadline: { date: '2022-05-25', rule: 'end-of-day' } }],
+    description: 'Sơ kết, at most one per phase; may be empty',
+  })
   @Nested(() => InterimReviewDto, { each: true, max: 50 })
   interimReviews!: InterimReviewDto[];
 
@@ -221,14 +242,21 @@ export class MilestonesDto implements Milestones {
   @Nested(() => DeadlineDto)
   finalReview?: DeadlineDto;
 
-  @ApiPropertyOptional({ type: () => DeadlineDto, example: { date: '2022-11-30', rule: 'end-of-day' }, description: 'Đề nghị khen thưởng ("hết ngày 30/11/2022")' })
+  @ApiPropertyOptional({
+    type: () => DeadlineDto,
+    example: { date: '2022-11-30', rule: 'end-of-day' },
+    description: 'Đề nghị khen thưởng ("hết ngày 30/11/2022")',
+  })
   @OptionalButNotNull()
   @Nested(() => DeadlineDto)
   nomination?: DeadlineDto;
 }
 
 export class TargetDto implements Target {
-  @ApiProperty({ example: 'hoàn thành tốt nhiệm vụ', description: 'What is measured: free text, or an award code (e.g. CSTDCS) when the target counts an award' })
+  @ApiProperty({
+    example: 'hoàn thành tốt nhiệm vụ',
+    description: 'What is measured: free text, or an award code (e.g. CSTDCS) when the target counts an award',
+  })
   @Text(300)
   metric!: string;
 
@@ -236,7 +264,12 @@ export class TargetDto implements Target {
   @oneOf(COMPARATORS)
   comparator!: Target['comparator'];
 
-  @ApiProperty({ example: 100, minimum: 0, maximum: MAX_TARGET_COUNT, description: `A percentage (0–100) or a whole count (at most ${MAX_TARGET_COUNT})` })
+  @ApiProperty({
+    example: 100,
+    minimum: 0,
+    maximum: MAX_TARGET_COUNT,
+    description: `A percentage (0–100) or a whole count (at most ${MAX_TARGET_COUNT})`,
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a number' })
   @Min(0, { message: '$property must be 0 or more' })
   @Max(MAX_TARGET_COUNT, { message: `$property must be at most ${MAX_TARGET_COUNT} (a percentage at most 100)` })
@@ -273,7 +306,11 @@ export class RecipientDto implements Recipient {
   @Matches(UNIT_CODE_PATTERN, { message: UNIT_CODE_MESSAGE })
   unitCode!: string;
 
-  @ApiProperty({ enum: RECIPIENT_ROLES, example: 'implement', description: 'Nơi nhận: implements the plan (gets a task), is reported to, or is informed' })
+  @ApiProperty({
+    enum: RECIPIENT_ROLES,
+    example: 'implement',
+    description: 'Nơi nhận: implements the plan (gets a task), is reported to, or is informed',
+  })
   @oneOf(RECIPIENT_ROLES)
   role!: RecipientRole;
 }
@@ -286,11 +323,16 @@ const EscalationDays = () =>
   );
 
 export class EscalationDto implements Escalation {
-  @ApiProperty({ example: 0, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: 'Days after a missed deadline at which the unit is told' })
+  @ApiProperty({
+    example: 0,
+    minimum: 0,
+    maximum: MAX_ESCALATION_DAYS,
+    description: 'Days after a missed deadline at which the unit is told',
+  })
   @EscalationDays()
   unit!: number;
 
-  @ApiProperty({ example: 3, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: "…its head" })
+  @ApiProperty({ example: 3, minimum: 0, maximum: MAX_ESCALATION_DAYS, description: '…its head' })
   @EscalationDays()
   head!: number;
 
@@ -300,7 +342,10 @@ export class EscalationDto implements Escalation {
 }
 
 export class CreatePlanDto implements PlanDraft {
-  @ApiProperty({ example: '119/KH-UBND', description: 'Số/ký hiệu; "/KH-UBND" (no number yet) is accepted for a plan not yet numbered, with a warning' })
+  @ApiProperty({
+    example: '119/KH-UBND',
+    description: 'Số/ký hiệu; "/KH-UBND" (no number yet) is accepted for a plan not yet numbered, with a warning',
+  })
   @NormalizedText()
   @IsString({ message: '$property must be text' })
   @MaxLength(50, { message: '$property must be at most 50 characters' })
@@ -336,11 +381,18 @@ export class CreatePlanDto implements PlanDraft {
   @oneOf(PLAN_KINDS)
   kind!: PlanKind;
 
-  @ApiProperty({ type: () => [PlanBasisDto], example: [{ kind: 'other', numberSymbol: '15/2003/QH11', issuer: 'Quốc hội' }], description: 'Căn cứ; may be empty (a warning)' })
+  @ApiProperty({
+    type: () => [PlanBasisDto],
+    example: [{ kind: 'other', numberSymbol: '15/2003/QH11', issuer: 'Quốc hội' }],
+    description: 'Căn cứ; may be empty (a warning)',
+  })
   @Nested(() => PlanBasisDto, { each: true, max: 50 })
   bases!: PlanBasisDto[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'For a derived plan: the plan it implements (POST /plans/{id}/units/{unit}/derived-draft pre-fills one)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'For a derived plan: the plan it implements (POST /plans/{id}/units/{unit}/derived-draft pre-fills one)',
+  })
   @OptionalButNotNull()
   @IsUUID(undefined, { message: '$property must be the id (UUID) of a plan in this system' })
   parentPlanId?: string;
@@ -349,7 +401,13 @@ export class CreatePlanDto implements PlanDraft {
   @Nested(() => TimeFrameDto)
   timeFrame!: TimeFrameDto;
 
-  @ApiProperty({ type: () => [PhaseDto], example: [{ name: 'Đợt 1', endsOn: '2022-05-19' }, { name: 'Đợt 2', endsOn: '2022-12-31' }] })
+  @ApiProperty({
+    type: () => [PhaseDto],
+    example: [
+      { name: 'Đợt 1', endsOn: '2022-05-19' },
+      { name: 'Đợt 2', endsOn: '2022-12-31' },
+    ],
+  })
   @Nested(() => PhaseDto, { each: true, max: 50 })
   phases!: PhaseDto[];
 
@@ -357,11 +415,20 @@ export class CreatePlanDto implements PlanDraft {
   @Nested(() => MilestonesDto)
   milestones!: MilestonesDto;
 
-  @ApiProperty({ type: () => [TargetDto], example: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value: 100, unit: 'percent', population: 'CBCCVC' }] })
+  @ApiProperty({
+    type: () => [TargetDto],
+    example: [{ metric: 'hoàn thành tốt nhiệm vụ', comparator: '>=', value: 100, unit: 'percent', population: 'CBCCVC' }],
+  })
   @Nested(() => TargetDto, { each: true, max: 100 })
   targets!: TargetDto[];
 
-  @ApiProperty({ type: () => [QuotaDto], example: [{ award: 'BANG_KHEN_TINH', recipientKind: 'collective', count: 5 }, { award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 10 }] })
+  @ApiProperty({
+    type: () => [QuotaDto],
+    example: [
+      { award: 'BANG_KHEN_TINH', recipientKind: 'collective', count: 5 },
+      { award: 'BANG_KHEN_TINH', recipientKind: 'individual', count: 10 },
+    ],
+  })
   @Nested(() => QuotaDto, { each: true, max: 100 })
   quotas!: QuotaDto[];
 

@@ -7,7 +7,9 @@ import { plainOf } from '../../common/validation.js';
 import { CreatePlanDto } from './create-plan.dto.js';
 
 /** The valid KH 119 body the end-to-end tests post (demo units, dates in 2022). */
-const KH119: Record<string, any> = JSON.parse(readFileSync(new URL('../../../../../test/fixtures/kh119.plan.json', import.meta.url), 'utf8'));
+const KH119: Record<string, any> = JSON.parse(
+  readFileSync(new URL('../../../../../test/fixtures/kh119.plan.json', import.meta.url), 'utf8'),
+);
 const body = (changes: (plan: any) => void): Record<string, unknown> => {
   const plan = structuredClone(KH119);
   changes(plan);
@@ -39,15 +41,18 @@ async function throughPipe(plain: unknown): Promise<{ dto?: CreatePlanDto; messa
 }
 
 describe('CreatePlanDto', () => {
-  it.each(['escalation', 'reminders', 'parentPlanId', 'milestones.registration'])('refuses null for the optional field %s, naming it (null is not "absent")', async (field) => {
-    const plan = body((p) => {
-      const [head, tail] = field.split('.') as [string, string | undefined];
-      if (tail) p[head][tail] = null;
-      else p[head] = null;
-    });
-    const { messages: problems } = await throughPipe(plan);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')} `))]));
-  });
+  it.each(['escalation', 'reminders', 'parentPlanId', 'milestones.registration'])(
+    'refuses null for the optional field %s, naming it (null is not "absent")',
+    async (field) => {
+      const plan = body((p) => {
+        const [head, tail] = field.split('.') as [string, string | undefined];
+        if (tail) p[head][tail] = null;
+        else p[head] = null;
+      });
+      const { messages: problems } = await throughPipe(plan);
+      expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')} `))]));
+    },
+  );
 
   it('accepts the KH 119 fixture as it is', async () => {
     expect(await messages(KH119)).toEqual([]);
@@ -87,7 +92,10 @@ describe('CreatePlanDto', () => {
         p.quotas[1].count = 0;
       }),
     );
-    expect(result).toEqual([expect.stringMatching(/^quotas\.0\.award must be a known award code: LDTT, CSTDCS, .*BANG_KHEN_TINH/), 'quotas.1.count must be at least 1; remove the quota instead of setting 0']);
+    expect(result).toEqual([
+      expect.stringMatching(/^quotas\.0\.award must be a known award code: LDTT, CSTDCS, .*BANG_KHEN_TINH/),
+      'quotas.1.count must be at least 1; remove the quota instead of setting 0',
+    ]);
   });
 
   it('checks recipients, unit codes and roles', async () => {
@@ -133,14 +141,24 @@ describe('CreatePlanDto', () => {
 
   it('trims and NFC-normalises text, then refuses what is left empty or has control characters', async () => {
     const decomposed = 'Toa\u0300n dân bảo vệ an ninh Tổ quốc'.normalize('NFD');
-    const dto = plainToInstance(CreatePlanDto, body((p) => ((p.movement = `  ${decomposed} `), (p.signer.name = ' Nguyễn Văn A\n'))));
+    const dto = plainToInstance(
+      CreatePlanDto,
+      body((p) => ((p.movement = `  ${decomposed} `), (p.signer.name = ' Nguyễn Văn A\n'))),
+    );
     expect(await validate(dto)).toEqual([]);
     expect(dto.movement).toBe('Toàn dân bảo vệ an ninh Tổ quốc'.normalize('NFC'));
     expect(dto.signer.name).toBe('Nguyễn Văn A');
 
-    const result = await messages(body((p) => ((p.signer.name = '   '), (p.place = 'Hà\u0007Tĩnh'), (p.targets[0].population = 42), (p.movement = 'x'.repeat(501)))));
+    const result = await messages(
+      body((p) => ((p.signer.name = '   '), (p.place = 'Hà\u0007Tĩnh'), (p.targets[0].population = 42), (p.movement = 'x'.repeat(501)))),
+    );
     expect(result.sort()).toEqual(
-      ['signer.name must not be empty', 'place must be text without control characters', 'targets.0.population must be text', 'movement must be at most 500 characters'].sort(),
+      [
+        'signer.name must not be empty',
+        'place must be text without control characters',
+        'targets.0.population must be text',
+        'movement must be at most 500 characters',
+      ].sort(),
     );
   });
 
@@ -149,7 +167,9 @@ describe('CreatePlanDto', () => {
       expect(await messages(body((p) => (p.numberSymbol = numberSymbol)))).toEqual([]);
     }
     for (const numberSymbol of ['KH-UBND', '119/', '119 / KH-UBND', 'abc/KH']) {
-      expect(await messages(body((p) => (p.numberSymbol = numberSymbol)))).toEqual([expect.stringMatching(/^numberSymbol must look like "119\/KH-UBND"/)]);
+      expect(await messages(body((p) => (p.numberSymbol = numberSymbol)))).toEqual([
+        expect.stringMatching(/^numberSymbol must look like "119\/KH-UBND"/),
+      ]);
     }
   });
 
@@ -184,7 +204,11 @@ describe('CreatePlanDto', () => {
       }),
     );
     expect(refused).toEqual(
-      expect.arrayContaining(['property deadline should not exist', 'milestones.registration.property hour should not exist', 'milestones.nomination.date must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31']),
+      expect.arrayContaining([
+        'property deadline should not exist',
+        'milestones.registration.property hour should not exist',
+        'milestones.nomination.date must be a date yyyy-mm-dd from 2000-01-01 to 2099-12-31',
+      ]),
     );
     expect(refused).toHaveLength(3);
   });
@@ -227,11 +251,17 @@ describe('CreatePlanDto as the PlanDraft', () => {
       bases: [{ kind: 'plan', numberSymbol: '119/KH-UBND', issuedOn: '2022-04-27', issuer: 'TINH', planId: parentPlanId }],
     });
     expect(draft.parentPlanId).toBe(parentPlanId);
-    expect(draft.bases).toStrictEqual([{ kind: 'plan', numberSymbol: '119/KH-UBND', issuedOn: '2022-04-27', issuer: 'TINH', planId: parentPlanId }]);
+    expect(draft.bases).toStrictEqual([
+      { kind: 'plan', numberSymbol: '119/KH-UBND', issuedOn: '2022-04-27', issuer: 'TINH', planId: parentPlanId },
+    ]);
   });
 
   it('receives text trimmed and in NFC, so that pasted NFD text compares equal', () => {
-    const draft = draftOf({ ...KH119, movement: `  ${KH119.movement.normalize('NFD')}\t`, signer: { name: ' Nguyễn Văn A ', title: KH119.signer.title.normalize('NFD') } });
+    const draft = draftOf({
+      ...KH119,
+      movement: `  ${KH119.movement.normalize('NFD')}\t`,
+      signer: { name: ' Nguyễn Văn A ', title: KH119.signer.title.normalize('NFD') },
+    });
     expect(draft.movement).toBe(KH119.movement);
     expect(draft.signer).toStrictEqual(KH119.signer);
   });

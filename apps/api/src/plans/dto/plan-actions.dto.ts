@@ -20,7 +20,10 @@ class WithReason {
 export class AmendPlanDto extends WithReason implements PlanAmendment {
   @ApiPropertyOptional() @OptionalButNotNull() @NormalizedText() @IsString() @Length(3, 500) @IsPlainText() title?: string;
   // The same checks as POST /plans; PlansService then validates the amended plan as a whole.
-  @ApiPropertyOptional({ type: [TargetDto] }) @OptionalButNotNull() @Nested(() => TargetDto, { each: true, max: 100 }) targets?: TargetDto[];
+  @ApiPropertyOptional({ type: [TargetDto] })
+  @OptionalButNotNull()
+  @Nested(() => TargetDto, { each: true, max: 100 })
+  targets?: TargetDto[];
   @ApiPropertyOptional({ type: [QuotaDto] }) @OptionalButNotNull() @Nested(() => QuotaDto, { each: true, max: 100 }) quotas?: QuotaDto[];
 }
 
@@ -30,7 +33,11 @@ export class ExtendDto extends WithReason {
 }
 
 export class ExtendForAllDto extends ExtendDto {
-  @ApiProperty({ example: 'registration', maxLength: STAGE_ID_MAX_LENGTH, description: `The stage whose deadline moves for every unit: ${STAGE_ID_EXAMPLES}` })
+  @ApiProperty({
+    example: 'registration',
+    maxLength: STAGE_ID_MAX_LENGTH,
+    description: `The stage whose deadline moves for every unit: ${STAGE_ID_EXAMPLES}`,
+  })
   @IsStageId()
   stageId!: string;
 }

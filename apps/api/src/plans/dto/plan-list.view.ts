@@ -10,7 +10,10 @@ export class PlanListQuery {
   @IsIn(PLAN_STATUSES, { message: `status must be one of ${PLAN_STATUSES.join(', ')}` })
   status?: (typeof PLAN_STATUSES)[number];
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: only plans that implement no other (no parentPlanId); false or absent: derived plans too' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only plans that implement no other (no parentPlanId); false or absent: derived plans too',
+  })
   @IsOptional()
   // A query string is text; anything but "true" or "false" stays as given and is refused below.
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))

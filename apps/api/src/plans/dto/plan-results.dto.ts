@@ -12,7 +12,11 @@ export class PlanWarningView {
 
 export class CreatedPlanView {
   @ApiProperty() planId!: string;
-  @ApiProperty({ type: [PlanWarningView], description: 'What the issuer may want to reconsider (e.g. a target at a legal cap); not errors' }) warnings!: PlanWarningView[];
+  @ApiProperty({
+    type: [PlanWarningView],
+    description: 'What the issuer may want to reconsider (e.g. a target at a legal cap); not errors',
+  })
+  warnings!: PlanWarningView[];
 }
 
 export class LaunchView {
@@ -44,8 +48,14 @@ export class PlanDocumentView implements PlanDocument {
   @ApiProperty() planId!: string;
   @ApiProperty({ enum: PLAN_STATUSES }) status!: PlanStatus;
   @ApiProperty({ description: 'Version of the plan stream the document reflects; it grows with each amendment' }) version!: number;
-  @ApiProperty({ enum: ['board', 'department', 'division'], description: "The issuer's kind on the issue date: with the quotas, what checkNominations needs" })
+  @ApiProperty({
+    enum: ['board', 'department', 'division'],
+    description: "The issuer's kind on the issue date: with the quotas, what checkNominations needs",
+  })
   issuingUnitKind!: UnitKind;
-  @ApiProperty({ type: () => CreatePlanDto, description: 'A PlanDraft; OpenAPI names its schema after POST /plans, which takes the same shape' })
+  @ApiProperty({
+    type: () => CreatePlanDto,
+    description: 'A PlanDraft; OpenAPI names its schema after POST /plans, which takes the same shape',
+  })
   document!: PlanDraft;
 }

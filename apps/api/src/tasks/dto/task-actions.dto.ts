@@ -11,7 +11,9 @@ const RECIPIENT_KINDS: readonly RecipientKind[] = ['individual', 'collective'];
 const Text = () => applyDecorators(NormalizedText(), IsString(), Length(1, 4000), IsPlainText());
 
 export class RegisteredTitleDto {
-  @ApiProperty({ enum: AWARD_CODES, example: 'TLDTT' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code (GET /docs lists them)' }) award!: string;
+  @ApiProperty({ enum: AWARD_CODES, example: 'TLDTT' })
+  @IsIn(AWARD_CODES, { message: 'award must be a known award code (GET /docs lists them)' })
+  award!: string;
   @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) recipientKind!: RecipientKind;
   @ApiPropertyOptional({ example: 'Phòng Lãnh sự' }) @OptionalButNotNull() @Text() name?: string;
 }
@@ -19,7 +21,9 @@ export class RegisteredTitleDto {
 export class NomineeDto implements Nomination {
   @ApiProperty({ enum: RECIPIENT_KINDS }) @IsIn(RECIPIENT_KINDS) nomineeKind!: RecipientKind;
   @ApiProperty({ example: 'Nguyễn Văn A' }) @Text() name!: string;
-  @ApiProperty({ enum: AWARD_CODES, example: 'GIAY_KHEN' }) @IsIn(AWARD_CODES, { message: 'award must be a known award code' }) award!: AwardCode;
+  @ApiProperty({ enum: AWARD_CODES, example: 'GIAY_KHEN' })
+  @IsIn(AWARD_CODES, { message: 'award must be a known award code' })
+  award!: AwardCode;
   @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ năm 2022' }) @Text() achievement!: string;
 }
 
@@ -29,13 +33,15 @@ export class NomineeDto implements Nomination {
  */
 export class SubmitDto {
   @ApiPropertyOptional({ type: [RegisteredTitleDto], description: 'registration: the titles the unit aims for' })
-  @OptionalButNotNull() @Nested(() => RegisteredTitleDto, { each: true, min: 1, max: 100 })
+  @OptionalButNotNull()
+  @Nested(() => RegisteredTitleDto, { each: true, min: 1, max: 100 })
   titles?: RegisteredTitleDto[];
 
   @ApiPropertyOptional({ description: 'interim or final review: the report' }) @OptionalButNotNull() @Text() summary?: string;
 
   @ApiPropertyOptional({ type: [NomineeDto], description: 'nomination: collectives and individuals proposed for awards' })
-  @OptionalButNotNull() @Nested(() => NomineeDto, { each: true, min: 1, max: 500 })
+  @OptionalButNotNull()
+  @Nested(() => NomineeDto, { each: true, min: 1, max: 500 })
   nominees?: NomineeDto[];
 }
 
@@ -45,12 +51,16 @@ export class DecideDto {
 }
 
 export class DecideNomineeDto {
-  @ApiProperty({ enum: ['approved', 'returned', 'rejected'] }) @IsIn(['approved', 'returned', 'rejected']) decision!: 'approved' | 'returned' | 'rejected';
+  @ApiProperty({ enum: ['approved', 'returned', 'rejected'] }) @IsIn(['approved', 'returned', 'rejected']) decision!:
+    'approved' | 'returned' | 'rejected';
   @ApiPropertyOptional({ description: 'Required to return or reject' }) @OptionalButNotNull() @Text() reason?: string;
 }
 
 export class ConferDto {
-  @ApiPropertyOptional({ example: '45/QĐ-SNGV', description: "The conferring decision's number and symbol" }) @OptionalButNotNull() @Text() reference?: string;
+  @ApiPropertyOptional({ example: '45/QĐ-SNGV', description: "The conferring decision's number and symbol" })
+  @OptionalButNotNull()
+  @Text()
+  reference?: string;
 }
 
 export class ExtendStageDto {
