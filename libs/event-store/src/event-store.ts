@@ -128,15 +128,6 @@ export class EventStore {
     return { events, checkpoint: last ? checkpointOf(last) : options.after };
   }
 
-  /** The stream's events of the union E, in version order; those of other types are passed over. */
-  async readStreamOf<E extends { type: string }>(
-    streamId: string,
-    eventTypes: EventTypeNames<E>,
-    range: StreamRange = {},
-  ): Promise<RecordedEventOf<E>[]> {
-    return (await this.readStream(streamId, range)).filter((event) => isRecordedEventOf(eventTypes, event));
-  }
-
   /** The stream folded to a version or an instant; `version` is that of its last event, whatever its type. */
   async aggregateStream<S, E extends { type: string }>(
     streamId: string,

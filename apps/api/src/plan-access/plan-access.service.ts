@@ -13,7 +13,8 @@ export const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.rol
 /**
  * A plan as the features that act on it reach it (plans, tasks, documents): from its row in the `plans` read model,
  * which every append to the plan's stream updates in its own transaction, so the row answers as folding the stream
- * would. The API folds the stream only where it writes it (PlanDraftStream).
+ * would. The API folds the stream where it writes it (PlanDraftStream), and for the parent of a derived plan being
+ * validated (PlanDraftsService.plan).
  */
 @Injectable()
 export class PlanAccess {

@@ -101,12 +101,13 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
 /** An event that needs a created plan, folded into none, leaves the state as it is: it cannot be in a valid stream. */
 function evolve(state: PlanState, event: PlanEvent): PlanState {
   if (event.type === 'PlanCreated') {
+    // Keys in the order earlier releases wrote them: API answers and read-model rows stay byte for byte the same.
     return {
       status: 'draft',
-      planId: event.data.planId,
-      draft: event.data.draft,
       implementers: implementersOf(event.data.draft),
       extensions: {},
+      planId: event.data.planId,
+      draft: event.data.draft,
     };
   }
   if (state.status === 'none') return state;

@@ -92,7 +92,7 @@ export type PlanAmendment = Partial<Pick<PlanDraft, 'title' | 'targets' | 'quota
 
 export const amendedDraft = (draft: PlanDraft, changes: PlanAmendment): PlanDraft => ({ ...draft, ...changes });
 
-/** One deadline of the plan with a key that pairs it with the parent plan's (derived-plan.ts). */
+/** One deadline of the plan with a key that pairs it with the parent plan's (derived.ts). */
 export interface MilestoneEntry {
   key: string;
   field: string;

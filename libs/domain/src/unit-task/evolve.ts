@@ -6,14 +6,15 @@ export function evolve(state: UnitTaskState, event: UnitTaskEvent): UnitTaskStat
   if (event.type === 'TaskAssigned') {
     const { planId, unitCode, issuerUnit, rules, stages, assignedAt } = event.data;
     const opened = (spec: StageSpec): StageStatus => (Date.parse(spec.opensAt) <= Date.parse(assignedAt) ? 'open' : 'pending');
+    // Keys in the order earlier releases wrote them: API answers and read-model rows stay byte for byte the same.
     return {
       status: 'open',
+      stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })),
+      amendments: [],
       planId,
       unitCode,
       issuerUnit,
       rules,
-      amendments: [],
-      stages: stages.map((spec) => ({ ...spec, status: opened(spec), overdue: false, remindersSent: [] })),
     };
   }
   if (state.status === 'unassigned') return state;

@@ -23,7 +23,7 @@ export class UnitEntity {
 
 /**
  * Projection of a plan stream (`plan:<planId>`): one row per plan. `state` is the domain's PlanState as folded by
- * `evolvePlan`, the source of the next fold; the other columns are copies of it for queries.
+ * `planDecider.evolve`, the source of the next fold; the other columns are copies of it for queries.
  */
 @Entity('plans')
 export class PlanEntity {
@@ -52,7 +52,7 @@ export type UnitTaskStatus = UnitTaskState['status'];
 
 /**
  * Projection of a unit's task stream (`plan:<planId>:unit:<unitCode>`): one row per (plan, unit). `state` is the
- * UnitTaskState folded by `evolveLifecycle`; the other columns are what a tree or a list filters and sorts on.
+ * UnitTaskState folded by `unitTaskDecider.evolve`; the other columns are what a tree or a list filters and sorts on.
  */
 @Entity('unit_tasks')
 export class UnitTaskEntity {

@@ -62,7 +62,7 @@ describe('lifecycle read models (inline projections on a migrated database)', ()
     expect(b.state).toEqual(asStored(planB.state));
   });
 
-  it("folds each task stream with evolveLifecycle: the row's state is the fold, its columns what a tree shows", async () => {
+  it("folds each task stream with the unit task decider's evolve: the row's state is the fold, its columns what a tree shows", async () => {
     const rows = await dataSource.getRepository(UnitTaskEntity).find();
     expect(rows).toHaveLength(6);
     const byUnit = new Map(rows.map((r) => [r.unitCode, r]));
