@@ -6,6 +6,7 @@ import { planStreamId, type PlanDraft } from '#domain';
 import { createEventStore } from '#persistence';
 import { demoPlan } from '#persistence/dev';
 import { createMigratedDataSource } from '../test/support/database.js';
+import { PlanStream } from '../test/support/driven-streams.js';
 import { runWorker } from '../test/support/worker.js';
 import { closePlanUpdate } from './messages.js';
 import { CASCADE_BATCH, type planWorkflow } from './plan.workflow.js';
@@ -63,21 +64,7 @@ describe('a cascade to 500 units', () => {
     }));
     const draft: PlanDraft = { ...demoPlan(), recipients };
     const store = createEventStore(dataSource);
-    await store.append(
-      planStreamId(planId),
-      [
-        {
-          eventId: `${planStreamId(planId)}/1`,
-          type: 'PlanCreated',
-          data: { planId, draft },
-          metadata: { actor: 'can.bo@tinh', correlationId: planId },
-        },
-      ],
-      {
-        expectedVersion: 'no-stream',
-        streamType: 'plan',
-      },
-    );
+    await new PlanStream(store, planId).create(draft);
     const client = new Client({ connection });
     const handle = await client.workflow.start<typeof planWorkflow>('planWorkflow', {
       workflowId: planStreamId(planId),

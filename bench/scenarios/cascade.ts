@@ -13,6 +13,7 @@ import { CASCADE_BATCH } from '../../workflows/plan.workflow.js';
 import { PlanActivities } from '../../apps/worker/src/activities/plan.activities.js';
 import type { emptyWorkflow } from '../empty.workflow.js';
 import { measure, runConcurrently, versus, type Figure, type Scenario, type ScenarioContext, type ScenarioResult } from '../harness.js';
+import { PlanStream } from '../../test/support/driven-streams.js';
 
 const TITLE = 'cascade fan-out';
 /** How often the store is asked how many units have their task. */
@@ -123,21 +124,7 @@ async function createPlan(store: ReturnType<typeof createEventStore>, units: num
   }));
   // Deadlines in the coming weeks, so no timer fires while the cascade is measured.
   const draft: PlanDraft = { ...demoPlan(), recipients };
-  await store.append(
-    planStreamId(planId),
-    [
-      {
-        eventId: `${planStreamId(planId)}/1`,
-        type: 'PlanCreated',
-        data: { planId, draft },
-        metadata: { actor: 'can.bo@tinh', correlationId: planId },
-      },
-    ],
-    {
-      expectedVersion: 'no-stream',
-      streamType: 'plan',
-    },
-  );
+  await new PlanStream(store, planId).create(draft);
   return planId;
 }
 
